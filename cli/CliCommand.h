@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace recheck::cli {
+
+/// Exit statuses are part of the interface (scripts and cron rely on them).
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailure = 1,   ///< something went wrong while working (I/O, database)
+    ExitRefused = 2,   ///< input refused: unreadable, not an archive, damaged
+    ExitConflicts = 3, ///< done, but conflicts wait for a person
+    ExitInvalidRows = 4, ///< nothing applied because rows are invalid
+    ExitUsage = 64,    ///< bad command line (EX_USAGE)
+};
+
+/// Where a command writes: results to out, progress and diagnostics to err.
+struct CliIo {
+    QTextStream& out;
+    QTextStream& err;
+};
+
+/// One verb of `recheck`. Each lives in its own file and registers itself
+/// with RECHECK_REGISTER_COMMAND, so verbs are added without touching main.
+class CliCommand {
+public:
+    virtual ~CliCommand() = default;
+    virtual QString name() const = 0;
+    /// One line for `recheck --help`.
+    virtual QString summary() const = 0;
+    /// Whether the verb needs a running QgsApplication (project writing,
+    /// rendering); others start faster without it.
+    virtual bool needsQgis() const { return false; }
+    /// `args` excludes the program name and the verb. Returns an ExitCode.
+    virtual int run(const QStringList& args, CliIo& io) = 0;
+};
+
+using CommandFactory = std::function<std::unique_ptr<CliCommand>()>;
+
+/// The registry filled by RECHECK_REGISTER_COMMAND at static-init time.
+std::vector<CommandFactory>& commandRegistry();
+
+struct CommandRegistrar {
+    explicit CommandRegistrar(CommandFactory factory) { commandRegistry().push_back(std::move(factory)); }
+};
+
+#define RECHECK_REGISTER_COMMAND(Class)                                                                       \
+    static const ::recheck::cli::CommandRegistrar recheckRegistrar##Class(                                    \
+        [] { return std::unique_ptr<::recheck::cli::CliCommand>(new Class()); })
+
+/// Translatable text for the command line (context "recheck").
+inline QString tr(const char* text) { return QCoreApplication::translate("recheck", text); }
+
+} // namespace recheck::cli

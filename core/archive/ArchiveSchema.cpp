@@ -1,0 +1,362 @@
+#include "ArchiveSchema.h"
+
+#include "common/Sqlite.h"
+
+namespace recheck {
+
+namespace {
+
+// Columns every synced table carries. updated_by is set by Recheck's writers
+// in the same statement; an edit made with another tool keeps the default.
+QString syncColumns() {
+    return QStringLiteral("uuid TEXT NOT NULL UNIQUE DEFAULT (%1) CHECK (length(uuid) = 36),\n"
+                          "  row_version INTEGER NOT NULL DEFAULT 1,\n"
+                          "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
+                          "  updated_by TEXT NOT NULL DEFAULT 'external'")
+        .arg(ArchiveSchema::uuidSqlExpression());
+}
+
+// Migration 1: the domain tables, code lists and metadata.
+QStringList migration1Tables() {
+    const QString sync = syncColumns();
+    return {
+        QStringLiteral("CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        // Code lists: one table, labels in both shipped languages.
+        QStringLiteral("CREATE TABLE code_lists (\n"
+                       "  list TEXT NOT NULL, code TEXT NOT NULL, label_zh TEXT NOT NULL, label_en TEXT NOT NULL,\n"
+                       "  sort_order INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (list, code)) WITHOUT ROWID"),
+        QStringLiteral("CREATE TABLE feeders (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, substation TEXT, voltage_level TEXT)")
+            .arg(sync),
+        QStringLiteral("CREATE TABLE districts (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,\n"
+                       "  feeder_uuid TEXT REFERENCES feeders(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  transformer_kva REAL, county TEXT)")
+            .arg(sync),
+        QStringLiteral("CREATE TABLE staff (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone TEXT, email TEXT,\n"
+                       "  role TEXT NOT NULL DEFAULT 'inspector',\n"
+                       "  supervisor_uuid TEXT REFERENCES staff(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  language TEXT NOT NULL DEFAULT 'zh_CN', digest TEXT NOT NULL DEFAULT 'daily',\n"
+                       "  capacity_per_day INTEGER NOT NULL DEFAULT 40 CHECK (capacity_per_day > 0))")
+            .arg(sync),
+        QStringLiteral("CREATE TABLE staff_districts (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  staff_uuid TEXT NOT NULL REFERENCES staff(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  district_uuid TEXT NOT NULL REFERENCES districts(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  role TEXT NOT NULL DEFAULT 'responsible', UNIQUE (staff_uuid, district_uuid, role))")
+            .arg(sync),
+        QStringLiteral("CREATE TABLE customers (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  account_no TEXT NOT NULL UNIQUE CHECK (length(trim(account_no)) > 0),\n"
+                       "  name TEXT NOT NULL, address TEXT, phone TEXT,\n"
+                       "  usage_category TEXT, voltage_level TEXT,\n"
+                       "  contracted_capacity REAL CHECK (contracted_capacity IS NULL OR contracted_capacity >= 0),\n"
+                       "  monthly_kwh REAL, meter_asset_no TEXT,\n"
+                       "  district_uuid TEXT REFERENCES districts(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  feeder_uuid TEXT REFERENCES feeders(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  status TEXT NOT NULL DEFAULT 'active', mis_updated_at TEXT)")
+            .arg(sync),
+        QStringLiteral("CREATE INDEX customers_district ON customers (district_uuid)"),
+        QStringLiteral("CREATE INDEX customers_meter ON customers (meter_asset_no)"),
+        QStringLiteral("CREATE TABLE plans (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,\n"
+                       "  kind TEXT NOT NULL DEFAULT 'periodic' CHECK (kind IN ('periodic', 'adhoc', 'urgent')),\n"
+                       "  cycle_months INTEGER CHECK (cycle_months IS NULL OR cycle_months > 0),\n"
+                       "  cycle_start TEXT, duration_days INTEGER NOT NULL DEFAULT 14,\n"
+                       "  status TEXT NOT NULL DEFAULT 'active', note TEXT)")
+            .arg(sync),
+        QStringLiteral("CREATE TABLE tasks (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  plan_uuid TEXT REFERENCES plans(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  district_uuid TEXT NOT NULL REFERENCES districts(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  assignee_uuid TEXT REFERENCES staff(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  status TEXT NOT NULL DEFAULT 'draft'\n"
+                       "    CHECK (status IN ('draft', 'issued', 'in_progress', 'done', 'cancelled')),\n"
+                       "  priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('normal', 'urgent')),\n"
+                       "  period_key TEXT, planned_start TEXT, planned_end TEXT,\n"
+                       "  baseline_start TEXT, baseline_end TEXT, actual_start TEXT, actual_end TEXT, note TEXT)")
+            .arg(sync),
+        QStringLiteral("CREATE INDEX tasks_district ON tasks (district_uuid)"),
+        QStringLiteral("CREATE INDEX tasks_assignee ON tasks (assignee_uuid)"),
+        QStringLiteral("CREATE TABLE task_scope (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  task_uuid TEXT NOT NULL REFERENCES tasks(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  customer_uuid TEXT NOT NULL REFERENCES customers(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  route_order INTEGER, UNIQUE (task_uuid, customer_uuid))")
+            .arg(sync),
+        QStringLiteral("CREATE INDEX task_scope_customer ON task_scope (customer_uuid)"),
+        QStringLiteral("CREATE TABLE visits (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  task_uuid TEXT REFERENCES tasks(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  customer_uuid TEXT NOT NULL REFERENCES customers(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  staff_uuid TEXT REFERENCES staff(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  visited_at TEXT NOT NULL,\n"
+                       "  result TEXT NOT NULL CHECK (result IN ('ok', 'discrepancy', 'unreachable', 'refused')),\n"
+                       "  note TEXT, gps_time TEXT, gps_accuracy_m REAL, gps_satellites INTEGER,\n"
+                       "  distance_m REAL, warnings TEXT)")
+            .arg(sync),
+        QStringLiteral("CREATE INDEX visits_customer ON visits (customer_uuid)"),
+        QStringLiteral("CREATE INDEX visits_task ON visits (task_uuid)"),
+        QStringLiteral("CREATE TABLE discrepancies (\n"
+                       "  fid INTEGER PRIMARY KEY,\n  %1,\n"
+                       "  visit_uuid TEXT REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  customer_uuid TEXT NOT NULL REFERENCES customers(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                       "  field TEXT NOT NULL, archive_value TEXT, observed_value TEXT,\n"
+                       "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),\n"
+                       "  reviewed_by TEXT, reviewed_at TEXT)")
+            .arg(sync),
+        QStringLiteral("CREATE INDEX discrepancies_customer ON discrepancies (customer_uuid)"),
+        // Reference geography, not synced field data: the road network used
+        // for routing. oneway: 0 both ways, 1 along the line, -1 against it.
+        QStringLiteral("CREATE TABLE roads (\n"
+                       "  fid INTEGER PRIMARY KEY, name TEXT, road_class TEXT,\n"
+                       "  oneway INTEGER NOT NULL DEFAULT 0 CHECK (oneway IN (-1, 0, 1)))"),
+    };
+}
+
+struct GeometryColumn {
+    const char* table;
+    const char* type;
+    bool archiveCrs;
+};
+
+// Geometry columns created by migration 1 (roads and staff offices are not in
+// syncedTables()' geometry list because roads do not sync and staff's point is
+// an optional depot).
+const GeometryColumn kMigration1Geometries[] = {
+    {"feeders", "MULTILINESTRING", true}, {"districts", "MULTIPOLYGON", true}, {"staff", "POINT", true},
+    {"customers", "POINT", true},         {"visits", "POINT", false},          {"roads", "MULTILINESTRING", true},
+};
+
+QStringList codeListRows() {
+    // list, code, zh, en
+    static const char* rows[][4] = {
+        {"usage_category", "RES", "居民生活用电", "Residential"},
+        {"usage_category", "COM", "一般工商业用电", "General commercial and industrial"},
+        {"usage_category", "IND", "大工业用电", "Large industrial"},
+        {"usage_category", "AGR", "农业生产用电", "Agricultural production"},
+        {"usage_category", "PUB", "公共照明用电", "Public lighting"},
+        {"voltage_level", "AC220V", "交流220V", "AC 220 V"},
+        {"voltage_level", "AC380V", "交流380V", "AC 380 V"},
+        {"voltage_level", "AC10KV", "交流10kV", "AC 10 kV"},
+        {"voltage_level", "AC35KV", "交流35kV", "AC 35 kV"},
+        {"customer_status", "active", "正常用电", "Active"},
+        {"customer_status", "suspended", "暂停", "Suspended"},
+        {"customer_status", "closed", "销户", "Closed"},
+        {"visit_result", "ok", "核查无误", "Checked OK"},
+        {"visit_result", "discrepancy", "存在差异", "Discrepancy"},
+        {"visit_result", "unreachable", "无法到达", "Unreachable"},
+        {"visit_result", "refused", "拒绝核查", "Refused"},
+        {"task_status", "draft", "草稿", "Draft"},
+        {"task_status", "issued", "已下达", "Issued"},
+        {"task_status", "in_progress", "进行中", "In progress"},
+        {"task_status", "done", "已完成", "Done"},
+        {"task_status", "cancelled", "已取消", "Cancelled"},
+        {"task_priority", "normal", "普通", "Normal"},
+        {"task_priority", "urgent", "紧急", "Urgent"},
+        {"plan_kind", "periodic", "周期复查", "Periodic"},
+        {"plan_kind", "adhoc", "临时复查", "Ad hoc"},
+        {"plan_kind", "urgent", "紧急复查", "Urgent"},
+        {"discrepancy_status", "open", "待处理", "Open"},
+        {"discrepancy_status", "accepted", "已采纳", "Accepted"},
+        {"discrepancy_status", "rejected", "已驳回", "Rejected"},
+        {"staff_role", "inspector", "复查员", "Inspector"},
+        {"staff_role", "supervisor", "班长", "Supervisor"},
+        {"staff_role", "dispatcher", "调度员", "Dispatcher"},
+        {"digest", "none", "不汇总", "None"},
+        {"digest", "daily", "每日", "Daily"},
+        {"digest", "weekly", "每周", "Weekly"},
+        {"digest", "monthly", "每月", "Monthly"},
+    };
+    QStringList out;
+    int order = 0;
+    QString lastList;
+    for (const auto& r : rows) {
+        const QString list = QString::fromUtf8(r[0]);
+        order = list == lastList ? order + 1 : 0;
+        lastList = list;
+        out << QStringLiteral("INSERT INTO code_lists VALUES ('%1', '%2', '%3', '%4', %5)")
+                   .arg(list, QString::fromUtf8(r[1]), QString::fromUtf8(r[2]), QString::fromUtf8(r[3]))
+                   .arg(order);
+    }
+    return out;
+}
+
+void runMigration1(SqliteDatabase& db, int srid) {
+    // Spatial metadata with only the reference systems we use: the archive CRS
+    // and WGS 84 for GPS fixes (the full EPSG table would add megabytes to
+    // every package).
+    if (db.scalar(QStringLiteral("SELECT InitSpatialMetadata(0, 'NONE')")).toInt() != 1)
+        db.throwError(QStringLiteral("InitSpatialMetadata failed"));
+    for (int s : {srid, 4326}) {
+        SqliteStatement exists(db, QStringLiteral("SELECT count(*) FROM spatial_ref_sys WHERE srid = ?"));
+        exists.bind(1, static_cast<std::int64_t>(s));
+        exists.step();
+        if (exists.int64(0) == 0) {
+            SqliteStatement insert(db, QStringLiteral("SELECT InsertEpsgSrid(?)"));
+            insert.bind(1, static_cast<std::int64_t>(s));
+            if (!insert.step() || insert.int64(0) != 1)
+                throw RecheckError(QStringLiteral("%1: EPSG:%2 is not a reference system SpatiaLite knows")
+                                       .arg(db.path())
+                                       .arg(s)
+                                       .toStdString(),
+                                   RecheckError::Kind::InvalidInput);
+        }
+    }
+    for (const QString& sql : migration1Tables())
+        db.exec(sql);
+    for (const GeometryColumn& g : kMigration1Geometries) {
+        SqliteStatement add(db, QStringLiteral("SELECT AddGeometryColumn(?, 'geom', ?, ?, 'XY')"));
+        add.bind(1, g.table).bind(2, static_cast<std::int64_t>(g.archiveCrs ? srid : 4326)).bind(3, g.type);
+        if (!add.step() || add.int64(0) != 1)
+            db.throwError(QStringLiteral("AddGeometryColumn(%1) failed").arg(QString::fromUtf8(g.table)));
+        SqliteStatement index(db, QStringLiteral("SELECT CreateSpatialIndex(?, 'geom')"));
+        index.bind(1, g.table);
+        if (!index.step() || index.int64(0) != 1)
+            db.throwError(QStringLiteral("CreateSpatialIndex(%1) failed").arg(QString::fromUtf8(g.table)));
+    }
+    for (const QString& sql : codeListRows())
+        db.exec(sql);
+}
+
+// Migration 2: change capture. Every write to a synced table, by any tool,
+// bumps row_version, stamps updated_at/updated_by and appends to change_log
+// inside the writing transaction.
+void runMigration2(SqliteDatabase& db, int /*srid*/) {
+    db.exec(QStringLiteral("CREATE TABLE change_log (\n"
+                           "  seq INTEGER PRIMARY KEY, table_name TEXT NOT NULL, row_uuid TEXT NOT NULL,\n"
+                           "  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),\n"
+                           "  row_version INTEGER, changed_at TEXT NOT NULL, changed_by TEXT)"));
+    db.exec(QStringLiteral("CREATE INDEX change_log_row ON change_log (table_name, row_uuid)"));
+    for (const SyncedTable& table : ArchiveSchema::syncedTables())
+        for (const QString& sql : ArchiveSchema::changeCaptureTriggers(table))
+            db.exec(sql);
+}
+
+using MigrationFn = void (*)(SqliteDatabase&, int);
+const MigrationFn kMigrations[] = {runMigration1, runMigration2};
+
+} // namespace
+
+int ArchiveSchema::currentVersion() { return static_cast<int>(std::size(kMigrations)); }
+
+const std::vector<SyncedTable>& ArchiveSchema::syncedTables() {
+    static const std::vector<SyncedTable> tables = {
+        {QStringLiteral("feeders"), QStringLiteral("geom"), QStringLiteral("MULTILINESTRING")},
+        {QStringLiteral("districts"), QStringLiteral("geom"), QStringLiteral("MULTIPOLYGON")},
+        {QStringLiteral("staff"), QStringLiteral("geom"), QStringLiteral("POINT")},
+        {QStringLiteral("staff_districts"), {}, {}},
+        {QStringLiteral("customers"), QStringLiteral("geom"), QStringLiteral("POINT")},
+        {QStringLiteral("plans"), {}, {}},
+        {QStringLiteral("tasks"), {}, {}},
+        {QStringLiteral("task_scope"), {}, {}},
+        {QStringLiteral("visits"), QStringLiteral("geom"), QStringLiteral("POINT"), false, true},
+        {QStringLiteral("discrepancies"), {}, {}},
+    };
+    return tables;
+}
+
+const SyncedTable* ArchiveSchema::syncedTable(const QString& name) {
+    for (const SyncedTable& t : syncedTables())
+        if (t.name == name)
+            return &t;
+    return nullptr;
+}
+
+QString ArchiveSchema::uuidSqlExpression() {
+    return QStringLiteral("lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+                          "substr(lower(hex(randomblob(2))), 2) || '-' || "
+                          "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || "
+                          "'-' || lower(hex(randomblob(6)))");
+}
+
+QStringList ArchiveSchema::changeCaptureTriggerNames(const SyncedTable& table) {
+    return {table.name + QStringLiteral("_capture_insert"), table.name + QStringLiteral("_capture_update"),
+            table.name + QStringLiteral("_capture_delete")};
+}
+
+QStringList ArchiveSchema::changeCaptureTriggers(const SyncedTable& table) {
+    const QStringList names = changeCaptureTriggerNames(table);
+    const QString now = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+    QStringList sql;
+    sql << QStringLiteral("CREATE TRIGGER %1 AFTER INSERT ON %2 BEGIN\n"
+                          "  INSERT INTO change_log (table_name, row_uuid, op, row_version, changed_at, changed_by)\n"
+                          "  VALUES ('%2', NEW.uuid, 'insert', NEW.row_version, %3, NEW.updated_by);\n"
+                          "END")
+               .arg(names[0], table.name, now);
+    if (table.insertOnly) {
+        sql << QStringLiteral("CREATE TRIGGER %1 BEFORE UPDATE ON %2 BEGIN\n"
+                              "  SELECT RAISE(ABORT, '%2 are insert-only: a recorded row cannot be changed');\n"
+                              "END")
+                   .arg(names[1], table.name);
+        sql << QStringLiteral("CREATE TRIGGER %1 BEFORE DELETE ON %2 BEGIN\n"
+                              "  SELECT RAISE(ABORT, '%2 are insert-only: a recorded row cannot be deleted');\n"
+                              "END")
+                   .arg(names[2], table.name);
+        return sql;
+    }
+    // One AFTER UPDATE trigger both stamps the row and logs it: a second
+    // trigger would fire again for the stamping UPDATE. Recheck's own writers
+    // stamp rows themselves (they set row_version, updated_at and updated_by
+    // in the same statement); any other statement -- sqlite3, a script,
+    // another GIS -- leaves row_version alone and is stamped here as
+    // 'external'. The uuid is the sync identity and never changes.
+    sql << QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE ON %2 BEGIN\n"
+                          "  SELECT RAISE(ABORT, '%2.uuid is the sync identity and cannot change')\n"
+                          "    WHERE NEW.uuid IS NOT OLD.uuid;\n"
+                          "  UPDATE %2 SET row_version = OLD.row_version + 1, updated_at = %3, updated_by = 'external'\n"
+                          "  WHERE fid = NEW.fid AND NEW.row_version IS OLD.row_version;\n"
+                          "  INSERT INTO change_log (table_name, row_uuid, op, row_version, changed_at, changed_by)\n"
+                          "  SELECT '%2', uuid, 'update', row_version, %3, updated_by FROM %2 WHERE fid = NEW.fid;\n"
+                          "END")
+               .arg(names[1], table.name, now);
+    sql << QStringLiteral("CREATE TRIGGER %1 AFTER DELETE ON %2 BEGIN\n"
+                          "  INSERT INTO change_log (table_name, row_uuid, op, row_version, changed_at, changed_by)\n"
+                          "  VALUES ('%2', OLD.uuid, 'delete', OLD.row_version, %3, NULL);\n"
+                          "END")
+               .arg(names[2], table.name, now);
+    return sql;
+}
+
+void ArchiveSchema::migrate(SqliteDatabase& db, int fromVersion, int toVersion, int srid) {
+    if (fromVersion < 0 || toVersion > currentVersion() || fromVersion > toVersion)
+        throw RecheckError(QStringLiteral("%1: cannot migrate schema from v%2 to v%3")
+                               .arg(db.path())
+                               .arg(fromVersion)
+                               .arg(toVersion)
+                               .toStdString());
+    for (int v = fromVersion; v < toVersion; ++v)
+        kMigrations[v](db, srid);
+    db.exec(QStringLiteral("PRAGMA user_version = %1").arg(toVersion));
+}
+
+ChangeCaptureSuspension::ChangeCaptureSuspension(SqliteDatabase& db) : mDb(db) {
+    for (const SyncedTable& table : ArchiveSchema::syncedTables())
+        for (const QString& name : ArchiveSchema::changeCaptureTriggerNames(table))
+            mDb.exec(QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(name));
+}
+
+void ChangeCaptureSuspension::resume() {
+    if (mResumed)
+        return;
+    mResumed = true;
+    for (const SyncedTable& table : ArchiveSchema::syncedTables())
+        for (const QString& sql : ArchiveSchema::changeCaptureTriggers(table))
+            mDb.exec(sql);
+}
+
+ChangeCaptureSuspension::~ChangeCaptureSuspension() {
+    try {
+        resume();
+    } catch (...) {
+        // Only reached while unwinding: the caller's transaction rolls back
+        // and takes the dropped triggers back with it.
+    }
+}
+
+} // namespace recheck
