@@ -7,4 +7,20 @@ std::vector<CommandFactory>& commandRegistry() {
     return registry;
 }
 
+bool parseVerbArguments(QCommandLineParser& parser, const QString& verb, const QStringList& args, CliIo& io,
+                        int& status) {
+    parser.addHelpOption();
+    if (!parser.parse(QStringList{QStringLiteral("recheck ") + verb} + args)) {
+        io.err << parser.errorText() << '\n' << parser.helpText();
+        status = ExitUsage;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        io.out << parser.helpText();
+        status = ExitOk;
+        return false;
+    }
+    return true;
+}
+
 } // namespace recheck::cli

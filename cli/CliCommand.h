@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
@@ -54,6 +55,12 @@ struct CommandRegistrar {
 #define RECHECK_REGISTER_COMMAND(Class)                                                                       \
     static const ::recheck::cli::CommandRegistrar recheckRegistrar##Class(                                    \
         [] { return std::unique_ptr<::recheck::cli::CliCommand>(new Class()); })
+
+/// Parses a verb's arguments with --help added. Returns false when the verb
+/// should stop at once (bad options: usage printed and `status` = ExitUsage;
+/// --help: help printed and `status` = ExitOk).
+bool parseVerbArguments(QCommandLineParser& parser, const QString& verb, const QStringList& args, CliIo& io,
+                        int& status);
 
 /// Translatable text for the command line (context "recheck").
 inline QString tr(const char* text) { return QCoreApplication::translate("recheck", text); }

@@ -16,6 +16,9 @@
 
 using namespace recheck::cli;
 
+// The translations live in a static library: keep its resource linked.
+static void initRecheckResources() { Q_INIT_RESOURCE(recheck_i18n); }
+
 namespace {
 
 void printHelp(QTextStream& out, const std::vector<std::unique_ptr<CliCommand>>& commands) {
@@ -30,12 +33,11 @@ void printHelp(QTextStream& out, const std::vector<std::unique_ptr<CliCommand>>&
 }
 
 void installTranslator(QCoreApplication& app) {
-    // The command line follows LANG (QLocale::system() reads it).
+    // The command line follows LANG (QLocale::system() reads it); the .qm
+    // files are compiled in (i18n/CMakeLists.txt).
     auto* translator = new QTranslator(&app);
-    const QString dir = QStringLiteral(RECHECK_I18N_DIR);
-    if (translator->load(QLocale::system(), QStringLiteral("recheck"), QStringLiteral("_"), dir) ||
-        translator->load(QLocale::system(), QStringLiteral("recheck"), QStringLiteral("_"),
-                         QStringLiteral("/usr/share/recheck/i18n")))
+    if (translator->load(QLocale::system(), QStringLiteral("recheck"), QStringLiteral("_"),
+                         QStringLiteral(":/recheck/i18n")))
         app.installTranslator(translator);
 }
 
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
         app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("recheck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RECHECK_VERSION));
+    initRecheckResources();
     installTranslator(*app);
 
     QTextStream out(stdout);

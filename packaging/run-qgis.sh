@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Starts the real `qgis` with a fresh, isolated profile in which every plugin
+# of the suite staged in build/qgis-plugins is enabled. Arguments go to qgis
+# unchanged (a project file, --code script.py, …).
+#
+# Environment:
+#   BUILD_DIR              build folder (default: build)
+#   RECHECK_QGIS_PROFILES  profiles folder to use (default: a new temporary one)
+#   RECHECK_NO_PLUGINS=1   same isolated profile, suite not enabled (for timing)
+#
+# Why a settings file: QGIS_PLUGINPATH loads Python plugins only; C++ plugins
+# need [plugins] searchPathsForPlugins plus [Plugins] lib<name>=true
+# (shared/QGIS-NOTES.md). The provider registers itself from the archive
+# plugin, since QGIS only discovers provider modules in its own plugin folder.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-build}
+case "$build" in /*) ;; *) build="$root/$build" ;; esac
+plugins="$build/qgis-plugins"
+if [ ! -d "$plugins" ]; then
+  echo "run-qgis: $plugins does not exist; build first (make build)" >&2
+  exit 2
+fi
+
+profiles=${RECHECK_QGIS_PROFILES:-$(mktemp -d "${TMPDIR:-/tmp}/recheck-qgis-XXXXXX")}
+ini_dir="$profiles/profiles/default/QGIS"
+mkdir -p "$ini_dir"
+{
+  echo "[plugins]"
+  echo "searchPathsForPlugins=$plugins"
+  echo
+  echo "[Plugins]"
+  if [ "${RECHECK_NO_PLUGINS:-0}" != "1" ]; then
+    for lib in "$plugins"/lib*plugin.so; do
+      [ -e "$lib" ] || continue
+      base=$(basename "$lib" .so)
+      echo "$base=true"
+    done
+  fi
+  echo
+  echo "[qgis]"
+  echo "checkVersion=false"
+  echo "showTips=false"
+  echo "allowCrashReporting=false"
+  echo
+  echo "[core]"
+  echo "NewsFeed\\\\httpsfeedqgisorg\\\\disabled=true"
+} > "$ini_dir/QGIS3.ini"
+
+exec qgis --profiles-path "$profiles" --nologo "$@"

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <qgisplugin.h>
+
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QgisInterface;
+
+/// The archive plugin: makes sure the customerarchive provider is
+/// registered, and offers "Open archive…" in the Recheck menu and toolbar
+/// (the archive's layers, styled, added to the project). Import/export and
+/// check-out/check-in wizards join it here.
+class RecheckArchivePlugin : public QObject, public QgisPlugin {
+    Q_OBJECT
+public:
+    explicit RecheckArchivePlugin(QgisInterface* iface);
+
+    void initGui() override;
+    void unload() override;
+
+    /// Adds the archive's layers to the current project; returns false and
+    /// reports on the message bar when the file cannot be used.
+    bool openArchive(const QString& path);
+
+private slots:
+    void chooseAndOpenArchive();
+
+private:
+    QgisInterface* mIface = nullptr;
+    QPointer<QAction> mOpenAction;
+};
