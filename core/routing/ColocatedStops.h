@@ -10,9 +10,9 @@ namespace recheck::routing {
 /// one stop. DESIGN.md: without merging, zero-length edges make the local
 /// search stall (even LKH stays 0.05% above its best).
 struct ColocatedStops {
-    std::vector<Point> stopPoints;             ///< one per stop; stop 0 holds input point 0
-    std::vector<std::vector<int>> members;     ///< input indices per stop, in input order
-    std::vector<int> stopOfInput;              ///< input index -> stop
+    std::vector<Point> stopPoints;         ///< one per stop; stop 0 holds input point 0
+    std::vector<std::vector<int>> members; ///< input indices per stop, in input order
+    std::vector<int> stopOfInput;          ///< input index -> stop
 
     int stopCount() const { return static_cast<int>(stopPoints.size()); }
 

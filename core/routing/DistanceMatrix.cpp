@@ -82,7 +82,8 @@ DistanceMatrix DistanceMatrix::withFreeReturnTo(int node) const {
     std::vector<double> values(n * n);
     for (std::size_t a = 0; a < n; ++a)
         for (std::size_t b = 0; b < n; ++b)
-            values[a * n + b] = static_cast<int>(b) == node ? 0.0 : (*this)(static_cast<int>(a), static_cast<int>(b));
+            values[a * n + b] =
+                static_cast<int>(b) == node ? 0.0 : (*this)(static_cast<int>(a), static_cast<int>(b));
     return full(mSize, std::move(values), mPoints);
 }
 
