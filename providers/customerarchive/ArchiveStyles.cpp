@@ -1,0 +1,127 @@
+#include "ArchiveStyles.h"
+
+#include <qgsapplication.h>
+#include <qgscategorizedsymbolrenderer.h>
+#include <qgsfillsymbol.h>
+#include <qgslinesymbol.h>
+#include <qgsmarkersymbol.h>
+#include <qgspallabeling.h>
+#include <qgssinglesymbolrenderer.h>
+#include <qgstextformat.h>
+#include <qgsvectorlayerlabeling.h>
+
+#include <QCoreApplication>
+
+namespace recheck::qgis {
+
+namespace {
+
+// Okabe & Ito's palette: told apart with every common colour-vision
+// deficiency. Black is left out (it reads as "no data").
+const char* const kCategoryColours[] = {"#E69F00", "#56B4E9", "#009E73", "#0072B2",
+                                        "#D55E00", "#CC79A7", "#F0E442"};
+const char* const kOtherColour = "#999999";
+
+QgsMarkerSymbol* circle(const QString& colour, double sizeMm) {
+    return QgsMarkerSymbol::createSimple({{QStringLiteral("name"), QStringLiteral("circle")},
+                                          {QStringLiteral("color"), colour},
+                                          {QStringLiteral("size"), QString::number(sizeMm)},
+                                          {QStringLiteral("outline_color"), QStringLiteral("#ffffff")},
+                                          {QStringLiteral("outline_width"), QStringLiteral("0.15")}});
+}
+
+struct CodeLabel {
+    QString code;
+    QString label;
+};
+
+QList<CodeLabel> codeList(SqliteDatabase& db, const QString& list) {
+    const bool chinese = QgsApplication::locale().startsWith(QLatin1String("zh"));
+    QList<CodeLabel> codes;
+    try {
+        SqliteStatement st(
+            db, QStringLiteral("SELECT code, %1 FROM code_lists WHERE list = ? ORDER BY sort_order, code")
+                    .arg(chinese ? QStringLiteral("label_zh") : QStringLiteral("label_en")));
+        st.bind(1, list);
+        while (st.step())
+            codes << CodeLabel{st.text(0), st.text(1)};
+    } catch (const RecheckError&) {
+        // No code lists (not expected in an archive): the renderer shows codes.
+    }
+    return codes;
+}
+
+QgsFeatureRenderer* categorisedPoints(SqliteDatabase& db, const QString& column, const QString& list,
+                                      double sizeMm) {
+    QgsCategoryList categories;
+    int colour = 0;
+    for (const CodeLabel& code : codeList(db, list)) {
+        const QString label = code.label.isEmpty() ? code.code : code.label;
+        categories << QgsRendererCategory(
+            code.code, circle(QString::fromLatin1(kCategoryColours[colour]), sizeMm), label);
+        colour = (colour + 1) % static_cast<int>(std::size(kCategoryColours));
+    }
+    // An empty value is QGIS's "all other values": NULL and unknown codes.
+    categories << QgsRendererCategory(QVariant(QString()),
+                                      circle(QString::fromLatin1(kOtherColour), sizeMm * 0.8),
+                                      QCoreApplication::translate("CustomerArchiveProvider", "Other / none"));
+    return new QgsCategorizedSymbolRenderer(column, categories);
+}
+
+} // namespace
+
+QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTableSchema& schema) {
+    if (!schema.hasGeometry())
+        return nullptr;
+    const QString table = schema.table.toLower();
+    if (table == QLatin1String("districts")) {
+        return new QgsSingleSymbolRenderer(QgsFillSymbol::createSimple(
+            {{QStringLiteral("color"), QStringLiteral("86,180,233,25")}, // a hint of sky blue
+             {QStringLiteral("outline_color"), QStringLiteral("#3d3d3d")},
+             {QStringLiteral("outline_width"), QStringLiteral("0.5")}}));
+    }
+    if (table == QLatin1String("customers") && schema.columnIndex(QStringLiteral("usage_category")) >= 0)
+        return categorisedPoints(db, QStringLiteral("usage_category"), QStringLiteral("usage_category"), 1.8);
+    if (table == QLatin1String("visits") && schema.columnIndex(QStringLiteral("result")) >= 0)
+        return categorisedPoints(db, QStringLiteral("result"), QStringLiteral("visit_result"), 2.4);
+    if (table == QLatin1String("feeders")) {
+        return new QgsSingleSymbolRenderer(
+            QgsLineSymbol::createSimple({{QStringLiteral("line_color"), QStringLiteral("#CC79A7")},
+                                         {QStringLiteral("line_width"), QStringLiteral("0.6")}}));
+    }
+    if (table == QLatin1String("roads")) {
+        return new QgsSingleSymbolRenderer(
+            QgsLineSymbol::createSimple({{QStringLiteral("line_color"), QStringLiteral("#b0b0b0")},
+                                         {QStringLiteral("line_width"), QStringLiteral("0.35")}}));
+    }
+    if (table == QLatin1String("staff")) {
+        return new QgsSingleSymbolRenderer(
+            QgsMarkerSymbol::createSimple({{QStringLiteral("name"), QStringLiteral("square")},
+                                           {QStringLiteral("color"), QStringLiteral("#0072B2")},
+                                           {QStringLiteral("size"), QStringLiteral("3")},
+                                           {QStringLiteral("outline_color"), QStringLiteral("#ffffff")}}));
+    }
+    return nullptr;
+}
+
+QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& schema) {
+    if (schema.table.toLower() != QLatin1String("districts") ||
+        schema.columnIndex(QStringLiteral("code")) < 0 || schema.columnIndex(QStringLiteral("name")) < 0)
+        return nullptr;
+    QgsPalLayerSettings settings;
+    settings.fieldName = QStringLiteral("concat(\"code\", '\\n', \"name\")");
+    settings.isExpression = true;
+    settings.placement = QgsPalLayerSettings::OverPoint;
+    QgsTextFormat format;
+    format.setSize(9);
+    format.setColor(QColor(QStringLiteral("#1a1a1a")));
+    QgsTextBufferSettings buffer;
+    buffer.setEnabled(true);
+    buffer.setSize(0.8);
+    buffer.setColor(Qt::white);
+    format.setBuffer(buffer);
+    settings.setFormat(format);
+    return new QgsVectorLayerSimpleLabeling(settings);
+}
+
+} // namespace recheck::qgis

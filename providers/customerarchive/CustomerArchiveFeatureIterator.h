@@ -1,0 +1,99 @@
+#pragma once
+
+#include "ArchiveConnectionPool.h"
+#include "ArchiveTableSchema.h"
+
+#include <qgscoordinatereferencesystem.h>
+#include <qgscoordinatetransform.h>
+#include <qgsexpressioncontext.h>
+#include <qgsfeatureiterator.h>
+#include <qgsfields.h>
+#include <qgsgeometry.h>
+#include <qgsrectangle.h>
+
+#include <memory>
+
+class QgsExpression;
+class QgsFeedback;
+class QgsGeometryEngine;
+
+namespace recheck::qgis {
+
+class CustomerArchiveProvider;
+
+/// An immutable snapshot of a provider's state: what an iterator needs to
+/// read the table, shared by value with worker threads.
+class CustomerArchiveFeatureSource final : public QgsAbstractFeatureSource {
+public:
+    explicit CustomerArchiveFeatureSource(const CustomerArchiveProvider& provider);
+
+    QgsFeatureIterator getFeatures(const QgsFeatureRequest& request) override;
+
+private:
+    friend class CustomerArchiveFeatureIterator;
+
+    QString mPath;
+    std::shared_ptr<const ArchiveTableSchema> mSchema;
+    QgsFields mFields;
+    QgsCoordinateReferenceSystem mCrs;
+    SqlCondition mFixedCondition; ///< district + what SQL decides of the subset string
+    QString mSubsetForQgis;       ///< the subset string when SQL alone cannot decide it
+    QgsRectangle mExtent;         ///< the layer extent when known (null otherwise)
+    QgsExpressionContext mExpressionContext;
+};
+
+class CustomerArchiveFeatureIterator final
+    : public QgsAbstractFeatureIteratorFromSource<CustomerArchiveFeatureSource> {
+public:
+    CustomerArchiveFeatureIterator(CustomerArchiveFeatureSource* source, bool ownSource,
+                                   const QgsFeatureRequest& request);
+    ~CustomerArchiveFeatureIterator() override;
+
+    bool rewind() override;
+    bool close() override;
+    void setInterruptionChecker(QgsFeedback* interruptionChecker) override;
+
+protected:
+    bool fetchFeature(QgsFeature& feature) override;
+    bool nextFeatureFilterExpression(QgsFeature& feature) override;
+    bool nextFeatureFilterFids(QgsFeature& feature) override;
+
+private:
+    enum class ValueReader { Integer, Real, Text, Blob };
+
+    void prepareStatement();
+    bool stepStatement();
+    /// Builds the feature from the current row; false when a check SQL could
+    /// not do (exact bbox, distance, subset string) rejects the row.
+    bool readRow(QgsFeature& feature);
+    void fail(const QString& message);
+
+    ArchiveConnectionPool::Lease mConnection;
+    std::unique_ptr<SqliteStatement> mStatement; // declared after the lease: finalized first
+    QVariantList mParams;
+
+    QgsCoordinateTransform mTransform;
+    QgsRectangle mFilterRect;
+    bool mCheckBounds = false;    ///< compare each row's blob bbox with mFilterRect
+    bool mExactIntersect = false; ///< ExactIntersect: GEOS check for non-point rows
+    std::unique_ptr<QgsGeometryEngine> mRectEngine;
+    bool mCheckDistance = false;
+
+    std::unique_ptr<QgsExpression> mSubsetExpression;
+    QgsExpressionContext mSubsetContext;
+    bool mExpressionCompiled = false;
+
+    QVector<int> mAttributeIndexes;     ///< field index of each selected column after the key
+    QVector<ValueReader> mValueReaders; ///< how to read each of them
+    int mGeometryColumn = -1;           ///< select column of the geometry blob, -1: not read
+    bool mReturnGeometry = false;       ///< the caller wants geometries
+    bool mDecodeGeometry = false;       ///< decode blobs to QgsGeometry (returned or checked)
+
+    bool mFidMode = false;
+    QVector<QgsFeatureId> mFids;
+    int mNextFid = 0;
+
+    QgsFeedback* mInterruptionChecker = nullptr;
+};
+
+} // namespace recheck::qgis

@@ -1,0 +1,43 @@
+#pragma once
+
+// The face of the customer-archive provider library that the rest of the
+// suite (the `recheck` CLI, the QGIS plugins, tests) codes against.
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+class QgsApplication;
+class QgsMapLayer;
+
+namespace recheck::qgis {
+
+/// Registers the "customerarchive" provider with QgsProviderRegistry unless a
+/// provider of that key is already registered (e.g. the module loaded from
+/// QGIS's plugin folder). Returns true if it registered it now.
+bool registerCustomerArchiveProvider();
+
+/// For the CLI and tests: sets QT_QPA_PLATFORM=offscreen when there is no
+/// DISPLAY (qputenv before construction), builds QgsApplication(argc, argv,
+/// false), setPrefixPath("/usr", true) (or $QGIS_PREFIX_PATH), initQgis(),
+/// registers our provider. QGIS itself honours QGIS_CUSTOM_CONFIG_PATH for
+/// the profile folder. The caller calls QgsApplication::exitQgis() at the end.
+std::unique_ptr<QgsApplication> startHeadlessQgis(int& argc, char** argv);
+
+/// The styled layers of an archive, bottom to top (districts, feeders, roads,
+/// customers, staff, visits, then any other geometry table) through provider
+/// key customerarchive, each with its default style (districts outlined with
+/// code + name labels, customers as small circles categorised by
+/// usage_category in a colour-blind-safe palette). Layer names are
+/// translated. The caller owns the layers. On failure returns an empty list
+/// and sets *error.
+QList<QgsMapLayer*> createArchiveLayers(const QString& archivePath, QString* error = nullptr);
+
+/// Writes a QGIS project (.qgs/.qgz) with createArchiveLayers(), relative
+/// paths, the map extent on the districts, project CRS = archive CRS, title =
+/// archive name. Uses a project of its own, never QgsProject::instance().
+/// Returns false and sets *error on failure.
+bool writeArchiveProject(const QString& archivePath, const QString& projectPath, QString* error = nullptr);
+
+} // namespace recheck::qgis
