@@ -173,13 +173,22 @@ CandidateNeighbours::CandidateNeighbours(const DistanceMatrix& matrix, const Opt
         });
         list.erase(std::unique(list.begin(), list.end()), list.end());
     }
+    mCosts.resize(mLists.size());
+    for (int a = 0; a < n; ++a)
+        for (int b : mLists[static_cast<std::size_t>(a)])
+            mCosts[static_cast<std::size_t>(a)].push_back(matrix(a, b));
 }
 
 void CandidateNeighbours::addUniversalNode(int extra, std::vector<int> extraList) {
     for (auto& list : mLists)
         list.push_back(extra);
-    if (static_cast<int>(mLists.size()) <= extra)
+    for (auto& costs : mCosts)
+        costs.push_back(0.0);
+    if (static_cast<int>(mLists.size()) <= extra) {
         mLists.resize(static_cast<std::size_t>(extra) + 1);
+        mCosts.resize(static_cast<std::size_t>(extra) + 1);
+    }
+    mCosts[static_cast<std::size_t>(extra)].assign(extraList.size(), 0.0);
     mLists[static_cast<std::size_t>(extra)] = std::move(extraList);
 }
 

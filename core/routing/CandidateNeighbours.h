@@ -28,6 +28,8 @@ public:
     explicit CandidateNeighbours(const DistanceMatrix& matrix) : CandidateNeighbours(matrix, Options{}) {}
 
     const std::vector<int>& of(int node) const { return mLists[static_cast<std::size_t>(node)]; }
+    /// cost(node, of(node)[k]), cached: the searches read them constantly.
+    const std::vector<double>& costsFrom(int node) const { return mCosts[static_cast<std::size_t>(node)]; }
     int size() const { return static_cast<int>(mLists.size()); }
 
     /// Adds `extra` to every list (the open-path dummy end, which has no
@@ -37,6 +39,7 @@ public:
 
 private:
     std::vector<std::vector<int>> mLists;
+    std::vector<std::vector<double>> mCosts;
 };
 
 } // namespace recheck::routing

@@ -39,20 +39,18 @@ DistanceMatrix DistanceMatrix::full(int size, std::vector<double> rowMajor, std:
     return matrix;
 }
 
-double DistanceMatrix::straightLine(int from, int to) const {
-    const double dx = mPoints[static_cast<std::size_t>(from)].x - mPoints[static_cast<std::size_t>(to)].x;
-    const double dy = mPoints[static_cast<std::size_t>(from)].y - mPoints[static_cast<std::size_t>(to)].y;
+double DistanceMatrix::roundedTsplib(double squared) const {
     switch (mMetric) {
     case Metric::Euclidean:
-        return std::sqrt(dx * dx + dy * dy);
+        return std::sqrt(squared);
     case Metric::TsplibEuc2D:
         // TSPLIB: nint(), i.e. round half up (all distances are non-negative).
-        return std::floor(std::sqrt(dx * dx + dy * dy) + 0.5);
+        return std::floor(std::sqrt(squared) + 0.5);
     case Metric::TsplibCeil2D:
-        return std::ceil(std::sqrt(dx * dx + dy * dy));
+        return std::ceil(std::sqrt(squared));
     case Metric::TsplibAtt: {
         // TSPLIB's definition: r = sqrt((dx²+dy²)/10); t = nint(r); t < r ? t+1 : t.
-        const double r = std::sqrt((dx * dx + dy * dy) / 10.0);
+        const double r = std::sqrt(squared / 10.0);
         const double t = std::floor(r + 0.5);
         return t < r ? t + 1.0 : t;
     }

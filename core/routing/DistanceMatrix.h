@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -62,7 +63,18 @@ public:
     double tourLength(const std::vector<int>& order, bool closed) const;
 
 private:
-    double straightLine(int from, int to) const;
+    double straightLine(int from, int to) const {
+        // Inline: the local search spends most of its time here.
+        const Point& a = mPoints[static_cast<std::size_t>(from)];
+        const Point& b = mPoints[static_cast<std::size_t>(to)];
+        const double squared = (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y);
+        if (mMetric == Metric::Euclidean)
+            return std::sqrt(squared);
+        if (mMetric == Metric::TsplibEuc2D)
+            return std::floor(std::sqrt(squared) + 0.5); // TSPLIB nint(): half up, distances are ≥ 0
+        return roundedTsplib(squared);
+    }
+    double roundedTsplib(double squared) const;
 
     int mSize = 0;
     Metric mMetric = Metric::Euclidean;

@@ -6,7 +6,8 @@
 namespace recheck::routing {
 
 LocalSearch::LocalSearch(SearchTour& tour, const CandidateNeighbours& candidates, const Options& options)
-    : mTour(tour), mCandidates(candidates), mOptions(options) {
+    : mTour(tour), mCandidates(candidates), mOptions(options),
+      mLinKernighan(tour, candidates, options.linKernighan) {
     mQueue.assign(static_cast<std::size_t>(tour.size()), -1);
     mQueued.assign(static_cast<std::size_t>(tour.size()), 0);
     if (!tour.symmetric())
@@ -30,7 +31,7 @@ bool LocalSearch::improveFrom(int node) {
     const int journalMark = mTour.mark();
     double gain = 0.0;
     if (mOptions.useLinKernighan) {
-        gain = improveWithLinKernighan(mTour, mCandidates, node, mOptions.linKernighan);
+        gain = mLinKernighan.improve(node);
     } else {
         TwoOptMove move;
         if (findTwoOptMove(mTour, mCandidates, node, move)) {

@@ -43,6 +43,7 @@ private:
     SearchTour& mTour;
     const CandidateNeighbours& mCandidates;
     Options mOptions;
+    LinKernighanSearch mLinKernighan;
     std::vector<int> mQueue; ///< ring buffer
     std::size_t mHead = 0;
     std::size_t mCount = 0;

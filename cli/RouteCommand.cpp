@@ -1,0 +1,213 @@
+// `recheck route`: visiting order for a bare instance (our points CSV or a
+// TSPLIB file), straight-line or along a roads CSV, one or several
+// inspectors. The solving lives in core/routing (RouteJob).
+
+#include "CliCommand.h"
+
+#include "common/RecheckError.h"
+#include "routing/RouteJob.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace recheck::cli {
+
+namespace {
+
+using namespace recheck::routing;
+
+class RouteCommand : public CliCommand {
+public:
+    QString name() const override { return QStringLiteral("route"); }
+    QString summary() const override {
+        return tr("visiting order for points (CSV id,x,y or TSPLIB), straight-line or along roads");
+    }
+
+    int run(const QStringList& args, CliIo& io) override {
+        QCommandLineParser parser;
+        parser.setApplicationDescription(tr(
+            "Plans a visiting order from the depot (first row / node 1) through every point and writes the "
+            "ids "
+            "in order to --out, one per line; with several inspectors the routes are separated by an empty "
+            "line."));
+        const QCommandLineOption points(
+            QStringLiteral("points"), tr("points CSV with columns id,x,y (metres)"), QStringLiteral("FILE"));
+        const QCommandLineOption tsplib(
+            QStringLiteral("tsplib"), tr("TSPLIB .tsp file (EUC_2D, CEIL_2D, ATT)"), QStringLiteral("FILE"));
+        const QCommandLineOption open(QStringLiteral("open"),
+                                      tr("end at the last customer instead of the depot"));
+        const QCommandLineOption roads(QStringLiteral("roads"),
+                                       tr("roads CSV with columns id,wkt[,oneway]: distances along roads"),
+                                       QStringLiteral("FILE"));
+        const QCommandLineOption vehicles(QStringLiteral("vehicles"), tr("number of inspectors (default 1)"),
+                                          QStringLiteral("K"), QStringLiteral("1"));
+        const QCommandLineOption timeLimit(QStringLiteral("time-limit"),
+                                           tr("search time in seconds (default 1)"), QStringLiteral("S"),
+                                           QStringLiteral("1"));
+        const QCommandLineOption iterations(
+            QStringLiteral("iterations"),
+            tr("stop after N improvement rounds; with --seed and --time-limit 0 the result is reproducible"),
+            QStringLiteral("N"));
+        const QCommandLineOption seed(QStringLiteral("seed"), tr("random seed (default 1)"),
+                                      QStringLiteral("N"), QStringLiteral("1"));
+        const QCommandLineOption speed(QStringLiteral("speed"),
+                                       tr("travel speed in km/h (default 4.5, walking)"),
+                                       QStringLiteral("KMH"), QStringLiteral("4.5"));
+        const QCommandLineOption service(QStringLiteral("service-minutes"),
+                                         tr("minutes spent per customer (default 5)"), QStringLiteral("M"),
+                                         QStringLiteral("5"));
+        const QCommandLineOption out(QStringLiteral("out"), tr("tour file to write"),
+                                     QStringLiteral("TOUR.txt"));
+        const QCommandLineOption json(QStringLiteral("json"), tr("machine-readable output"));
+        parser.addOptions(
+            {points, tsplib, open, roads, vehicles, timeLimit, iterations, seed, speed, service, out, json});
+        int status = ExitOk;
+        if (!parseVerbArguments(parser, name(), args, io, status))
+            return status;
+
+        auto usage = [&](const QString& message) {
+            io.err << "recheck route: " << message << '\n' << parser.helpText();
+            return ExitUsage;
+        };
+        if (!parser.positionalArguments().isEmpty())
+            return usage(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+        if (parser.isSet(points) == parser.isSet(tsplib))
+            return usage(tr("give exactly one of --points FILE.csv and --tsplib FILE.tsp"));
+        if (!parser.isSet(out))
+            return usage(tr("--out TOUR.txt is required"));
+
+        RouteJobRequest request;
+        bool ok = true;
+        auto number = [&](const QCommandLineOption& option, double minimum, const QString& what) {
+            bool parsed = false;
+            const double value = parser.value(option).toDouble(&parsed);
+            if (!parsed || !std::isfinite(value) || value < minimum) {
+                ok = false;
+                io.err << "recheck route: "
+                       << tr("--%1 \"%2\": %3").arg(option.names().first(), parser.value(option), what)
+                       << '\n';
+            }
+            return value;
+        };
+        const double vehicleCount = number(vehicles, 1, tr("a whole number of inspectors ≥ 1 is expected"));
+        request.options.timeLimitSeconds = number(timeLimit, 0, tr("seconds ≥ 0 are expected"));
+        request.options.speedKmh = number(speed, 1e-6, tr("a positive speed in km/h is expected"));
+        request.options.serviceMinutesPerCustomer = number(service, 0, tr("minutes ≥ 0 are expected"));
+        const double seedValue = number(seed, 0, tr("a whole number ≥ 0 is expected"));
+        if (parser.isSet(iterations))
+            request.options.iterationLimit =
+                static_cast<long long>(number(iterations, 0, tr("a whole number ≥ 0 is expected")));
+        if (ok && (vehicleCount != std::floor(vehicleCount) || seedValue != std::floor(seedValue))) {
+            ok = false;
+            io.err << "recheck route: " << tr("--vehicles and --seed take whole numbers") << '\n';
+        }
+        if (!ok)
+            return ExitUsage;
+        request.options.vehicles = static_cast<int>(vehicleCount);
+        request.options.seed = static_cast<std::uint64_t>(seedValue);
+        request.options.closed = !parser.isSet(open);
+        // An iteration limit without an explicit time limit is meant to be
+        // reproducible: do not let the default second cut it short.
+        if (parser.isSet(iterations) && !parser.isSet(timeLimit))
+            request.options.timeLimitSeconds = 0.0;
+        request.pointsCsv = parser.value(points).toStdString();
+        request.tsplibFile = parser.value(tsplib).toStdString();
+        request.roadsCsv = parser.value(roads).toStdString();
+        request.tourFile = parser.value(out).toStdString();
+
+        const RouteJobResult result = runRouteJob(request);
+        report(result, request, parser.isSet(json), io);
+        return ExitOk;
+    }
+
+private:
+    static void report(const RouteJobResult& result, const RouteJobRequest& request, bool json, CliIo& io) {
+        const RoutePlan& plan = result.plan;
+        const auto& ids = result.instance.ids;
+        const double seconds = plan.matrixSeconds + plan.solveSeconds;
+        double totalMinutes = 0.0;
+        for (const auto& route : plan.routes)
+            totalMinutes = std::max(totalMinutes, route.durationMinutes());
+        QJsonArray unreachable;
+        for (int input : plan.unreachable)
+            unreachable.append(QString::fromStdString(ids[static_cast<std::size_t>(input)]));
+        if (json) {
+            QJsonArray routes;
+            for (const auto& route : plan.routes) {
+                QJsonArray stops;
+                for (int input : route.stops)
+                    stops.append(QString::fromStdString(ids[static_cast<std::size_t>(input)]));
+                routes.append(QJsonObject{{QStringLiteral("length"), route.length},
+                                          {QStringLiteral("customers"), route.customers},
+                                          {QStringLiteral("travel_minutes"), route.travelMinutes},
+                                          {QStringLiteral("service_minutes"), route.serviceMinutes},
+                                          {QStringLiteral("duration_minutes"), route.durationMinutes()},
+                                          {QStringLiteral("stops"), stops}});
+            }
+            QJsonObject o{{QStringLiteral("instance"), QString::fromStdString(result.instance.name)},
+                          {QStringLiteral("points"), static_cast<int>(ids.size())},
+                          {QStringLiteral("stops"), plan.stopCount},
+                          {QStringLiteral("closed"), request.options.closed},
+                          {QStringLiteral("length"), plan.totalLength},
+                          {QStringLiteral("longest_route_length"), plan.longestLength},
+                          {QStringLiteral("nearest_neighbour_length"), plan.nearestNeighbourLength},
+                          {QStringLiteral("matrix_seconds"), plan.matrixSeconds},
+                          {QStringLiteral("solve_seconds"), plan.solveSeconds},
+                          {QStringLiteral("iterations"), static_cast<double>(plan.iterations)},
+                          {QStringLiteral("unreachable"), unreachable},
+                          {QStringLiteral("routes"), routes}};
+            if (result.tsplib)
+                o.insert(QStringLiteral("tsplib_length"),
+                         static_cast<double>(std::llround(plan.totalLength)));
+            io.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+            return;
+        }
+        io.out << tr("Instance: %1 (%2 points, %3 stops after merging co-located ones)")
+                      .arg(QString::fromStdString(result.instance.name))
+                      .arg(ids.size())
+                      .arg(plan.stopCount)
+               << '\n';
+        if (result.tsplib)
+            io.out << tr("Length (TSPLIB metric): %1").arg(std::llround(plan.totalLength)) << '\n';
+        else
+            io.out << tr("Length: %1 m").arg(plan.totalLength, 0, 'f', 1) << '\n';
+        if (plan.nearestNeighbourLength > 0.0)
+            io.out << tr("Nearest-neighbour order would be %1 (%2% longer than one route through all)")
+                          .arg(plan.nearestNeighbourLength, 0, 'f', 1)
+                          .arg(100.0 * (plan.nearestNeighbourLength / plan.totalLength - 1.0), 0, 'f', 1)
+                   << '\n';
+        io.out << tr("Time: %1 s (distances %2 s, search %3 s, %4 iterations)")
+                      .arg(seconds, 0, 'f', 2)
+                      .arg(plan.matrixSeconds, 0, 'f', 2)
+                      .arg(plan.solveSeconds, 0, 'f', 2)
+                      .arg(plan.iterations)
+               << '\n';
+        for (std::size_t r = 0; r < plan.routes.size(); ++r) {
+            const auto& route = plan.routes[r];
+            io.out << tr("Route %1: %2 customers, %3 m, %4 min (%5 travel + %6 service)")
+                          .arg(r + 1)
+                          .arg(route.customers)
+                          .arg(route.length, 0, 'f', 1)
+                          .arg(route.durationMinutes(), 0, 'f', 0)
+                          .arg(route.travelMinutes, 0, 'f', 0)
+                          .arg(route.serviceMinutes, 0, 'f', 0)
+                   << '\n';
+        }
+        if (!plan.unreachable.empty()) {
+            QStringList names;
+            for (const auto& value : unreachable)
+                names << value.toString();
+            io.out << tr("Unreachable (left out): %1").arg(names.join(QStringLiteral(", "))) << '\n';
+        }
+        io.out << tr("Tour written to %1").arg(QString::fromStdString(request.tourFile)) << '\n';
+    }
+};
+RECHECK_REGISTER_COMMAND(RouteCommand);
+
+} // namespace
+
+} // namespace recheck::cli
