@@ -16,6 +16,8 @@ PACKAGES=(
   libcurl4-openssl-dev libkgantt-dev catch2
   # smoke tests: real QGIS under a virtual display, screenshots
   xvfb xauth imagemagick
+  # Chinese text in maps, labels and screenshots
+  fonts-wqy-microhei
 )
 
 missing=()

@@ -27,7 +27,7 @@ const char* const kToolBarName = "mRecheckToolBar";
 } // namespace
 
 QMenu* recheckMenu(QgisInterface* iface) {
-    QMainWindow* window = iface->mainWindow();
+    auto* window = qobject_cast<QMainWindow*>(iface->mainWindow());
     if (auto* existing = window->findChild<QMenu*>(QString::fromLatin1(kMenuName)))
         return existing;
     auto* menu = new QMenu(QCoreApplication::translate("RecheckPluginUi", "&Recheck"), window);
@@ -43,7 +43,7 @@ QMenu* recheckMenu(QgisInterface* iface) {
 }
 
 QToolBar* recheckToolBar(QgisInterface* iface) {
-    QMainWindow* window = iface->mainWindow();
+    auto* window = qobject_cast<QMainWindow*>(iface->mainWindow());
     if (auto* existing = window->findChild<QToolBar*>(QString::fromLatin1(kToolBarName)))
         return existing;
     QToolBar* bar = iface->addToolBar(QCoreApplication::translate("RecheckPluginUi", "Recheck"));
@@ -52,7 +52,7 @@ QToolBar* recheckToolBar(QgisInterface* iface) {
 }
 
 void removeFromRecheckUi(QgisInterface* iface, QAction* action) {
-    QMainWindow* window = iface->mainWindow();
+    auto* window = qobject_cast<QMainWindow*>(iface->mainWindow());
     if (auto* menu = window->findChild<QMenu*>(QString::fromLatin1(kMenuName))) {
         menu->removeAction(action);
         if (menu->actions().isEmpty()) {

@@ -47,7 +47,9 @@ def _finish():
     QTimer.singleShot(0, QgsApplication.instance().quit)
 
 
-# Let the canvas draw the project once before looking.
+# Fill the virtual screen (a readable screenshot), then let the canvas draw
+# the project once before looking.
+iface.mainWindow().setGeometry(QApplication.primaryScreen().availableGeometry())
 _timer = QTimer()
 _timer.setSingleShot(True)
 _timer.timeout.connect(_finish)
