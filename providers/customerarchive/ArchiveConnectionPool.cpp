@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QMutexLocker>
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 namespace recheck::qgis {
@@ -21,11 +22,46 @@ QString fileKey(const QString& path) {
 
 } // namespace
 
+// No mmap_size: mapped pages count as the process's resident memory (a
+// full scan of a 1M-customer archive showed 750 MB instead of 135 MB) and
+// the measured scan was no faster.
+ArchiveConnection::ArchiveConnection(const QString& path) : mDb(path, SqliteDatabase::Mode::ReadOnly) {}
+
+ArchiveConnection::~ArchiveConnection() {
+    for (auto& entry : mStatements)
+        sqlite3_finalize(entry.second);
+}
+
+sqlite3_stmt* ArchiveConnection::statement(const QString& sql) {
+    auto it = mStatements.find(sql);
+    if (it != mStatements.end())
+        return it->second;
+    if (mStatements.size() >= kMaxStatements) {
+        for (auto& entry : mStatements)
+            sqlite3_finalize(entry.second);
+        mStatements.clear();
+    }
+    const QByteArray utf8 = sql.toUtf8();
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(mDb.handle(), utf8.constData(), utf8.size(), SQLITE_PREPARE_PERSISTENT, &statement,
+                           nullptr) != SQLITE_OK)
+        mDb.throwError(QStringLiteral("cannot prepare \"%1\"").arg(sql.left(200)));
+    mStatements.emplace(sql, statement);
+    return statement;
+}
+
+void ArchiveConnection::resetStatements() {
+    for (auto& entry : mStatements) {
+        sqlite3_reset(entry.second);
+        sqlite3_clear_bindings(entry.second);
+    }
+}
+
 ArchiveConnectionPool::Lease& ArchiveConnectionPool::Lease::operator=(Lease&& other) noexcept {
     if (this != &other) {
         release();
         mKey = std::move(other.mKey);
-        mDb = std::move(other.mDb);
+        mConnection = std::move(other.mConnection);
     }
     return *this;
 }
@@ -35,8 +71,8 @@ ArchiveConnectionPool::Lease::~Lease() {
 }
 
 void ArchiveConnectionPool::Lease::release() {
-    if (mDb)
-        ArchiveConnectionPool::instance().giveBack(mKey, std::move(mDb));
+    if (mConnection)
+        ArchiveConnectionPool::instance().giveBack(mKey, std::move(mConnection));
 }
 
 ArchiveConnectionPool& ArchiveConnectionPool::instance() {
@@ -51,25 +87,28 @@ ArchiveConnectionPool::Lease ArchiveConnectionPool::acquire(const QString& path)
         QMutexLocker locker(&mMutex);
         auto it = mIdle.find(lease.mKey);
         if (it != mIdle.end() && !it->second.empty()) {
-            lease.mDb = std::move(it->second.back());
+            lease.mConnection = std::move(it->second.back());
             it->second.pop_back();
             return lease;
         }
     }
-    lease.mDb = std::make_unique<SqliteDatabase>(path, SqliteDatabase::Mode::ReadOnly);
+    lease.mConnection = std::make_unique<ArchiveConnection>(path);
     return lease;
 }
 
-void ArchiveConnectionPool::giveBack(const QString& key, std::unique_ptr<SqliteDatabase> db) {
+void ArchiveConnectionPool::giveBack(const QString& key, std::unique_ptr<ArchiveConnection> connection) {
+    // A statement left mid-step would hold a read transaction open and block
+    // writers to the archive (and see a stale snapshot next time).
+    connection->resetStatements();
     QMutexLocker locker(&mMutex);
     auto& idle = mIdle[key];
     if (static_cast<int>(idle.size()) < kMaxIdlePerFile)
-        idle.push_back(std::move(db));
-    // else: db closes here, outside any statement of its user.
+        idle.push_back(std::move(connection));
+    // else: the connection closes here.
 }
 
 void ArchiveConnectionPool::clear() {
-    std::unordered_map<QString, std::vector<std::unique_ptr<SqliteDatabase>>> closing;
+    std::unordered_map<QString, std::vector<std::unique_ptr<ArchiveConnection>>> closing;
     {
         QMutexLocker locker(&mMutex);
         closing.swap(mIdle);

@@ -227,24 +227,68 @@ void CustomerArchiveFeatureIterator::prepareStatement() {
         if (mRequest.limit() >= 0 && everyRowReturned && mRequest.orderBy().isEmpty())
             sql += QStringLiteral(" LIMIT %1").arg(mRequest.limit());
     }
-    mStatement = std::make_unique<SqliteStatement>(*mConnection, sql);
+    mStatement = mConnection.connection().statement(sql);
     rewind();
+}
+
+namespace {
+
+void bindValue(sqlite3_stmt* statement, int index, const QVariant& value) {
+    int rc = SQLITE_OK;
+    if (value.isNull()) {
+        rc = sqlite3_bind_null(statement, index);
+    } else {
+        switch (value.type()) {
+        case QVariant::Int:
+        case QVariant::LongLong:
+        case QVariant::UInt:
+        case QVariant::ULongLong:
+        case QVariant::Bool:
+            rc = sqlite3_bind_int64(statement, index, value.toLongLong());
+            break;
+        case QVariant::Double:
+            rc = sqlite3_bind_double(statement, index, value.toDouble());
+            break;
+        default: {
+            const QByteArray utf8 = value.toString().toUtf8();
+            rc = sqlite3_bind_text(statement, index, utf8.constData(), utf8.size(), SQLITE_TRANSIENT);
+            break;
+        }
+        }
+    }
+    if (rc != SQLITE_OK)
+        throw RecheckError(QStringLiteral("cannot bind parameter %1: %2")
+                               .arg(index)
+                               .arg(QString::fromUtf8(sqlite3_errstr(rc)))
+                               .toStdString(),
+                           RecheckError::Kind::Database);
+}
+
+} // namespace
+
+void CustomerArchiveFeatureIterator::bindParams() {
+    for (int i = 0; i < mParams.size(); ++i)
+        bindValue(mStatement, i + 1, mParams[i]);
 }
 
 bool CustomerArchiveFeatureIterator::rewind() {
     if (mClosed || !mStatement)
         return false;
-    mStatement->reset();
+    sqlite3_reset(mStatement);
     mNextFid = 0;
-    if (!mFidMode)
-        bindAll(*mStatement, mParams);
+    try {
+        bindParams();
+    } catch (const RecheckError& e) {
+        fail(QString::fromStdString(e.what()));
+        return false;
+    }
     return true;
 }
 
 bool CustomerArchiveFeatureIterator::close() {
     if (mClosed)
         return false;
-    mStatement.reset();
+    mStatement = nullptr; // the pool resets it with the connection
     mConnection.release();
     iteratorClosed();
     mClosed = true;
@@ -266,13 +310,22 @@ bool CustomerArchiveFeatureIterator::nextFeatureFilterFids(QgsFeature& feature) 
 }
 
 bool CustomerArchiveFeatureIterator::stepStatement() {
+    auto step = [this] {
+        const int rc = sqlite3_step(mStatement);
+        if (rc == SQLITE_ROW)
+            return true;
+        if (rc != SQLITE_DONE)
+            mConnection->throwError(
+                QStringLiteral("reading %1").arg(QString::fromUtf8(sqlite3_sql(mStatement)).left(200)));
+        return false;
+    };
     if (!mFidMode)
-        return mStatement->step();
+        return step();
+    // Parameters other than the id stay bound across resets.
     while (mNextFid < mFids.size()) {
-        mStatement->reset();
-        bindAll(*mStatement, mParams, 1);
-        mStatement->bind(1, static_cast<std::int64_t>(mFids[mNextFid++]));
-        if (mStatement->step())
+        sqlite3_reset(mStatement);
+        bindValue(mStatement, 1, static_cast<qlonglong>(mFids[mNextFid++]));
+        if (step())
             return true;
     }
     return false;
@@ -298,7 +351,7 @@ bool CustomerArchiveFeatureIterator::fetchFeature(QgsFeature& feature) {
 }
 
 bool CustomerArchiveFeatureIterator::readRow(QgsFeature& feature) {
-    sqlite3_stmt* row = mStatement->handle();
+    sqlite3_stmt* row = mStatement;
 
     QgsGeometry geometry;
     if (mGeometryColumn >= 0) {

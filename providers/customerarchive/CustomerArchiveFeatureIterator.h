@@ -13,6 +13,7 @@
 
 #include <memory>
 
+struct sqlite3_stmt;
 class QgsExpression;
 class QgsFeedback;
 class QgsGeometryEngine;
@@ -68,8 +69,10 @@ private:
     bool readRow(QgsFeature& feature);
     void fail(const QString& message);
 
+    void bindParams();
+
     ArchiveConnectionPool::Lease mConnection;
-    std::unique_ptr<SqliteStatement> mStatement; // declared after the lease: finalized first
+    sqlite3_stmt* mStatement = nullptr; ///< owned by the connection's statement cache
     QVariantList mParams;
 
     QgsCoordinateTransform mTransform;

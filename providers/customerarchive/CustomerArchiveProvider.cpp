@@ -48,6 +48,20 @@ QgsField fieldOf(const ArchiveColumn& column) {
     return field;
 }
 
+// count(*) where `filter` holds: SQLite counts the smallest index without a
+// filter and reads every row with one, as ogr's SQLite driver does. (Counting
+// key ranges on parallel connections was tried: twice as slow on a loaded
+// 2-core machine.)
+long long countRows(const QString& path, const ArchiveTableSchema& schema, const SqlCondition& filter) {
+    ArchiveConnectionPool::Lease db = ArchiveConnectionPool::instance().acquire(path);
+    QString sql = QStringLiteral("SELECT count(*) FROM %1").arg(quotedIdentifier(schema.table));
+    if (!filter.isEmpty())
+        sql += QStringLiteral(" WHERE ") + filter.sql;
+    SqliteStatement st(*db, sql);
+    bindAll(st, filter.params);
+    return st.step() ? st.int64(0) : 0;
+}
+
 } // namespace
 
 QString messageLogTag() {
@@ -261,14 +275,7 @@ long long CustomerArchiveProvider::featureCount() const {
     long long count = 0;
     try {
         if (!mSubsetNeedsQgis) {
-            ArchiveConnectionPool::Lease db = ArchiveConnectionPool::instance().acquire(mUri.path);
-            QString sql = QStringLiteral("SELECT count(*) FROM %1").arg(quotedIdentifier(mSchema->table));
-            if (!mFixedCondition.isEmpty())
-                sql += QStringLiteral(" WHERE ") + mFixedCondition.sql;
-            SqliteStatement st(*db, sql);
-            bindAll(st, mFixedCondition.params);
-            if (st.step())
-                count = st.int64(0);
+            count = countRows(mUri.path, *mSchema, mFixedCondition);
         } else {
             locker.unlock();
             CustomerArchiveFeatureSource source(*this);
