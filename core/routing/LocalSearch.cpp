@@ -59,12 +59,19 @@ bool LocalSearch::improveFrom(int node) {
 
 double LocalSearch::run() {
     mGain = 0.0;
-    while (mCount > 0) {
+    // Every move shortens the tour, so the descent ends; the cap only guards
+    // against cycling on rounding noise (gains near the 1e-7 threshold).
+    const long long moveCap = mMoves + 50LL * mTour.size() + 1000;
+    while (mCount > 0 && mMoves < moveCap) {
         const int node = mQueue[mHead];
         mHead = (mHead + 1) % mQueue.size();
         --mCount;
         mQueued[static_cast<std::size_t>(node)] = 0;
         improveFrom(node);
+    }
+    for (; mCount > 0; --mCount) { // cap reached: leave the queue empty for the next run
+        mQueued[static_cast<std::size_t>(mQueue[mHead])] = 0;
+        mHead = (mHead + 1) % mQueue.size();
     }
     return mGain;
 }

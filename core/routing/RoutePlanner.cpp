@@ -68,6 +68,15 @@ RoutePlan planRoutes(const std::vector<Point>& points, DistanceMatrix::Metric me
         matrix = DistanceMatrix::euclidean(merged.stopPoints, metric);
     }
     plan.stopCount = matrix.size();
+    if (matrix.size() < 2) {
+        // Every customer is unreachable or shares the depot's coordinate.
+        PlannedRoute only;
+        only.stops = localStops.empty() ? std::vector<int>{0} : merged.members[0];
+        only.customers = static_cast<int>(only.stops.size()) - 1;
+        only.serviceMinutes = only.customers * options.serviceMinutesPerCustomer;
+        plan.routes.push_back(only);
+        return plan;
+    }
     plan.matrixSeconds = std::chrono::duration<double>(Clock::now() - matrixStarted).count();
 
     const auto solveStarted = Clock::now();
@@ -94,7 +103,17 @@ RoutePlan planRoutes(const std::vector<Point>& points, DistanceMatrix::Metric me
         solver.timeLimitSeconds = options.timeLimitSeconds * 0.5;
         solver.iterationLimit = options.iterationLimit;
         const std::vector<int> giant = solveSubset(matrix, all, solver, plan.iterations);
-        routes = splitMinMax(matrix, giant, vehicles, options.closed);
+        // Balance what inspectors feel: the working time (travel + service).
+        RouteCostModel durations;
+        durations.perLength = 60.0 / (options.speedKmh * 1000.0);
+        durations.perStop.assign(static_cast<std::size_t>(matrix.size()), 0.0);
+        for (int local = 1; local < matrix.size(); ++local)
+            durations.perStop[static_cast<std::size_t>(local)] =
+                options.serviceMinutesPerCustomer *
+                static_cast<double>(
+                    merged.members[static_cast<std::size_t>(localStops[static_cast<std::size_t>(local)])]
+                        .size());
+        routes = splitMinMax(matrix, giant, vehicles, options.closed, durations);
         solver.closed = options.closed;
         solver.timeLimitSeconds = options.timeLimitSeconds * 0.25 / vehicles;
         solver.iterationLimit =
@@ -103,7 +122,7 @@ RoutePlan planRoutes(const std::vector<Point>& points, DistanceMatrix::Metric me
             for (auto& route : routes)
                 route = solveSubset(matrix, route, solver, plan.iterations);
             if (round == 0)
-                rebalanceRoutes(matrix, routes, options.closed);
+                rebalanceRoutes(matrix, routes, options.closed, durations);
         }
     }
     plan.solveSeconds = std::chrono::duration<double>(Clock::now() - solveStarted).count();

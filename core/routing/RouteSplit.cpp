@@ -14,7 +14,7 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 /// where each route starts), or an empty vector when more than `routes`
 /// pieces would be needed to stay within `bound`.
 std::vector<std::size_t> fillWithin(const DistanceMatrix& matrix, const std::vector<int>& giant, int routes,
-                                    bool closed, double bound) {
+                                    bool closed, const RouteCostModel& model, double bound) {
     std::vector<std::size_t> starts;
     std::size_t i = 1;
     while (i < giant.size()) {
@@ -22,14 +22,16 @@ std::vector<std::size_t> fillWithin(const DistanceMatrix& matrix, const std::vec
             return {};
         starts.push_back(i);
         // Route depot → giant[i] … giant[j] (→ depot).
-        double path = matrix(0, giant[i]);
-        auto total = [&](std::size_t j) { return path + (closed ? matrix(giant[j], 0) : 0.0); };
-        if (total(i) > bound)
+        // `path` = travel cost from the depot to giant[j] plus the stops' costs.
+        double path = model.perLength * matrix(0, giant[i]) + model.stop(giant[i]);
+        auto back = [&](std::size_t j) { return closed ? model.perLength * matrix(giant[j], 0) : 0.0; };
+        if (path + back(i) > bound)
             return {}; // even a single stop does not fit
         std::size_t j = i;
         while (j + 1 < giant.size()) {
-            const double extended = path + matrix(giant[j], giant[j + 1]);
-            if (extended + (closed ? matrix(giant[j + 1], 0) : 0.0) > bound)
+            const double extended =
+                path + model.perLength * matrix(giant[j], giant[j + 1]) + model.stop(giant[j + 1]);
+            if (extended + back(j + 1) > bound)
                 break;
             path = extended;
             ++j;
@@ -84,8 +86,16 @@ double routeLength(const DistanceMatrix& matrix, const std::vector<int>& route, 
     return matrix.tourLength(route, closed);
 }
 
+double routeCost(const DistanceMatrix& matrix, const std::vector<int>& route, bool closed,
+                 const RouteCostModel& model) {
+    double cost = model.perLength * matrix.tourLength(route, closed);
+    for (std::size_t p = 1; p < route.size(); ++p)
+        cost += model.stop(route[p]);
+    return cost;
+}
+
 std::vector<std::vector<int>> splitMinMax(const DistanceMatrix& matrix, const std::vector<int>& giantTour,
-                                          int routes, bool closed) {
+                                          int routes, bool closed, const RouteCostModel& model) {
     routes = std::max(1, routes);
     std::vector<std::vector<int>> result;
     if (giantTour.size() <= 1 || routes == 1) {
@@ -93,19 +103,19 @@ std::vector<std::vector<int>> splitMinMax(const DistanceMatrix& matrix, const st
         return result;
     }
     double low = 0.0;
-    double high = routeLength(matrix, giantTour, closed);
+    double high = routeCost(matrix, giantTour, closed, model);
     // Always feasible with one route ≤ the whole tour (triangle inequality);
     // guard against rounding in asymmetric matrices anyway.
-    while (fillWithin(matrix, giantTour, routes, closed, high).empty())
+    while (fillWithin(matrix, giantTour, routes, closed, model, high).empty())
         high *= 2.0;
     for (int step = 0; step < 100 && high - low > 1e-9 * std::max(1.0, high); ++step) {
         const double middle = 0.5 * (low + high);
-        if (fillWithin(matrix, giantTour, routes, closed, middle).empty())
+        if (fillWithin(matrix, giantTour, routes, closed, model, middle).empty())
             low = middle;
         else
             high = middle;
     }
-    const std::vector<std::size_t> starts = fillWithin(matrix, giantTour, routes, closed, high);
+    const std::vector<std::size_t> starts = fillWithin(matrix, giantTour, routes, closed, model, high);
     for (std::size_t r = 0; r < starts.size(); ++r) {
         std::vector<int> route{giantTour[0]};
         const std::size_t end = r + 1 < starts.size() ? starts[r + 1] : giantTour.size();
@@ -117,11 +127,11 @@ std::vector<std::vector<int>> splitMinMax(const DistanceMatrix& matrix, const st
 }
 
 int rebalanceRoutes(const DistanceMatrix& matrix, std::vector<std::vector<int>>& routes, bool closed,
-                    int maxMoves) {
+                    const RouteCostModel& model, int maxMoves) {
     int moves = 0;
     std::vector<double> lengths(routes.size());
     for (std::size_t r = 0; r < routes.size(); ++r)
-        lengths[r] = routeLength(matrix, routes[r], closed);
+        lengths[r] = routeCost(matrix, routes[r], closed, model);
     while (moves < maxMoves && routes.size() > 1) {
         const auto longest =
             static_cast<std::size_t>(std::max_element(lengths.begin(), lengths.end()) - lengths.begin());
@@ -133,7 +143,8 @@ int rebalanceRoutes(const DistanceMatrix& matrix, std::vector<std::vector<int>>&
         bool found = false;
         std::vector<int>& source = routes[longest];
         for (std::size_t p = 1; p < source.size(); ++p) {
-            const double shorter = current - removalGain(matrix, source, closed, p);
+            const double shorter =
+                current - model.perLength * removalGain(matrix, source, closed, p) - model.stop(source[p]);
             if (shorter >= bestMax)
                 continue;
             for (std::size_t r = 0; r < routes.size(); ++r) {
@@ -164,8 +175,8 @@ int rebalanceRoutes(const DistanceMatrix& matrix, std::vector<std::vector<int>>&
                             lengths[r] + replacementDelta(matrix, routes[r], closed, q, source[p]);
                         if (std::max(la, lb) < bestMax) {
                             std::swap(source[p], routes[r][q]);
-                            lengths[longest] = routeLength(matrix, source, closed);
-                            lengths[r] = routeLength(matrix, routes[r], closed);
+                            lengths[longest] = routeCost(matrix, source, closed, model);
+                            lengths[r] = routeCost(matrix, routes[r], closed, model);
                             found = true;
                             break;
                         }
@@ -180,8 +191,8 @@ int rebalanceRoutes(const DistanceMatrix& matrix, std::vector<std::vector<int>>&
         const int stop = source[bestFrom];
         source.erase(source.begin() + static_cast<std::ptrdiff_t>(bestFrom));
         routes[bestTo].insert(routes[bestTo].begin() + static_cast<std::ptrdiff_t>(bestInsert), stop);
-        lengths[longest] = routeLength(matrix, source, closed);
-        lengths[bestTo] = routeLength(matrix, routes[bestTo], closed);
+        lengths[longest] = routeCost(matrix, source, closed, model);
+        lengths[bestTo] = routeCost(matrix, routes[bestTo], closed, model);
         ++moves;
     }
     return moves;
