@@ -124,4 +124,41 @@ QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& 
     return new QgsVectorLayerSimpleLabeling(settings);
 }
 
+QMap<int, QgsEditorWidgetSetup> codeListWidgets(SqliteDatabase& db, const ArchiveTableSchema& schema) {
+    // Which code list a column takes its values from: its own name, except
+    // the status/role columns whose list names carry the table.
+    const QString table = schema.table.toLower();
+    const QMap<QString, QString> statusLists = {
+        {QStringLiteral("customers"), QStringLiteral("customer_status")},
+        {QStringLiteral("tasks"), QStringLiteral("task_status")},
+        {QStringLiteral("discrepancies"), QStringLiteral("discrepancy_status")}};
+    QMap<int, QgsEditorWidgetSetup> widgets;
+    for (int i = 0; i < schema.columns.size(); ++i) {
+        const QString column = schema.columns[i].name.toLower();
+        QString list;
+        if (column == QLatin1String("usage_category") || column == QLatin1String("voltage_level") ||
+            column == QLatin1String("digest"))
+            list = column;
+        else if (column == QLatin1String("status"))
+            list = statusLists.value(table);
+        else if (column == QLatin1String("result") && table == QLatin1String("visits"))
+            list = QStringLiteral("visit_result");
+        else if (column == QLatin1String("priority") && table == QLatin1String("tasks"))
+            list = QStringLiteral("task_priority");
+        else if (column == QLatin1String("kind") && table == QLatin1String("plans"))
+            list = QStringLiteral("plan_kind");
+        else if (column == QLatin1String("role") && table == QLatin1String("staff"))
+            list = QStringLiteral("staff_role");
+        if (list.isEmpty())
+            continue;
+        QVariantList map;
+        for (const CodeLabel& code : codeList(db, list))
+            map << QVariantMap{{code.label.isEmpty() ? code.code : code.label, code.code}};
+        if (!map.isEmpty())
+            widgets.insert(i,
+                           QgsEditorWidgetSetup(QStringLiteral("ValueMap"), {{QStringLiteral("map"), map}}));
+    }
+    return widgets;
+}
+
 } // namespace recheck::qgis

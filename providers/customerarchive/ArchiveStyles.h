@@ -6,6 +6,10 @@
 
 #include "ArchiveTableSchema.h"
 
+#include <qgseditorwidgetsetup.h>
+
+#include <QMap>
+
 class QgsAbstractVectorLayerLabeling;
 class QgsFeatureRenderer;
 
@@ -18,5 +22,9 @@ QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTable
 
 /// Labels for tables that need them (districts: code and name), else nullptr.
 QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& schema);
+
+/// Value maps (drop-downs showing the code list's labels in the UI language)
+/// for the table's code-list columns, by field index.
+QMap<int, QgsEditorWidgetSetup> codeListWidgets(SqliteDatabase& db, const ArchiveTableSchema& schema);
 
 } // namespace recheck::qgis

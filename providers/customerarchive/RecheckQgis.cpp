@@ -2,6 +2,7 @@
 
 #include "ArchiveConnectionPool.h"
 #include "ArchiveLayerUri.h"
+#include "ArchiveStyles.h"
 #include "ArchiveTableSchema.h"
 #include "CustomerArchiveProvider.h"
 
@@ -149,6 +150,15 @@ QList<QgsMapLayer*> createArchiveLayers(const QString& archivePath, QString* err
                 layer->setLabeling(labeling);
                 layer->setLabelsEnabled(true);
             }
+        }
+        try {
+            ArchiveConnectionPool::Lease db = ArchiveConnectionPool::instance().acquire(path);
+            auto* provider = static_cast<CustomerArchiveProvider*>(layer->dataProvider());
+            const QMap<int, QgsEditorWidgetSetup> widgets = codeListWidgets(*db, provider->schema());
+            for (auto it = widgets.cbegin(); it != widgets.cend(); ++it)
+                layer->setEditorWidgetSetup(it.key(), it.value());
+        } catch (const RecheckError&) {
+            // Without drop-downs the codes show as they are.
         }
         layer->setReadOnly(true); // the first cut of the provider cannot write
         layers << layer;

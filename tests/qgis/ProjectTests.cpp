@@ -41,6 +41,10 @@ TEST_CASE("createArchiveLayers gives the styled map layers of an archive, bottom
     REQUIRE(renderer);
     CHECK(renderer->classAttribute() == QLatin1String("usage_category"));
     CHECK(renderer->categories().size() == 6); // five codes + "other"
+    const QgsEditorWidgetSetup widget =
+        customers->editorWidgetSetup(customers->fields().indexOf(QStringLiteral("usage_category")));
+    CHECK(widget.type() == QLatin1String("ValueMap"));
+    CHECK(widget.config().value(QStringLiteral("map")).toList().size() == 5);
     auto* districts = qobject_cast<QgsVectorLayer*>(layers[0]);
     CHECK(districts->labelsEnabled());
     qDeleteAll(layers);
