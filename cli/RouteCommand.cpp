@@ -48,10 +48,11 @@ public:
         const QCommandLineOption timeLimit(QStringLiteral("time-limit"),
                                            tr("search time in seconds (default 1)"), QStringLiteral("S"),
                                            QStringLiteral("1"));
-        const QCommandLineOption iterations(
-            QStringLiteral("iterations"),
-            tr("stop after N improvement rounds; with --seed and --time-limit 0 the result is reproducible"),
-            QStringLiteral("N"));
+        const QCommandLineOption iterations(QStringLiteral("iterations"),
+                                            tr("stop after N improvement rounds; without --time-limit the "
+                                               "result is then the same on every run "
+                                               "for a given --seed"),
+                                            QStringLiteral("N"));
         const QCommandLineOption seed(QStringLiteral("seed"), tr("random seed (default 1)"),
                                       QStringLiteral("N"), QStringLiteral("1"));
         const QCommandLineOption speed(QStringLiteral("speed"),
@@ -119,7 +120,19 @@ public:
         request.roadsCsv = parser.value(roads).toStdString();
         request.tourFile = parser.value(out).toStdString();
 
-        const RouteJobResult result = runRouteJob(request);
+        // Reading and planning first: a file that cannot be read is refused
+        // input (exit 2) here, while a tour file that cannot be written is a
+        // failure (exit 1, from main).
+        RouteJobRequest planOnly = request;
+        planOnly.tourFile.clear();
+        RouteJobResult result;
+        try {
+            result = runRouteJob(planOnly);
+        } catch (const RecheckError& e) {
+            io.err << "recheck route: " << QString::fromUtf8(e.what()) << '\n';
+            return ExitRefused;
+        }
+        writeTourFile(request.tourFile, result.instance.ids, result.plan);
         report(result, request, parser.isSet(json), io);
         return ExitOk;
     }
@@ -166,7 +179,7 @@ private:
             io.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
             return;
         }
-        io.out << tr("Instance: %1 (%2 points, %3 stops after merging co-located ones)")
+        io.out << tr("Instance: %1 (%2 points; %3 stops routed, co-located customers counted once)")
                       .arg(QString::fromStdString(result.instance.name))
                       .arg(ids.size())
                       .arg(plan.stopCount)
@@ -188,10 +201,11 @@ private:
                << '\n';
         for (std::size_t r = 0; r < plan.routes.size(); ++r) {
             const auto& route = plan.routes[r];
-            io.out << tr("Route %1: %2 customers, %3 m, %4 min (%5 travel + %6 service)")
+            io.out << tr("Route %1: %2 customers, length %3, %4 min (%5 travel + %6 service)")
                           .arg(r + 1)
                           .arg(route.customers)
-                          .arg(route.length, 0, 'f', 1)
+                          .arg(result.tsplib ? QString::number(std::llround(route.length))
+                                             : QStringLiteral("%1 m").arg(route.length, 0, 'f', 1))
                           .arg(route.durationMinutes(), 0, 'f', 0)
                           .arg(route.travelMinutes, 0, 'f', 0)
                           .arg(route.serviceMinutes, 0, 'f', 0)

@@ -84,12 +84,38 @@ Village makeVillage(int customerCount, std::uint64_t seed) {
     Village village;
     auto corner = [&](int c, int r) { return corners[static_cast<std::size_t>(r * columns + c)]; };
     int roadNumber = 0;
+    // Digitised village roads: a vertex every ~5 m with a little wobble, so
+    // the graph has the size of a real layer (thousands of vertices).
+    auto densified = [&](const std::vector<Point>& corners) {
+        std::vector<Point> vertices{corners.front()};
+        for (std::size_t k = 1; k < corners.size(); ++k) {
+            const Point a = corners[k - 1];
+            const Point b = corners[k];
+            const int pieces = std::max(1, static_cast<int>(std::hypot(b.x - a.x, b.y - a.y) / 5.0));
+            for (int p = 1; p <= pieces; ++p) {
+                const double t = static_cast<double>(p) / pieces;
+                const double wobble = p == pieces ? 0.0 : 0.5;
+                vertices.push_back({a.x + t * (b.x - a.x) + uniform(-wobble, wobble),
+                                    a.y + t * (b.y - a.y) + uniform(-wobble, wobble)});
+            }
+        }
+        return vertices;
+    };
     auto addStreet = [&](const Point& a, const Point& b) {
         // A bend in the middle: village streets are not straight.
         const Point middle{(a.x + b.x) / 2 + uniform(-8, 8), (a.y + b.y) / 2 + uniform(-8, 8)};
         const double u = uniform(0, 1);
         const int oneway = u < 0.06 ? 1 : (u < 0.12 ? -1 : 0);
-        village.roads.push_back({"r" + std::to_string(roadNumber++), {a, middle, b}, oneway});
+        village.roads.push_back({"r" + std::to_string(roadNumber++), densified({a, middle, b}), oneway});
+        // Now and then a dead-end lane into the block, from a vertex of the street.
+        if (uniform(0, 1) < 0.35) {
+            const auto& street = village.roads.back().vertices;
+            const Point from = street[street.size() / 3 + random() % (street.size() / 3)];
+            const double dx = b.x - a.x, dy = b.y - a.y, length = std::hypot(dx, dy);
+            const double depth = uniform(30, 55);
+            const Point end{from.x - dy / length * depth, from.y + dx / length * depth};
+            village.roads.push_back({"lane" + std::to_string(roadNumber++), densified({from, end}), 0});
+        }
     };
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < columns; ++c) {
@@ -105,7 +131,7 @@ Village makeVillage(int customerCount, std::uint64_t seed) {
         const RoadLine& road = village.roads[random() % village.roads.size()];
         const std::size_t piece = random() % (road.vertices.size() - 1);
         const Point a = road.vertices[piece];
-        const Point b = road.vertices[piece + 1];
+        const Point b = road.vertices[std::min(road.vertices.size() - 1, piece + 8)]; // a ~40 m stretch
         const double length = std::hypot(b.x - a.x, b.y - a.y);
         const double ux = (b.x - a.x) / length, uy = (b.y - a.y) / length;
         const int houses = 3 + static_cast<int>(random() % 8);
@@ -115,7 +141,7 @@ Village makeVillage(int customerCount, std::uint64_t seed) {
             along += uniform(9, 15);
             if (along > length)
                 break;
-            const double offset = side * uniform(8, 20);
+            const double offset = side * uniform(5, 12); // front door to street centre line
             const Point house{a.x + ux * along - uy * offset, a.y + uy * along + ux * offset};
             const int meters = uniform(0, 1) < 0.3 ? 2 + static_cast<int>(random() % 3) : 1;
             for (int m = 0; m < meters && static_cast<int>(village.customers.size()) < customerCount + 1; ++m)
