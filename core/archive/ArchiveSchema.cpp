@@ -238,8 +238,80 @@ void runMigration2(SqliteDatabase& db, int /*srid*/) {
             db.exec(sql);
 }
 
+// Migration 3: check-out / check-in bookkeeping (core/sync). Master and
+// package get the same tables; each uses its half. Values in sync_conflicts,
+// sync_provenance are declared without a type so SQLite keeps them exactly as
+// they were (integer, real, text or geometry blob), never converted.
+void runMigration3(SqliteDatabase& db, int /*srid*/) {
+    const QString now = QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+    // Package side: what the package is (written once at check-out).
+    db.exec(QStringLiteral("CREATE TABLE package_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+    // Master side: one row per package handed out. Recheck stamps its writes
+    // (row_version, updated_at, updated_by) like a synced table's.
+    db.exec(QStringLiteral("CREATE TABLE sync_checkouts (\n"
+                           "  package_id TEXT PRIMARY KEY CHECK (length(package_id) = 36),\n"
+                           "  row_version INTEGER NOT NULL DEFAULT 1,\n"
+                           "  updated_at TEXT NOT NULL DEFAULT (%1), updated_by TEXT NOT NULL DEFAULT 'external',\n"
+                           "  scope TEXT NOT NULL, district_uuids TEXT NOT NULL, assignee TEXT,\n"
+                           "  checked_out_by TEXT NOT NULL, checked_out_at TEXT NOT NULL, host TEXT,\n"
+                           "  package_name TEXT, base_digest TEXT NOT NULL, base_rows INTEGER NOT NULL,\n"
+                           "  status TEXT NOT NULL DEFAULT 'out' CHECK (status IN ('out', 'checked_in', 'abandoned')),\n"
+                           "  checked_in_at TEXT)")
+                .arg(now));
+    // One entry per package checked in: makes a repeated check-in a no-op
+    // and a package edited afterwards recognisable.
+    db.exec(QStringLiteral("CREATE TABLE sync_ledger (\n"
+                           "  package_id TEXT PRIMARY KEY, changeset_sha256 TEXT NOT NULL,\n"
+                           "  checked_in_at TEXT NOT NULL, checked_in_by TEXT NOT NULL, report TEXT NOT NULL)"));
+    // Field (or whole-row) disagreements kept until a person resolves them.
+    db.exec(QStringLiteral(
+        "CREATE TABLE sync_conflicts (\n"
+        "  id INTEGER PRIMARY KEY, package_id TEXT NOT NULL, other_package_id TEXT,\n"
+        "  table_name TEXT NOT NULL, row_uuid TEXT NOT NULL, field TEXT,\n"
+        "  kind TEXT NOT NULL CHECK (kind IN ('field', 'update_delete', 'delete_update', 'insert_exists',\n"
+        "    'missing_parent', 'constraint')),\n"
+        "  base_value, package_value, master_value, base_row_version INTEGER,\n"
+        "  policy TEXT NOT NULL DEFAULT 'ask', detail TEXT,\n"
+        "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),\n"
+        "  resolution TEXT, resolved_value, resolved_by TEXT, resolved_at TEXT, created_at TEXT NOT NULL)"));
+    db.exec(QStringLiteral("CREATE INDEX sync_conflicts_row ON sync_conflicts (table_name, row_uuid)"));
+    // Per-field policy: which side wins when office and field both changed a
+    // field differently. field '*' covers every field of the table.
+    db.exec(QStringLiteral("CREATE TABLE sync_field_policy (\n"
+                           "  table_name TEXT NOT NULL, field TEXT NOT NULL,\n"
+                           "  prefer TEXT NOT NULL CHECK (prefer IN ('field', 'office', 'ask')), note TEXT,\n"
+                           "  PRIMARY KEY (table_name, field)) WITHOUT ROWID"));
+    static const char* policies[][4] = {
+        {"visits", "*", "field", "recorded on site; insert-only"},
+        {"customers", "geom", "field", "location measured by GPS on site"},
+        {"tasks", "actual_start", "field", "progress reported from the field"},
+        {"tasks", "actual_end", "field", "progress reported from the field"},
+        {"discrepancies", "observed_value", "field", "observed on site"},
+        {"customers", "contracted_capacity", "office", "billing: changed by contract only"},
+        {"customers", "usage_category", "office", "billing: tariff class"},
+        {"customers", "voltage_level", "office", "billing: tariff class"},
+        {"customers", "monthly_kwh", "office", "billing: from the metering system"},
+        {"discrepancies", "status", "office", "reviewed in the office"},
+    };
+    SqliteStatement policy(db, QStringLiteral("INSERT INTO sync_field_policy VALUES (?, ?, ?, ?)"));
+    for (const auto& p : policies)
+        policy.bind(1, p[0]).bind(2, p[1]).bind(3, p[2]).bind(4, p[3]).execute();
+    // Which package last wrote a field at check-in, and what it replaced: two
+    // laptops disagreeing on a field then end the same way whatever order
+    // they are checked in (see CheckinMerger).
+    db.exec(QStringLiteral("CREATE TABLE sync_provenance (\n"
+                           "  id INTEGER PRIMARY KEY, package_id TEXT NOT NULL, table_name TEXT NOT NULL,\n"
+                           "  row_uuid TEXT NOT NULL, field TEXT NOT NULL, previous_value, applied_value)"));
+    db.exec(QStringLiteral("CREATE INDEX sync_provenance_field ON sync_provenance (table_name, row_uuid, field)"));
+    // Rows deleted by a check-in, with their values: nothing is ever lost.
+    db.exec(QStringLiteral("CREATE TABLE sync_tombstones (\n"
+                           "  id INTEGER PRIMARY KEY, package_id TEXT NOT NULL, table_name TEXT NOT NULL,\n"
+                           "  row_uuid TEXT NOT NULL, row_values TEXT NOT NULL, deleted_at TEXT NOT NULL)"));
+    db.exec(QStringLiteral("CREATE INDEX sync_tombstones_row ON sync_tombstones (table_name, row_uuid)"));
+}
+
 using MigrationFn = void (*)(SqliteDatabase&, int);
-const MigrationFn kMigrations[] = {runMigration1, runMigration2};
+const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3};
 
 } // namespace
 

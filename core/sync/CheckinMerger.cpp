@@ -1,0 +1,850 @@
+#include "CheckinMerger.h"
+
+#include "ChangeSet.h"
+#include "PackageMeta.h"
+#include "PackageWriter.h"
+#include "SyncTables.h"
+#include "SyncValue.h"
+#include "archive/Archive.h"
+#include "common/Sqlite.h"
+
+#include <sqlite3.h>
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace recheck {
+
+namespace {
+
+QString rowJsonText(const SyncTableLayout& layout, const QVariantList& values) {
+    return QString::fromUtf8(
+        QJsonDocument(sqlRowToJson(layout.dataColumns, values)).toJson(QJsonDocument::Compact));
+}
+
+// Up to `limit` lines of an integrity or quick check; empty when "ok".
+QStringList checkProblems(SqliteDatabase& db, const QString& pragma, int limit = 5) {
+    QStringList problems;
+    SqliteStatement check(db, QStringLiteral("PRAGMA %1(%2)").arg(pragma).arg(limit));
+    while (check.step()) {
+        const QString line = check.text(0);
+        if (line != QLatin1String("ok"))
+            problems << line;
+    }
+    return problems;
+}
+
+// Which district a changed row belongs to, judged on the package's values.
+// Returns false (with `why`) for a row the package may not change.
+class ScopeJudge {
+public:
+    ScopeJudge(SqliteDatabase& package, const QStringList& districtUuids)
+        : mDb(package), mScope(districtUuids.begin(), districtUuids.end()) {}
+
+    bool allowed(const ChangeSet& set, const RowChange& row, QString* why) {
+        const SyncTableLayout& layout = set.layoutOf(row);
+        const QString& table = layout.name();
+        if (layout.table->insertOnly && row.op != ChangeOp::Insert) {
+            *why = QStringLiteral("%1 are insert-only; the package %2d a recorded row")
+                       .arg(table, changeOpName(row.op));
+            return false;
+        }
+        if (row.op == ChangeOp::Delete)
+            return true; // a row of the base: checked out, so in scope
+        const auto value = [&](const char* column) {
+            return row.current.value(layout.dataIndex.value(QString::fromLatin1(column), -1)).toString();
+        };
+        if (table == QLatin1String("feeders") || table == QLatin1String("staff") ||
+            table == QLatin1String("plans") || table == QLatin1String("districts")) {
+            if (row.op == ChangeOp::Insert) {
+                *why = QStringLiteral("new %1 rows are created in the office, not in a package").arg(table);
+                return false;
+            }
+            return true;
+        }
+        QString district;
+        if (table == QLatin1String("customers") || table == QLatin1String("tasks") ||
+            table == QLatin1String("staff_districts"))
+            district = value("district_uuid");
+        else if (table == QLatin1String("task_scope"))
+            district = lookup(QStringLiteral("tasks"), value("task_uuid"));
+        else if (table == QLatin1String("visits") || table == QLatin1String("discrepancies"))
+            district = lookup(QStringLiteral("customers"), value("customer_uuid"));
+        else {
+            *why = QStringLiteral("no scope rule for table %1").arg(table);
+            return false;
+        }
+        if (!mScope.contains(district)) {
+            *why = district.isEmpty()
+                       ? QStringLiteral("belongs to no district of the package's scope")
+                       : QStringLiteral("belongs to district %1, outside the package's scope").arg(district);
+            return false;
+        }
+        return true;
+    }
+
+private:
+    QString lookup(const QString& table, const QString& uuid) {
+        auto& statement = mLookups[table];
+        if (!statement)
+            statement = std::make_unique<SqliteStatement>(
+                mDb, QStringLiteral("SELECT district_uuid FROM \"%1\" WHERE uuid = ?").arg(table));
+        statement->bind(1, uuid);
+        const QString district = statement->step() ? statement->text(0) : QString();
+        statement->reset();
+        return district;
+    }
+
+    SqliteDatabase& mDb;
+    QSet<QString> mScope;
+    std::map<QString, std::unique_ptr<SqliteStatement>> mLookups;
+};
+
+// The merge proper, inside the caller's master transaction.
+class MergeSession {
+public:
+    MergeSession(SqliteDatabase& master, const PackageMeta& meta, const ChangeSet& changes,
+                 CheckinReport& report)
+        : mDb(master), mMeta(meta), mChanges(changes), mReport(report), mNow(report.checkedInAt),
+          mEditor(report.editor) {
+        mLayouts = SyncTables::read(master);
+        SqliteStatement policy(master,
+                               QStringLiteral("SELECT table_name, field, prefer FROM sync_field_policy"));
+        while (policy.step())
+            mPolicy.insert(policy.text(0) + QLatin1Char('.') + policy.text(1), policy.text(2));
+        SqliteStatement open(master, QStringLiteral("SELECT table_name, row_uuid, field FROM sync_conflicts "
+                                                    "WHERE status = 'open' AND field IS NOT NULL"));
+        while (open.step())
+            mOpenFields.insert(fieldKey(open.text(0), open.text(1), open.text(2)));
+        // Which tables refer to which: a delete must not leave children behind.
+        for (const SyncTableLayout& child : mLayouts)
+            for (const SyncTableLayout::Reference& ref : child.references)
+                mChildren[ref.parentTable].push_back({child.name(), ref.column});
+    }
+
+    void run() {
+        // Parents before children for inserts and updates, children before
+        // parents for deletes.
+        for (const RowChange& row : mChanges.rows) {
+            if (row.op == ChangeOp::Insert)
+                mergeInsert(row);
+            else if (row.op == ChangeOp::Update)
+                mergeUpdate(row);
+        }
+        for (auto it = mChanges.rows.rbegin(); it != mChanges.rows.rend(); ++it)
+            if (it->op == ChangeOp::Delete)
+                mergeDelete(*it);
+    }
+
+private:
+    struct MasterRow {
+        qint64 rowVersion = 0;
+        QVariantList values;
+    };
+
+    static QString fieldKey(const QString& table, const QString& uuid, const QString& field) {
+        return table + QLatin1Char('\x1f') + uuid + QLatin1Char('\x1f') + field;
+    }
+
+    const SyncTableLayout& layoutOf(const RowChange& row) const {
+        return mLayouts[static_cast<std::size_t>(row.table)];
+    }
+
+    SqliteStatement& statement(const QString& key, const std::function<QString()>& sql) {
+        auto& slot = mStatements[key];
+        if (!slot)
+            slot = std::make_unique<SqliteStatement>(mDb, sql());
+        return *slot;
+    }
+
+    std::optional<MasterRow> loadMaster(const SyncTableLayout& layout, const QString& uuid) {
+        SqliteStatement& st = statement(QStringLiteral("select:") + layout.name(), [&] {
+            return QStringLiteral("SELECT row_version, %1 FROM \"%2\" WHERE uuid = ?")
+                .arg(layout.columnList(layout.dataColumns), layout.name());
+        });
+        st.bind(1, uuid);
+        std::optional<MasterRow> row;
+        if (st.step()) {
+            row.emplace();
+            row->rowVersion = st.int64(0);
+            for (int c = 0; c < layout.dataColumns.size(); ++c)
+                row->values << st.value(1 + c);
+        }
+        st.reset();
+        return row;
+    }
+
+    QString policyFor(const QString& table, const QString& field) const {
+        auto it = mPolicy.constFind(table + QLatin1Char('.') + field);
+        if (it == mPolicy.constEnd())
+            it = mPolicy.constFind(table + QStringLiteral(".*"));
+        return it == mPolicy.constEnd() ? QStringLiteral("ask") : *it;
+    }
+
+    bool parentExists(const QString& parentTable, const QVariant& uuid) {
+        SqliteStatement& st = statement(QStringLiteral("parent:") + parentTable, [&] {
+            return QStringLiteral("SELECT 1 FROM \"%1\" WHERE uuid = ?").arg(parentTable);
+        });
+        st.bind(1, uuid);
+        const bool found = st.step();
+        st.reset();
+        return found;
+    }
+
+    // The first reference of the row (among `columns`, or all when empty)
+    // whose parent the master does not have.
+    QString missingParent(const SyncTableLayout& layout, const QVariantList& values,
+                          const QSet<int>* columns) {
+        for (const SyncTableLayout::Reference& ref : layout.references) {
+            const int c = layout.dataIndex.value(ref.column, -1);
+            if (c < 0 || (columns && !columns->contains(c)))
+                continue;
+            const QVariant& value = values[c];
+            if (!value.isNull() && !parentExists(ref.parentTable, value))
+                return QStringLiteral("%1 refers to %2 %3, which the master does not have")
+                    .arg(ref.column, ref.parentTable, value.toString());
+        }
+        return {};
+    }
+
+    QString childStillReferring(const SyncTableLayout& layout, const QString& uuid) {
+        for (const auto& [childTable, column] : mChildren.value(layout.name())) {
+            SqliteStatement& st = statement(QStringLiteral("child:%1.%2").arg(childTable, column), [&] {
+                return QStringLiteral("SELECT uuid FROM \"%1\" WHERE \"%2\" = ? LIMIT 1")
+                    .arg(childTable, column);
+            });
+            st.bind(1, uuid);
+            const QString child = st.step() ? st.text(0) : QString();
+            st.reset();
+            if (!child.isEmpty())
+                return QStringLiteral("%1 %2 in the master still refers to it (%3)")
+                    .arg(childTable, child, column);
+        }
+        return {};
+    }
+
+    qint64 recordConflict(const SyncTableLayout& layout, const QString& uuid, const QString& field,
+                          const QString& kind, const QVariant& base, const QVariant& package,
+                          const QVariant& master, qint64 baseRowVersion, const QString& policy,
+                          const QString& detail, const QString& otherPackage = QString(),
+                          const QString& resolution = QString(), const QVariant& resolvedValue = QVariant()) {
+        SqliteStatement& st = statement(QStringLiteral("conflict"), [] {
+            return QStringLiteral("INSERT INTO sync_conflicts (package_id, other_package_id, table_name, "
+                                  "row_uuid, field, kind, "
+                                  "base_value, package_value, master_value, base_row_version, policy, "
+                                  "detail, status, resolution, "
+                                  "resolved_value, resolved_by, resolved_at, created_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        });
+        const bool decided = !resolution.isEmpty();
+        st.bind(1, mMeta.packageId)
+            .bind(2, otherPackage.isEmpty() ? QVariant() : QVariant(otherPackage))
+            .bind(3, layout.name())
+            .bind(4, uuid)
+            .bind(5, field.isEmpty() ? QVariant() : QVariant(field))
+            .bind(6, kind)
+            .bind(7, base)
+            .bind(8, package)
+            .bind(9, master)
+            .bind(10, baseRowVersion > 0 ? QVariant(baseRowVersion) : QVariant())
+            .bind(11, policy)
+            .bind(12, detail.isEmpty() ? QVariant() : QVariant(detail))
+            .bind(13, decided ? QStringLiteral("resolved") : QStringLiteral("open"))
+            .bind(14, decided ? QVariant(resolution) : QVariant())
+            .bind(15, decided ? resolvedValue : QVariant())
+            .bind(16, decided ? QVariant(QStringLiteral("policy")) : QVariant())
+            .bind(17, decided ? QVariant(mNow) : QVariant())
+            .bind(18, mNow)
+            .execute();
+        const qint64 id = mDb.lastInsertRowId();
+        if (!decided && !field.isEmpty())
+            mOpenFields.insert(fieldKey(layout.name(), uuid, field));
+        return id;
+    }
+
+    qint64 rowConflict(const SyncTableLayout& layout, const RowChange& row, const QString& kind,
+                       const std::optional<MasterRow>& master, const QString& detail,
+                       const QString& otherPackage = QString()) {
+        return recordConflict(layout, row.uuid, QString(), kind,
+                              row.base.isEmpty() ? QVariant() : QVariant(rowJsonText(layout, row.base)),
+                              row.current.isEmpty() ? QVariant() : QVariant(rowJsonText(layout, row.current)),
+                              master ? QVariant(rowJsonText(layout, master->values)) : QVariant(),
+                              row.baseRowVersion, QStringLiteral("ask"), detail, otherPackage);
+    }
+
+    CheckinItem item(const SyncTableLayout& layout, const RowChange& row) const {
+        CheckinItem i;
+        i.table = layout.name();
+        i.uuid = row.uuid;
+        i.op = changeOpName(row.op);
+        return i;
+    }
+
+    // Runs a write that may break a unique key of the master (an account
+    // number another package took meanwhile). SQLite undoes the failed
+    // statement only; returns the message, or empty on success.
+    QString tryWrite(SqliteStatement& st) {
+        try {
+            st.step();
+            st.reset();
+            return {};
+        } catch (const RecheckError& e) {
+            const int code = sqlite3_extended_errcode(mDb.handle()) & 0xff;
+            st.reset();
+            if (code != SQLITE_CONSTRAINT)
+                throw;
+            return QString::fromUtf8(sqlite3_errmsg(mDb.handle()));
+        }
+    }
+
+    QString insertRow(const SyncTableLayout& layout, const QString& uuid, const QVariantList& values) {
+        SqliteStatement& st = statement(QStringLiteral("insert:") + layout.name(), [&] {
+            QStringList marks;
+            for (int i = 0; i < layout.dataColumns.size(); ++i)
+                marks << QStringLiteral("?");
+            return QStringLiteral("INSERT INTO \"%1\" (uuid, %2, row_version, updated_at, updated_by) "
+                                  "VALUES (?, %3, 1, ?, ?)")
+                .arg(layout.name(), layout.columnList(layout.dataColumns), marks.join(QStringLiteral(", ")));
+        });
+        int index = 1;
+        st.bind(index++, uuid);
+        for (const QVariant& v : values)
+            st.bind(index++, v);
+        st.bind(index++, mNow);
+        st.bind(index, mEditor);
+        return tryWrite(st);
+    }
+
+    QString updateRow(const SyncTableLayout& layout, const QString& uuid,
+                      const std::map<int, QVariant>& writes) {
+        QString key = QStringLiteral("update:") + layout.name();
+        for (const auto& w : writes)
+            key += QLatin1Char(',') + QString::number(w.first);
+        SqliteStatement& st = statement(key, [&] {
+            QStringList sets;
+            for (const auto& w : writes)
+                sets << QStringLiteral("\"%1\" = ?").arg(layout.dataColumns[w.first]);
+            return QStringLiteral("UPDATE \"%1\" SET %2, row_version = row_version + 1, updated_at = ?, "
+                                  "updated_by = ? WHERE uuid = ?")
+                .arg(layout.name(), sets.join(QStringLiteral(", ")));
+        });
+        int index = 1;
+        for (const auto& w : writes)
+            st.bind(index++, w.second);
+        st.bind(index++, mNow);
+        st.bind(index++, mEditor);
+        st.bind(index, uuid);
+        return tryWrite(st);
+    }
+
+    void recordProvenance(const SyncTableLayout& layout, const QString& uuid, int column,
+                          const QVariant& previous, const QVariant& applied) {
+        SqliteStatement& st = statement(QStringLiteral("provenance"), [] {
+            return QStringLiteral("INSERT INTO sync_provenance (package_id, table_name, row_uuid, field, "
+                                  "previous_value, applied_value) VALUES (?, ?, ?, ?, ?, ?)");
+        });
+        st.bind(1, mMeta.packageId)
+            .bind(2, layout.name())
+            .bind(3, uuid)
+            .bind(4, layout.dataColumns[column])
+            .bind(5, previous)
+            .bind(6, applied)
+            .execute();
+    }
+
+    struct Provenance {
+        QString packageId;
+        QVariant previous;
+        QVariant applied;
+    };
+    std::optional<Provenance> latestProvenance(const SyncTableLayout& layout, const QString& uuid,
+                                               int column) {
+        SqliteStatement& st = statement(QStringLiteral("provenance?"), [] {
+            return QStringLiteral(
+                "SELECT package_id, previous_value, applied_value FROM sync_provenance "
+                "WHERE table_name = ? AND row_uuid = ? AND field = ? ORDER BY id DESC LIMIT 1");
+        });
+        st.bind(1, layout.name()).bind(2, uuid).bind(3, layout.dataColumns[column]);
+        std::optional<Provenance> p;
+        if (st.step())
+            p = Provenance{st.text(0), st.value(1), st.value(2)};
+        st.reset();
+        return p;
+    }
+
+    struct Tombstone {
+        QString packageId;
+        QVariantList values;
+    };
+    std::optional<Tombstone> latestTombstone(const SyncTableLayout& layout, const QString& uuid) {
+        SqliteStatement& st = statement(QStringLiteral("tombstone?"), [] {
+            return QStringLiteral(
+                "SELECT package_id, row_values FROM sync_tombstones WHERE table_name = ? AND "
+                "row_uuid = ? ORDER BY id DESC LIMIT 1");
+        });
+        st.bind(1, layout.name()).bind(2, uuid);
+        std::optional<Tombstone> t;
+        if (st.step())
+            t = Tombstone{st.text(0), sqlRowFromJson(layout.dataColumns,
+                                                     QJsonDocument::fromJson(st.text(1).toUtf8()).object())};
+        st.reset();
+        return t;
+    }
+
+    void mergeInsert(const RowChange& row) {
+        const SyncTableLayout& layout = layoutOf(row);
+        CheckinItem result = item(layout, row);
+        const std::optional<MasterRow> master = loadMaster(layout, row.uuid);
+        if (master) {
+            // The same UUID twice is the same row: equal values are no news,
+            // different ones are held per field.
+            for (int c = 0; c < layout.dataColumns.size(); ++c) {
+                if (sameSqlValue(row.current[c], master->values[c]))
+                    continue;
+                result.fields << layout.dataColumns[c];
+                result.conflictIds << recordConflict(
+                    layout, row.uuid, layout.dataColumns[c], QStringLiteral("insert_exists"), QVariant(),
+                    row.current[c], master->values[c], 0, policyFor(layout.name(), layout.dataColumns[c]),
+                    QStringLiteral("the master already has a row with this uuid"));
+            }
+            if (result.conflictIds.isEmpty()) {
+                result.detail = QStringLiteral("the master already has this row");
+                mReport.unchanged << result;
+            } else {
+                mReport.conflicts << result;
+            }
+            return;
+        }
+        QString problem = missingParent(layout, row.current, nullptr);
+        const QString kind =
+            problem.isEmpty() ? QStringLiteral("constraint") : QStringLiteral("missing_parent");
+        if (problem.isEmpty())
+            problem = insertRow(layout, row.uuid, row.current);
+        if (!problem.isEmpty()) {
+            result.detail = problem;
+            result.conflictIds << rowConflict(layout, row, kind, std::nullopt, problem);
+            mReport.conflicts << result;
+            return;
+        }
+        mReport.applied << result;
+    }
+
+    void mergeUpdate(const RowChange& row) {
+        const SyncTableLayout& layout = layoutOf(row);
+        CheckinItem result = item(layout, row);
+        std::optional<MasterRow> master = loadMaster(layout, row.uuid);
+        bool restored = false;
+        if (!master) {
+            const std::optional<Tombstone> tomb = latestTombstone(layout, row.uuid);
+            if (!tomb || tomb->packageId == mMeta.packageId) {
+                // Deleted in the office: it stays deleted until a person
+                // decides; the package's row is kept in the conflict.
+                result.detail = QStringLiteral("deleted in the master since check-out");
+                result.conflictIds << rowConflict(layout, row, QStringLiteral("update_delete"), std::nullopt,
+                                                  result.detail);
+                mReport.conflicts << result;
+                return;
+            }
+            // Deleted by another package's check-in: an update beats a
+            // delete until a person decides, whichever came back first.
+            const QString problem = insertRow(layout, row.uuid, tomb->values);
+            if (!problem.isEmpty()) {
+                result.detail = problem;
+                result.conflictIds << rowConflict(layout, row, QStringLiteral("update_delete"), std::nullopt,
+                                                  problem, tomb->packageId);
+                mReport.conflicts << result;
+                return;
+            }
+            restored = true;
+            master = MasterRow{1, tomb->values};
+            result.detail =
+                QStringLiteral("deleted by the check-in of package %1; restored with this package's "
+                               "changes until a person decides")
+                    .arg(tomb->packageId);
+            result.conflictIds << rowConflict(layout, row, QStringLiteral("update_delete"), std::nullopt,
+                                              result.detail, tomb->packageId);
+        }
+
+        std::map<int, QVariant> writes;
+        QSet<int> fromPackage;
+        std::vector<std::pair<int, QVariant>> provenance; // column, previous value
+        bool decidedByPolicy = false;
+        QStringList decidedFields;
+        for (int c : row.changed) {
+            const QString& field = layout.dataColumns[c];
+            const QVariant& p = row.current[c];
+            const QVariant& b = row.base[c];
+            const QVariant& m = master->values[c];
+            if (sameSqlValue(p, m))
+                continue; // identical edit
+            const QString policy = policyFor(layout.name(), field);
+            if (mOpenFields.contains(fieldKey(layout.name(), row.uuid, field))) {
+                // Already disputed: a new value joins the dispute rather than
+                // settling it.
+                result.fields << field;
+                result.conflictIds << recordConflict(layout, row.uuid, field, QStringLiteral("field"), b, p,
+                                                     m, row.baseRowVersion, policy,
+                                                     QStringLiteral("the field has an open conflict"));
+                continue;
+            }
+            if (sameSqlValue(m, b)) {
+                writes[c] = p;
+                fromPackage.insert(c);
+                provenance.emplace_back(c, m);
+                continue;
+            }
+            const std::optional<Provenance> prov = latestProvenance(layout, row.uuid, c);
+            if (prov && prov->packageId != mMeta.packageId && sameSqlValue(prov->applied, m)) {
+                // Two packages disagree: back to the value before either.
+                if (!sameSqlValue(prov->previous, m))
+                    writes[c] = prov->previous;
+                if (policy == QLatin1String("office")) {
+                    decidedByPolicy = true;
+                    decidedFields << field;
+                    recordConflict(layout, row.uuid, field, QStringLiteral("field"), b, p, m,
+                                   row.baseRowVersion, policy,
+                                   QStringLiteral("package %1 wrote another value").arg(prov->packageId),
+                                   prov->packageId, QStringLiteral("office"), prov->previous);
+                } else {
+                    result.fields << field;
+                    result.conflictIds << recordConflict(
+                        layout, row.uuid, field, QStringLiteral("field"), b, p, m, row.baseRowVersion, policy,
+                        QStringLiteral(
+                            "package %1 wrote another value; the field keeps its value from before "
+                            "both until a person decides")
+                            .arg(prov->packageId),
+                        prov->packageId);
+                }
+                continue;
+            }
+            if (policy == QLatin1String("field")) {
+                writes[c] = p;
+                fromPackage.insert(c);
+                provenance.emplace_back(c, m);
+                decidedByPolicy = true;
+                decidedFields << field;
+                recordConflict(layout, row.uuid, field, QStringLiteral("field"), b, p, m, row.baseRowVersion,
+                               policy, QString(), QString(), QStringLiteral("package"), p);
+            } else if (policy == QLatin1String("office")) {
+                decidedByPolicy = true;
+                decidedFields << field;
+                recordConflict(layout, row.uuid, field, QStringLiteral("field"), b, p, m, row.baseRowVersion,
+                               policy, QString(), QString(), QStringLiteral("master"), m);
+            } else {
+                result.fields << field;
+                result.conflictIds << recordConflict(layout, row.uuid, field, QStringLiteral("field"), b, p,
+                                                     m, row.baseRowVersion, policy, QString());
+            }
+        }
+
+        // A reference the package set to a row the master no longer has.
+        QVariantList proposed = master->values;
+        for (const auto& w : writes)
+            proposed[w.first] = w.second;
+        const QString orphan = missingParent(layout, proposed, &fromPackage);
+        if (!orphan.isEmpty()) {
+            result.detail = orphan;
+            result.conflictIds << rowConflict(layout, row, QStringLiteral("missing_parent"), master, orphan);
+            mReport.conflicts << result;
+            return;
+        }
+        if (!writes.empty()) {
+            const QString problem = updateRow(layout, row.uuid, writes);
+            if (!problem.isEmpty()) {
+                result.detail = problem;
+                result.conflictIds << rowConflict(layout, row, QStringLiteral("constraint"), master, problem);
+                mReport.conflicts << result;
+                return;
+            }
+            for (const auto& [c, previous] : provenance)
+                recordProvenance(layout, row.uuid, c, previous, writes[c]);
+        }
+        if (decidedByPolicy) {
+            CheckinItem decided = item(layout, row);
+            decided.fields = decidedFields;
+            mReport.decided << decided;
+        }
+        if (!result.conflictIds.isEmpty()) {
+            mReport.conflicts << result;
+            return;
+        }
+        for (int c : fromPackage)
+            result.fields << layout.dataColumns[c];
+        if (fromPackage.isEmpty() && !restored) {
+            if (!decidedByPolicy) {
+                result.detail = QStringLiteral("the master already has these values");
+                mReport.unchanged << result;
+            }
+            return;
+        }
+        std::sort(result.fields.begin(), result.fields.end());
+        if (master->rowVersion == row.baseRowVersion)
+            mReport.applied << result;
+        else
+            mReport.merged << result;
+    }
+
+    void mergeDelete(const RowChange& row) {
+        const SyncTableLayout& layout = layoutOf(row);
+        CheckinItem result = item(layout, row);
+        const std::optional<MasterRow> master = loadMaster(layout, row.uuid);
+        if (!master) {
+            result.detail = QStringLiteral("already deleted in the master");
+            mReport.unchanged << result;
+            return;
+        }
+        QStringList changedInMaster;
+        for (int c = 0; c < layout.dataColumns.size(); ++c)
+            if (!sameSqlValue(master->values[c], row.base[c]))
+                changedInMaster << layout.dataColumns[c];
+        QString problem;
+        if (!changedInMaster.isEmpty())
+            problem =
+                QStringLiteral("changed in the master since check-out (%1); the row is kept until a person "
+                               "decides")
+                    .arg(changedInMaster.join(QStringLiteral(", ")));
+        else
+            problem = childStillReferring(layout, row.uuid);
+        if (problem.isEmpty()) {
+            SqliteStatement& st = statement(QStringLiteral("delete:") + layout.name(), [&] {
+                return QStringLiteral("DELETE FROM \"%1\" WHERE uuid = ?").arg(layout.name());
+            });
+            st.bind(1, row.uuid);
+            problem = tryWrite(st);
+        }
+        if (!problem.isEmpty()) {
+            result.detail = problem;
+            result.fields = changedInMaster;
+            result.conflictIds << rowConflict(layout, row, QStringLiteral("delete_update"), master, problem);
+            mReport.conflicts << result;
+            return;
+        }
+        SqliteStatement& tomb = statement(QStringLiteral("tombstone"), [] {
+            return QStringLiteral(
+                "INSERT INTO sync_tombstones (package_id, table_name, row_uuid, row_values, "
+                "deleted_at) VALUES (?, ?, ?, ?, ?)");
+        });
+        tomb.bind(1, mMeta.packageId)
+            .bind(2, layout.name())
+            .bind(3, row.uuid)
+            .bind(4, rowJsonText(layout, master->values))
+            .bind(5, mNow)
+            .execute();
+        mReport.applied << result;
+    }
+
+    SqliteDatabase& mDb;
+    const PackageMeta& mMeta;
+    const ChangeSet& mChanges;
+    CheckinReport& mReport;
+    const QString mNow;
+    const QString mEditor;
+    std::vector<SyncTableLayout> mLayouts;
+    QHash<QString, QString> mPolicy;
+    QSet<QString> mOpenFields;
+    QHash<QString, std::vector<std::pair<QString, QString>>> mChildren;
+    std::map<QString, std::unique_ptr<SqliteStatement>> mStatements;
+};
+
+} // namespace
+
+CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& packagePath,
+                                     const CheckinOptions& options) {
+    CheckinReport report;
+    report.checkedInBy = options.checkedInBy.isEmpty() ? PackageWriter::loginName() : options.checkedInBy;
+    const auto refuse = [&](const QString& detail, const QString& table = QString(),
+                            const QString& uuid = QString()) {
+        CheckinItem item;
+        item.table = table;
+        item.uuid = uuid;
+        item.detail = detail;
+        report.refused << item;
+        report.outcome = CheckinReport::Outcome::Refused;
+        return report;
+    };
+
+    // The package first, read-only: a damaged or foreign file never gets as
+    // far as a write to the master.
+    if (!QFileInfo(packagePath).isFile())
+        return refuse(QStringLiteral("%1: no such file").arg(packagePath));
+    std::unique_ptr<SqliteDatabase> package;
+    PackageMeta meta;
+    try {
+        Archive::schemaVersionOf(packagePath); // not an archive / newer: throws
+        package = std::make_unique<SqliteDatabase>(packagePath, SqliteDatabase::Mode::ReadOnly);
+        const QStringList problems = checkProblems(*package, QStringLiteral("integrity_check"));
+        if (!problems.isEmpty())
+            return refuse(QStringLiteral("%1: the package is damaged (integrity check: %2)")
+                              .arg(packagePath, problems.join(QStringLiteral("; "))));
+        meta = PackageMeta::read(*package);
+        if (package->scalar(QStringLiteral("SELECT value FROM archive_meta WHERE key = 'role'")).toString() !=
+            QLatin1String("package"))
+            return refuse(QStringLiteral("%1: not a package (role is not 'package')").arg(packagePath));
+    } catch (const RecheckError& e) {
+        return refuse(QStringLiteral("%1: cannot be read as a package (damaged, or not a package): %2")
+                          .arg(packagePath, QString::fromUtf8(e.what())));
+    }
+    report.packageId = meta.packageId;
+
+    Archive master = Archive::open(masterPath, Archive::Access::ReadWrite);
+    report.masterId = master.info().id;
+    if (master.info().role != ArchiveInfo::Role::Master)
+        return refuse(QStringLiteral("%1: is not a master archive").arg(masterPath));
+    if (options.checkMaster) {
+        const QStringList problems = checkProblems(master.db(), QStringLiteral("quick_check"));
+        if (!problems.isEmpty())
+            return refuse(
+                QStringLiteral("%1: the master is damaged (quick check: %2); repair it before checking "
+                               "packages in")
+                    .arg(masterPath, problems.join(QStringLiteral("; "))));
+    }
+
+    // Identity and schema.
+    if (meta.formatVersion != PackageMeta::kFormatVersion)
+        return refuse(QStringLiteral("%1: package format %2, this Recheck reads format %3")
+                          .arg(packagePath)
+                          .arg(meta.formatVersion)
+                          .arg(PackageMeta::kFormatVersion));
+    if (meta.masterId != master.info().id)
+        return refuse(QStringLiteral("%1: package %2 was checked out of master %3 (%4), not of %5 (%6)")
+                          .arg(packagePath, meta.packageId, meta.masterId, meta.masterName, master.info().id,
+                               master.info().name));
+    const int packageSchema = package->scalar(QStringLiteral("PRAGMA user_version")).toInt();
+    if (packageSchema != master.info().schemaVersion)
+        return refuse(QStringLiteral("%1: package schema v%2, master schema v%3")
+                          .arg(packagePath)
+                          .arg(packageSchema)
+                          .arg(master.info().schemaVersion));
+    const QString masterColumns = SyncTables::columnHash(master.db());
+    if (SyncTables::columnHash(*package) != masterColumns || meta.columnHash != masterColumns)
+        return refuse(QStringLiteral("%1: the columns of the synced tables differ from the master's (schema "
+                                     "mismatch)")
+                          .arg(packagePath));
+
+    // The master's own record of the check-out.
+    QString recordedDigest;
+    QStringList recordedScope;
+    {
+        SqliteStatement record(master.db(),
+                               QStringLiteral("SELECT base_digest, district_uuids FROM sync_checkouts "
+                                              "WHERE package_id = ?"));
+        record.bind(1, meta.packageId);
+        if (!record.step())
+            return refuse(QStringLiteral("%1: this master has no record of checking out package %2")
+                              .arg(packagePath, meta.packageId));
+        recordedDigest = record.text(0);
+        for (const QJsonValue& v : QJsonDocument::fromJson(record.text(1).toUtf8()).array())
+            recordedScope << v.toString();
+    }
+    if (recordedScope != meta.districtUuids)
+        return refuse(
+            QStringLiteral("%1: the package's scope differs from the master's record of the check-out")
+                .arg(packagePath));
+
+    ChangeSet changes;
+    try {
+        if (PackageChangeReader::baseDigest(*package) != recordedDigest)
+            return refuse(
+                QStringLiteral("%1: the frozen base copy differs from what was checked out (damaged "
+                               "file): its digest does not match the master's record")
+                    .arg(packagePath));
+        changes = PackageChangeReader(*package).read();
+    } catch (const RecheckError& e) {
+        return refuse(QStringLiteral("%1: cannot read the package's changes: %2")
+                          .arg(packagePath, QString::fromUtf8(e.what())));
+    }
+    for (const PackageDamage& d : changes.damage)
+        refuse(d.reason, d.table, d.uuid);
+    if (!report.refused.isEmpty())
+        return report;
+    report.changesetSha256 = changes.sha256();
+
+    // The ledger: the same change set again is a no-op with the same report.
+    {
+        SqliteStatement ledger(master.db(),
+                               QStringLiteral("SELECT changeset_sha256, report, checked_in_at FROM "
+                                              "sync_ledger WHERE package_id = ?"));
+        ledger.bind(1, meta.packageId);
+        if (ledger.step()) {
+            if (ledger.text(0) == report.changesetSha256) {
+                CheckinReport first =
+                    CheckinReport::fromJson(QJsonDocument::fromJson(ledger.text(1).toUtf8()).object());
+                first.repeat = true;
+                return first;
+            }
+            return refuse(
+                QStringLiteral("%1: package %2 was edited after check-in: it was checked in at %3 with "
+                               "change set SHA-256 %4, it now has %5")
+                    .arg(packagePath, meta.packageId, ledger.text(2), ledger.text(0),
+                         report.changesetSha256));
+        }
+    }
+
+    // Scope: every change must belong to the package's districts.
+    {
+        ScopeJudge judge(*package, recordedScope);
+        for (const RowChange& row : changes.rows) {
+            QString why;
+            if (!judge.allowed(changes, row, &why))
+                refuse(QStringLiteral("%1 outside the package's scope: %2").arg(changeOpName(row.op), why),
+                       changes.layoutOf(row).name(), row.uuid);
+        }
+        if (!report.refused.isEmpty())
+            return report;
+    }
+    package.reset();
+
+    // One master transaction: all of it or none of it.
+    report.checkedInAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    report.editor = meta.editor();
+    {
+        SqliteTransaction tx(master.db());
+        MergeSession(master.db(), meta, changes, report).run();
+        report.outcome = report.conflicts.isEmpty() ? CheckinReport::Outcome::Merged
+                                                    : CheckinReport::Outcome::MergedWithConflicts;
+        SqliteStatement ledger(
+            master.db(), QStringLiteral("INSERT INTO sync_ledger (package_id, changeset_sha256, "
+                                        "checked_in_at, checked_in_by, report) VALUES (?, ?, ?, ?, ?)"));
+        ledger.bind(1, meta.packageId)
+            .bind(2, report.changesetSha256)
+            .bind(3, report.checkedInAt)
+            .bind(4, report.checkedInBy)
+            .bind(5, QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact)))
+            .execute();
+        SqliteStatement checkout(
+            master.db(), QStringLiteral("UPDATE sync_checkouts SET status = 'checked_in', checked_in_at = ?, "
+                                        "row_version = row_version + 1, updated_at = ?, updated_by = ? "
+                                        "WHERE package_id = ?"));
+        checkout.bind(1, report.checkedInAt)
+            .bind(2, report.checkedInAt)
+            .bind(3, report.checkedInBy)
+            .bind(4, meta.packageId)
+            .execute();
+        try {
+            tx.commit();
+        } catch (const RecheckError& e) {
+            // Deferred foreign keys are checked at COMMIT; the transaction
+            // rolls back with the guard.
+            CheckinReport refused;
+            refused.packageId = report.packageId;
+            refused.masterId = report.masterId;
+            refused.checkedInBy = report.checkedInBy;
+            refused.changesetSha256 = report.changesetSha256;
+            report = refused;
+            return refuse(
+                QStringLiteral("the merge would leave the master inconsistent, nothing was written: %1")
+                    .arg(QString::fromUtf8(e.what())));
+        }
+    }
+    return report;
+}
+
+} // namespace recheck

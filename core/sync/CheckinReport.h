@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace recheck {
+
+/// One row (or, for a refusal, one reason) in a check-in report.
+struct CheckinItem {
+    QString table;
+    QString uuid;
+    QString op;                ///< insert / update / delete as the package made it
+    QStringList fields;        ///< fields written, or in conflict
+    QList<qint64> conflictIds; ///< sync_conflicts.id
+    QString detail;            ///< for people: why, and where
+};
+
+/// What a check-in did. The first check-in of a package stores it in the
+/// master's ledger; checking the same package in again returns it unchanged
+/// with `repeat` set.
+struct CheckinReport {
+    enum class Outcome { Merged, MergedWithConflicts, Refused };
+
+    Outcome outcome = Outcome::Refused;
+    bool repeat = false; ///< already checked in: nothing was written this time
+    QString packageId;
+    QString masterId;
+    QString changesetSha256;
+    QString checkedInAt;
+    QString checkedInBy;
+    QString editor; ///< updated_by of the master rows written
+
+    QList<CheckinItem> applied;   ///< written; the master row had not changed since check-out
+    QList<CheckinItem> merged;    ///< written beside changes the master made meanwhile
+    QList<CheckinItem> unchanged; ///< the master already had the package's values
+    QList<CheckinItem> conflicts; ///< held for a person (open conflicts)
+    QList<CheckinItem> decided;   ///< both sides changed a field; the field policy decided
+    QList<CheckinItem> refused;   ///< why nothing was written (outcome Refused)
+
+    static QString outcomeName(Outcome outcome);
+    /// Everything but `repeat` (which the CLI adds beside it).
+    QJsonObject toJson() const;
+    static CheckinReport fromJson(const QJsonObject& json);
+    QString toText() const;
+};
+
+} // namespace recheck

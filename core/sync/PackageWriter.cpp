@@ -1,0 +1,367 @@
+#include "PackageWriter.h"
+
+#include "ChangeSet.h"
+#include "SyncTables.h"
+#include "archive/Archive.h"
+#include "archive/ArchiveSchema.h"
+#include "common/Sqlite.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSysInfo>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace recheck {
+
+namespace {
+
+struct Cancelled {};
+
+QString nowUtc() {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+void removeDatabaseFiles(const QString& path) {
+    for (const QString& suffix :
+         {QString(), QStringLiteral("-journal"), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+}
+
+// Which master rows belong to the scope, per synced table. temp.scope_*
+// hold the uuids of the districts, their customers and their tasks. Staff is
+// copied whole: it is small, and supervisors, assignees and visit authors may
+// sit outside the districts.
+QString scopeCondition(const QString& table) {
+    static const QHash<QString, QString> conditions = {
+        {QStringLiteral("feeders"),
+         QStringLiteral(
+             "uuid IN (SELECT feeder_uuid FROM m.districts WHERE uuid IN temp.scope_districts "
+             "UNION SELECT feeder_uuid FROM m.customers WHERE district_uuid IN temp.scope_districts)")},
+        {QStringLiteral("districts"), QStringLiteral("uuid IN temp.scope_districts")},
+        {QStringLiteral("staff"), QStringLiteral("1")},
+        {QStringLiteral("staff_districts"), QStringLiteral("district_uuid IN temp.scope_districts")},
+        {QStringLiteral("customers"), QStringLiteral("district_uuid IN temp.scope_districts")},
+        {QStringLiteral("plans"),
+         QStringLiteral(
+             "uuid IN (SELECT plan_uuid FROM m.tasks WHERE district_uuid IN temp.scope_districts)")},
+        {QStringLiteral("tasks"), QStringLiteral("district_uuid IN temp.scope_districts")},
+        {QStringLiteral("task_scope"),
+         QStringLiteral("task_uuid IN temp.scope_tasks AND customer_uuid IN temp.scope_customers")},
+        {QStringLiteral("visits"),
+         QStringLiteral("customer_uuid IN temp.scope_customers AND (task_uuid IS NULL OR task_uuid IN "
+                        "temp.scope_tasks)")},
+        {QStringLiteral("discrepancies"),
+         QStringLiteral("customer_uuid IN temp.scope_customers AND (visit_uuid IS NULL OR visit_uuid IN "
+                        "(SELECT uuid FROM m.visits WHERE customer_uuid IN temp.scope_customers AND "
+                        "(task_uuid IS NULL OR task_uuid IN temp.scope_tasks)))")},
+    };
+    const auto it = conditions.constFind(table);
+    if (it == conditions.constEnd())
+        throw RecheckError(
+            QStringLiteral("check-out: no scope rule for synced table %1").arg(table).toStdString());
+    return *it;
+}
+
+// SpatiaLite guards each geometry column with per-row triggers (type check,
+// R*Tree maintenance through RTreeAlign, timestamps). Rows copied from the
+// master already passed the type check; the R*Trees are filled with one
+// INSERT … SELECT afterwards instead of one trigger call per row.
+class SpatialTriggerSuspension {
+public:
+    explicit SpatialTriggerSuspension(SqliteDatabase& db) : mDb(db) {
+        SqliteStatement triggers(
+            db, QStringLiteral(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL AND "
+                    "tbl_name IN (SELECT f_table_name FROM geometry_columns) AND "
+                    "name NOT LIKE '%\\_capture\\_%' ESCAPE '\\' ORDER BY name"));
+        while (triggers.step())
+            mTriggers.emplace_back(triggers.text(0), triggers.text(1));
+        for (const auto& trigger : mTriggers)
+            mDb.exec(QStringLiteral("DROP TRIGGER \"%1\"").arg(trigger.first));
+    }
+
+    void resume() {
+        for (const auto& trigger : mTriggers)
+            mDb.exec(trigger.second);
+        std::vector<std::pair<QString, QString>> indexed;
+        SqliteStatement tables(mDb,
+                               QStringLiteral("SELECT f_table_name, f_geometry_column FROM geometry_columns "
+                                              "WHERE spatial_index_enabled = 1 ORDER BY f_table_name"));
+        while (tables.step())
+            indexed.emplace_back(tables.text(0), tables.text(1));
+        for (const auto& [table, column] : indexed)
+            mDb.exec(QStringLiteral(
+                         "INSERT INTO \"idx_%1_%2\" (pkid, xmin, xmax, ymin, ymax) "
+                         "SELECT fid, MbrMinX(\"%2\"), MbrMaxX(\"%2\"), MbrMinY(\"%2\"), MbrMaxY(\"%2\") "
+                         "FROM \"%1\" WHERE \"%2\" IS NOT NULL")
+                         .arg(table, column));
+    }
+
+private:
+    SqliteDatabase& mDb;
+    std::vector<std::pair<QString, QString>> mTriggers;
+};
+
+// The frozen base and the shadow copy with the triggers that keep it: what
+// a check-in needs to tell an edit from a damaged byte.
+void createBaseAndShadow(SqliteDatabase& db) {
+    for (const SyncedTable& table : ArchiveSchema::syncedTables()) {
+        const QString base = SyncTables::baseTable(table.name);
+        const QString shadow = SyncTables::shadowTable(table.name);
+        db.exec(
+            QStringLiteral("CREATE TABLE \"%1\" AS SELECT * FROM \"%2\" ORDER BY fid").arg(base, table.name));
+        db.exec(QStringLiteral("CREATE UNIQUE INDEX \"%1_uuid\" ON \"%1\" (uuid)").arg(base));
+        db.exec(
+            QStringLiteral("CREATE TABLE \"%1\" AS SELECT * FROM \"%2\" WHERE 0").arg(shadow, table.name));
+        db.exec(QStringLiteral("CREATE UNIQUE INDEX \"%1_uuid\" ON \"%1\" (uuid)").arg(shadow));
+        // After the row is written (whatever the order of the other AFTER
+        // triggers, the data columns are final by then); the stamp columns
+        // are not compared.
+        for (const QString& event : {QStringLiteral("insert"), QStringLiteral("update")}) {
+            if (event == QLatin1String("update") && table.insertOnly)
+                continue;
+            db.exec(
+                QStringLiteral("CREATE TRIGGER \"%1\" AFTER %2 ON \"%3\" BEGIN\n"
+                               "  INSERT OR REPLACE INTO \"%4\" SELECT * FROM \"%3\" WHERE fid = NEW.fid;\n"
+                               "END")
+                    .arg(SyncTables::shadowTriggerName(table.name, event), event.toUpper(), table.name,
+                         shadow));
+        }
+    }
+}
+
+void syncToDisk(const QString& path) {
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+} // namespace
+
+QString PackageWriter::loginName() {
+    for (const char* variable : {"USER", "LOGNAME", "USERNAME"}) {
+        const QString value = qEnvironmentVariable(variable);
+        if (!value.isEmpty())
+            return value;
+    }
+    return QStringLiteral("unknown");
+}
+
+QString PackageWriter::defaultFileName(const QStringList& districtCodes) {
+    QStringList shown = districtCodes.mid(0, 3);
+    QString name = shown.join(QLatin1Char('_'));
+    if (districtCodes.size() > 3)
+        name += QStringLiteral("+%1").arg(districtCodes.size() - 3);
+    name.replace(QRegularExpression(QStringLiteral("[^\\w+-]")), QStringLiteral("_"));
+    return name + QLatin1Char('-') +
+           QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) +
+           QStringLiteral(".sqlite");
+}
+
+CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString& packagePath,
+                                       const CheckoutOptions& options) {
+    QElapsedTimer timer;
+    timer.start();
+    const auto progress = [&](double fraction) {
+        if (options.progress && !options.progress(fraction))
+            throw Cancelled();
+    };
+    if (options.districtCodes.isEmpty())
+        throw RecheckError("check-out: name at least one district", RecheckError::Kind::InvalidInput);
+    if (QFileInfo::exists(packagePath))
+        throw RecheckError(
+            QStringLiteral("%1: file exists; refusing to overwrite it").arg(packagePath).toStdString(),
+            RecheckError::Kind::Io);
+
+    Archive master = Archive::open(masterPath, Archive::Access::ReadWrite);
+    if (master.info().role != ArchiveInfo::Role::Master)
+        throw RecheckError(QStringLiteral("%1: is a package; check out from the office master")
+                               .arg(masterPath)
+                               .toStdString(),
+                           RecheckError::Kind::InvalidInput);
+
+    PackageMeta meta;
+    meta.formatVersion = PackageMeta::kFormatVersion;
+    meta.masterId = master.info().id;
+    meta.masterName = master.info().name;
+    meta.schemaVersion = master.info().schemaVersion;
+    meta.srid = master.info().srid;
+    meta.columnHash = SyncTables::columnHash(master.db());
+    meta.checkedOutBy = options.checkedOutBy.isEmpty() ? loginName() : options.checkedOutBy;
+    meta.checkedOutAt = nowUtc();
+    meta.host = QSysInfo::machineHostName();
+    meta.appVersion = QStringLiteral(RECHECK_VERSION);
+    meta.assignee = options.assignee;
+
+    QStringList missing;
+    {
+        SqliteStatement district(master.db(), QStringLiteral("SELECT uuid FROM districts WHERE code = ?"));
+        for (const QString& code : options.districtCodes) {
+            if (meta.districtCodes.contains(code))
+                continue;
+            district.bind(1, code);
+            if (district.step()) {
+                meta.districtCodes << code;
+                meta.districtUuids << district.text(0);
+            } else {
+                missing << code;
+            }
+            district.reset();
+        }
+    }
+    if (!missing.isEmpty())
+        throw RecheckError(QStringLiteral("%1: no district with code %2")
+                               .arg(masterPath, missing.join(QStringLiteral(", ")))
+                               .toStdString(),
+                           RecheckError::Kind::InvalidInput);
+    if (!options.assignee.isEmpty()) {
+        SqliteStatement staff(master.db(), QStringLiteral("SELECT count(*) FROM staff WHERE code = ?"));
+        staff.bind(1, options.assignee);
+        if (!staff.step() || staff.int64(0) == 0)
+            throw RecheckError(QStringLiteral("%1: no staff member with code %2")
+                                   .arg(masterPath, options.assignee)
+                                   .toStdString(),
+                               RecheckError::Kind::InvalidInput);
+    }
+
+    const QString partial = packagePath + QStringLiteral(".partial");
+    removeDatabaseFiles(partial); // a killed earlier run's remains, never a package
+    CheckoutResult result;
+    try {
+        progress(0.0);
+        Archive::CreateOptions create;
+        create.role = ArchiveInfo::Role::Package;
+        create.srid = meta.srid;
+        create.name =
+            QStringLiteral("%1 (%2)").arg(meta.masterName, meta.districtCodes.join(QStringLiteral(", ")));
+        create.createdBy = meta.checkedOutBy;
+        Archive package = Archive::create(partial, create);
+        meta.packageId = package.info().id;
+        SqliteDatabase& db = package.db();
+        // Not a package until renamed: per-statement durability buys nothing
+        // here (the rename below comes after an fsync).
+        db.exec(QStringLiteral("PRAGMA synchronous = OFF"));
+        db.exec(QStringLiteral("PRAGMA journal_mode = MEMORY"));
+        db.exec(QStringLiteral("PRAGMA cache_size = -131072"));
+        // Rows come from a master whose references hold; checked once at the
+        // end with foreign_key_check instead of one probe per row.
+        db.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+        {
+            SqliteStatement attach(db, QStringLiteral("ATTACH DATABASE ? AS m"));
+            attach.bind(1, QFileInfo(masterPath).absoluteFilePath());
+            attach.step();
+        }
+        {
+            SqliteTransaction tx(db);
+            db.exec(
+                QStringLiteral("CREATE TEMP TABLE scope_districts (uuid TEXT PRIMARY KEY) WITHOUT ROWID"));
+            {
+                SqliteStatement add(db, QStringLiteral("INSERT INTO temp.scope_districts VALUES (?)"));
+                for (const QString& uuid : meta.districtUuids)
+                    add.bind(1, uuid).execute();
+            }
+            db.exec(QStringLiteral("CREATE TEMP TABLE scope_customers (uuid TEXT PRIMARY KEY) WITHOUT ROWID; "
+                                   "INSERT INTO temp.scope_customers SELECT uuid FROM m.customers "
+                                   "WHERE district_uuid IN temp.scope_districts; "
+                                   "CREATE TEMP TABLE scope_tasks (uuid TEXT PRIMARY KEY) WITHOUT ROWID; "
+                                   "INSERT INTO temp.scope_tasks SELECT uuid FROM m.tasks "
+                                   "WHERE district_uuid IN temp.scope_districts"));
+            ChangeCaptureSuspension capture(db);
+            SpatialTriggerSuspension spatial(db);
+            const std::vector<SyncTableLayout> layouts = SyncTables::read(db);
+            for (const SyncTableLayout& layout : layouts) {
+                const QString columns = layout.columnList(layout.allColumns);
+                db.exec(QStringLiteral(
+                            "INSERT INTO main.\"%1\" (%2) SELECT %2 FROM m.\"%1\" WHERE %3 ORDER BY fid")
+                            .arg(layout.name(), columns, scopeCondition(layout.name())));
+                const qint64 copied = db.changes();
+                result.rowsPerTable.append({layout.name(), copied});
+                result.rows += copied;
+                progress(0.1 + 0.6 * (layout.order + 1) / static_cast<double>(layouts.size()));
+            }
+            db.exec(QStringLiteral("DELETE FROM main.code_lists; "
+                                   "INSERT INTO main.code_lists SELECT * FROM m.code_lists"));
+            spatial.resume();
+            capture.resume();
+            progress(0.8);
+            {
+                SqliteStatement check(db, QStringLiteral("PRAGMA main.foreign_key_check"));
+                if (check.step())
+                    throw RecheckError(
+                        QStringLiteral("%1: the scope is not self-contained: a row of %2 refers to "
+                                       "%3, which is not in the package")
+                            .arg(masterPath, check.text(0), check.text(2))
+                            .toStdString(),
+                        RecheckError::Kind::Database);
+            }
+            createBaseAndShadow(db);
+            meta.baseDigest = PackageChangeReader::baseDigest(db, &meta.baseRows);
+            meta.write(db);
+            tx.commit();
+        }
+        db.exec(QStringLiteral("DETACH DATABASE m"));
+        db.exec(QStringLiteral("PRAGMA journal_mode = DELETE"));
+        db.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        progress(0.9);
+
+        // The master's record, written before the package appears: a crash
+        // in between leaves a record of a package nobody has (harmless),
+        // never a package the master does not know.
+        {
+            SqliteTransaction tx(master.db());
+            SqliteStatement record(
+                master.db(),
+                QStringLiteral(
+                    "INSERT INTO sync_checkouts (package_id, row_version, updated_at, updated_by, scope, "
+                    "district_uuids, assignee, checked_out_by, checked_out_at, host, package_name, "
+                    "base_digest, base_rows) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            record.bind(1, meta.packageId)
+                .bind(2, meta.checkedOutAt)
+                .bind(3, meta.checkedOutBy)
+                .bind(4, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(meta.districtCodes))
+                                               .toJson(QJsonDocument::Compact)))
+                .bind(5, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(meta.districtUuids))
+                                               .toJson(QJsonDocument::Compact)))
+                .bind(6, meta.assignee.isEmpty() ? QVariant() : QVariant(meta.assignee))
+                .bind(7, meta.checkedOutBy)
+                .bind(8, meta.checkedOutAt)
+                .bind(9, meta.host)
+                .bind(10, QFileInfo(packagePath).fileName())
+                .bind(11, meta.baseDigest)
+                .bind(12, static_cast<std::int64_t>(meta.baseRows))
+                .execute();
+            tx.commit();
+        }
+    } catch (const Cancelled&) {
+        removeDatabaseFiles(partial);
+        return CheckoutResult();
+    } catch (...) {
+        removeDatabaseFiles(partial);
+        throw;
+    }
+    syncToDisk(partial);
+    if (!QFile::rename(partial, packagePath)) {
+        removeDatabaseFiles(partial);
+        throw RecheckError(
+            QStringLiteral("%1: cannot move the package into place").arg(packagePath).toStdString(),
+            RecheckError::Kind::Io);
+    }
+    syncToDisk(QFileInfo(packagePath).absolutePath());
+    progress(1.0);
+    result.meta = meta;
+    result.packagePath = packagePath;
+    result.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    return result;
+}
+
+} // namespace recheck

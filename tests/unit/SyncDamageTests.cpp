@@ -1,0 +1,193 @@
+#include "SyncTestSupport.h"
+
+#include <QFile>
+
+using namespace recheck;
+using namespace recheck::synctest;
+using recheck::test::ScratchDir;
+using recheck::test::sqlScalar;
+
+namespace {
+
+struct Fixture {
+    ScratchDir dir;
+    QString master = copyMaster(dir);
+    QString package = dir.file(QStringLiteral("pk.sqlite"));
+    QString customer;
+    Fixture() {
+        checkOut(master, package, {QStringLiteral("TQ0004")});
+        customer = customersOf(package, QStringLiteral("TQ0004"), 1).value(0);
+        // secure_delete zeroes the cells SQLite frees while rewriting the row,
+        // so every copy of the value left in the file is a live one.
+        plainSql(package,
+                 QStringLiteral("PRAGMA secure_delete = ON; "
+                                "UPDATE customers SET address = 'EDITED-ADDRESS-0042' WHERE uuid = '%1'")
+                     .arg(customer));
+    }
+};
+
+// Checks a package in and expects a refusal naming `expected`, with the
+// master byte-identical afterwards.
+void requireRefused(const QString& master, const QString& package, const std::string& expected) {
+    const QString before = test::fileSha256(master);
+    const CheckinReport report = checkIn(master, package);
+    INFO(report.toText().toStdString());
+    CHECK(report.outcome == CheckinReport::Outcome::Refused);
+    CHECK_THAT(report.toText().toStdString(), Catch::Contains(expected));
+    CHECK(test::fileSha256(master) == before);
+}
+
+QList<qint64> occurrences(const QByteArray& bytes, const QByteArray& needle) {
+    QList<qint64> at;
+    for (int i = bytes.indexOf(needle); i >= 0; i = bytes.indexOf(needle, i + 1))
+        at << i;
+    return at;
+}
+
+QString withByteFlipped(const QString& from, const QString& to, qint64 offset) {
+    QFile in(from);
+    REQUIRE(in.open(QIODevice::ReadOnly));
+    QByteArray bytes = in.readAll();
+    bytes[static_cast<int>(offset)] = static_cast<char>(bytes[static_cast<int>(offset)] ^ 0x01);
+    QFile out(to);
+    REQUIRE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(bytes);
+    return to;
+}
+
+QByteArray fileBytes(const QString& path) {
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    return f.readAll();
+}
+
+} // namespace
+
+TEST_CASE("a truncated package is refused and the master stays byte-identical", "[sync][damage]") {
+    Fixture f;
+    const QByteArray bytes = fileBytes(f.package);
+    for (double fraction : {0.5, 0.9}) {
+        const QString cut = f.dir.file(QStringLiteral("cut.sqlite"));
+        QFile out(cut);
+        REQUIRE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(bytes.left(static_cast<int>(bytes.size() * fraction)));
+        out.close();
+        requireRefused(f.master, cut, "damaged");
+    }
+}
+
+TEST_CASE("one flipped byte in a value is caught wherever it lands", "[sync][damage]") {
+    Fixture f;
+    const QByteArray bytes = fileBytes(f.package);
+    SECTION("in the changed value: the live row disagrees with what the trigger saw written") {
+        // Twice: the row and its shadow copy. Either flip is caught.
+        const QList<qint64> at = occurrences(bytes, "EDITED-ADDRESS-0042");
+        REQUIRE(at.size() == 2);
+        for (qint64 offset : at)
+            requireRefused(f.master,
+                           withByteFlipped(f.package, f.dir.file(QStringLiteral("flip.sqlite")), offset + 7),
+                           "differ from what the recorded edit wrote");
+    }
+    SECTION("in an unchanged row or its frozen base copy") {
+        // A text value of a row nobody edited: once in the row, once in the
+        // base (the address column carries no index).
+        const QString address = sqlScalar(
+            f.package,
+            QStringLiteral("SELECT address FROM customers WHERE uuid != '%1' AND address IS NOT NULL "
+                           "ORDER BY fid DESC LIMIT 1")
+                .arg(f.customer));
+        const QList<qint64> at = occurrences(bytes, address.toUtf8());
+        REQUIRE(at.size() >= 2);
+        int refused = 0;
+        for (qint64 offset : at) {
+            const QString flipped = withByteFlipped(f.package, f.dir.file(QStringLiteral("flip.sqlite")),
+                                                    offset + address.toUtf8().size() - 1);
+            const QString before = test::fileSha256(f.master);
+            const CheckinReport report = checkIn(f.master, flipped);
+            INFO(report.toText().toStdString());
+            CHECK(report.outcome == CheckinReport::Outcome::Refused);
+            CHECK(test::fileSha256(f.master) == before);
+            refused += report.outcome == CheckinReport::Outcome::Refused;
+        }
+        CHECK(refused == at.size());
+    }
+    SECTION("in a page header: the integrity check") {
+        // Page 2's b-tree header (byte 0 of the page is its type).
+        const int pageSize = sqlScalar(f.package, QStringLiteral("PRAGMA page_size")).toInt();
+        requireRefused(f.master,
+                       withByteFlipped(f.package, f.dir.file(QStringLiteral("flip.sqlite")), pageSize + 3),
+                       "damaged");
+    }
+}
+
+TEST_CASE("foreign, wrongly shaped and unknown packages are refused", "[sync][damage]") {
+    Fixture f;
+    SECTION("a package of another master") {
+        ScratchDir other;
+        DemoCountyOptions options;
+        options.customers = 300;
+        options.districts = 4;
+        const QString otherMaster = other.file(QStringLiteral("other.sqlite"));
+        DemoCountyGenerator(options).generate(otherMaster);
+        requireRefused(otherMaster, f.package, "was checked out of master");
+    }
+    SECTION("a package whose columns differ") {
+        plainSql(f.package, QStringLiteral("ALTER TABLE customers ADD COLUMN extra TEXT"));
+        requireRefused(f.master, f.package, "schema mismatch");
+    }
+    SECTION("a package of a newer schema") {
+        plainSql(f.package, QStringLiteral("PRAGMA user_version = 99"));
+        requireRefused(f.master, f.package, "newer");
+    }
+    SECTION("the master itself, or a package the master has no record of") {
+        requireRefused(f.master, f.master, "package");
+        plainSql(f.master, QStringLiteral("DELETE FROM sync_checkouts"));
+        requireRefused(f.master, f.package, "no record of checking out");
+    }
+    SECTION("edits made with the change capture dropped") {
+        plainSql(f.package,
+                 QStringLiteral("DROP TRIGGER customers_capture_update;"
+                                "UPDATE customers SET phone = 'sneaky' WHERE uuid != '%1' AND fid = "
+                                "(SELECT max(fid) FROM customers)")
+                     .arg(f.customer));
+        requireRefused(f.master, f.package, "no edit was recorded");
+    }
+    SECTION("a base copy edited in place") {
+        plainSql(f.package,
+                 QStringLiteral("UPDATE sync_base_customers SET phone = 'x' WHERE fid = (SELECT min(fid) "
+                                "FROM sync_base_customers)"));
+        requireRefused(f.master, f.package, "frozen base copy differs");
+    }
+}
+
+TEST_CASE("changes outside the package's scope are refused row by row", "[sync][damage][scope]") {
+    Fixture f;
+    const QString outside =
+        sqlScalar(f.master, QStringLiteral("SELECT uuid FROM districts WHERE code = 'TQ0012'"));
+    const QString moved = customersOf(f.package, QStringLiteral("TQ0004"), 2).value(1);
+    plainSql(f.package,
+             QStringLiteral(
+                 "UPDATE customers SET district_uuid = '%1' WHERE uuid = '%2';"
+                 "INSERT INTO feeders (uuid, code, name) VALUES ('0d0d0d0d-0000-4000-8000-000000000001', "
+                 "'XL-NEW', 'new feeder');")
+                 .arg(outside, moved));
+    const QString before = test::fileSha256(f.master);
+    const CheckinReport report = checkIn(f.master, f.package);
+    CHECK(report.outcome == CheckinReport::Outcome::Refused);
+    REQUIRE(report.refused.size() == 2);
+    QStringList refusedRows;
+    for (const CheckinItem& item : report.refused)
+        refusedRows << item.uuid;
+    CHECK(refusedRows.contains(moved));
+    CHECK(refusedRows.contains(QStringLiteral("0d0d0d0d-0000-4000-8000-000000000001")));
+    CHECK_THAT(report.toText().toStdString(), Catch::Contains("outside the package's scope"));
+    CHECK(test::fileSha256(f.master) == before);
+}
+
+TEST_CASE("a package edited after its check-in is refused", "[sync][ledger][damage]") {
+    Fixture f;
+    REQUIRE(checkIn(f.master, f.package).outcome == CheckinReport::Outcome::Merged);
+    plainSql(f.package,
+             QStringLiteral("UPDATE customers SET phone = 'later' WHERE uuid = '%1'").arg(f.customer));
+    requireRefused(f.master, f.package, "edited after check-in");
+}
