@@ -17,8 +17,8 @@ TEST_CASE("the provider module exports providerMetadataFactory for the customera
     std::unique_ptr<QgsProviderMetadata> metadata(factory());
     REQUIRE(metadata);
     CHECK(metadata->key() == QLatin1String("customerarchive"));
-    CHECK(metadata->decodeUri(QStringLiteral("/a.sqlite|layername=districts")).value(QStringLiteral("layerName")) ==
-          QLatin1String("districts"));
+    CHECK(metadata->decodeUri(QStringLiteral("/a.sqlite|layername=districts"))
+              .value(QStringLiteral("layerName")) == QLatin1String("districts"));
     // Only the factory is exported: the module's copy of recheck_qgis stays private.
     CHECK_FALSE(module.resolve("_ZN7recheck14SqliteDatabase4execERK7QString"));
     metadata.reset();
