@@ -14,6 +14,8 @@ namespace recheck::cli {
 namespace {
 
 class InfoCommand : public CliCommand {
+    RECHECK_COMMAND_TR(InfoCommand)
+
 public:
     QString name() const override { return QStringLiteral("info"); }
     QString summary() const override { return tr("show what an archive is: id, role, schema, CRS, row counts"); }
@@ -65,6 +67,8 @@ public:
 RECHECK_REGISTER_COMMAND(InfoCommand);
 
 class UpgradeCommand : public CliCommand {
+    RECHECK_COMMAND_TR(UpgradeCommand)
+
 public:
     QString name() const override { return QStringLiteral("upgrade"); }
     QString summary() const override { return tr("bring an archive written by an older Recheck to the current schema"); }

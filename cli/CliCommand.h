@@ -62,7 +62,15 @@ struct CommandRegistrar {
 bool parseVerbArguments(QCommandLineParser& parser, const QString& verb, const QStringList& args, CliIo& io,
                         int& status);
 
-/// Translatable text for the command line (context "recheck").
-inline QString tr(const char* text) { return QCoreApplication::translate("recheck", text); }
+/// Translatable text outside a command class. lupdate files tr() calls by
+/// their enclosing scope: here the namespace, so the context is
+/// "recheck::cli". Command classes declare their own tr() with
+/// RECHECK_COMMAND_TR(Class), whose context is the class's qualified name,
+/// exactly what lupdate records for calls inside the class.
+inline QString tr(const char* text, const char* disambiguation = nullptr, int n = -1) {
+    return QCoreApplication::translate("recheck::cli", text, disambiguation, n);
+}
+
+#define RECHECK_COMMAND_TR(Class) Q_DECLARE_TR_FUNCTIONS(recheck::cli::Class)
 
 } // namespace recheck::cli

@@ -65,6 +65,8 @@ bool renderProject(const QString& projectPath, const QString& pngPath, QString* 
 }
 
 class DemoCommand : public CliCommand {
+    RECHECK_COMMAND_TR(DemoCommand)
+
 public:
     QString name() const override { return QStringLiteral("demo"); }
     QString summary() const override {

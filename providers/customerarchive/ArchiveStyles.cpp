@@ -1,5 +1,8 @@
 #include "ArchiveStyles.h"
 
+#include <QFont>
+#include <QFontDatabase>
+
 #include <qgsapplication.h>
 #include <qgscategorizedsymbolrenderer.h>
 #include <qgsfillsymbol.h>
@@ -104,6 +107,21 @@ QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTable
     return nullptr;
 }
 
+// Labels are mostly Chinese: pick a family that has the glyphs. QGIS's
+// default text format uses the application font, which under the offscreen
+// platform (the CLI writing a project) is a Latin-only family that the
+// desktop then reports as missing.
+QString chineseLabelFontFamily() {
+    const QFontDatabase fonts;
+    const QStringList available = fonts.families(QFontDatabase::SimplifiedChinese);
+    for (const QString& preferred : {QStringLiteral("Noto Sans CJK SC"), QStringLiteral("WenQuanYi Micro Hei"),
+                                     QStringLiteral("Source Han Sans SC"), QStringLiteral("Microsoft YaHei"),
+                                     QStringLiteral("SimHei")})
+        if (available.contains(preferred))
+            return preferred;
+    return available.isEmpty() ? QFontDatabase::systemFont(QFontDatabase::GeneralFont).family() : available.first();
+}
+
 QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& schema) {
     if (schema.table.toLower() != QLatin1String("districts") ||
         schema.columnIndex(QStringLiteral("code")) < 0 || schema.columnIndex(QStringLiteral("name")) < 0)
@@ -113,6 +131,7 @@ QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& 
     settings.isExpression = true;
     settings.placement = QgsPalLayerSettings::OverPoint;
     QgsTextFormat format;
+    format.setFont(QFont(chineseLabelFontFamily()));
     format.setSize(9);
     format.setColor(QColor(QStringLiteral("#1a1a1a")));
     QgsTextBufferSettings buffer;
