@@ -310,8 +310,55 @@ void runMigration3(SqliteDatabase& db, int /*srid*/) {
     db.exec(QStringLiteral("CREATE INDEX sync_tombstones_row ON sync_tombstones (table_name, row_uuid)"));
 }
 
+// Migration 4: reminders (core/reminders). The outbox holds each message with
+// its template code and parameters (Chinese SMS providers accept pre-approved
+// templates only) and the body already rendered in the recipient's language;
+// the UNIQUE dedupe key makes queueing idempotent. Every send attempt is kept
+// in reminder_deliveries. reminder_state keeps the change_log watermark;
+// reminder_settings are the archive-wide defaults (office and CLI share them).
+void runMigration4(SqliteDatabase& db, int /*srid*/) {
+    db.exec(QStringLiteral(
+        "CREATE TABLE reminder_outbox (\n"
+        "  id INTEGER PRIMARY KEY,\n"
+        "  kind TEXT NOT NULL CHECK (kind IN ('task_added', 'task_changed', 'plan_changed', 'urgent', 'overdue',\n"
+        "    'overdue_supervisor', 'digest_daily', 'digest_weekly', 'digest_monthly', 'test')),\n"
+        "  template_code TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}',\n"
+        "  language TEXT NOT NULL, subject TEXT, body TEXT NOT NULL,\n"
+        "  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),\n"
+        "  recipient_uuid TEXT, address TEXT NOT NULL, plan_uuid TEXT, task_uuid TEXT,\n"
+        "  dedupe_key TEXT NOT NULL UNIQUE,\n"
+        "  status TEXT NOT NULL DEFAULT 'queued'\n"
+        "    CHECK (status IN ('queued', 'sent', 'failed', 'dead', 'cancelled')),\n"
+        "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT,\n"
+        "  provider_message_id TEXT, created_at TEXT NOT NULL, sent_at TEXT)"));
+    db.exec(QStringLiteral("CREATE INDEX reminder_outbox_due ON reminder_outbox (status, next_attempt_at)"));
+    db.exec(QStringLiteral(
+        "CREATE TABLE reminder_deliveries (\n"
+        "  id INTEGER PRIMARY KEY, outbox_id INTEGER NOT NULL REFERENCES reminder_outbox(id),\n"
+        "  attempt INTEGER NOT NULL, channel TEXT NOT NULL, attempted_at TEXT NOT NULL,\n"
+        "  outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'failed', 'dead')),\n"
+        "  response_code INTEGER, detail TEXT, provider_message_id TEXT, duration_ms INTEGER)"));
+    db.exec(QStringLiteral("CREATE INDEX reminder_deliveries_outbox ON reminder_deliveries (outbox_id)"));
+    db.exec(QStringLiteral("CREATE TABLE reminder_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+    db.exec(QStringLiteral("CREATE TABLE reminder_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, note TEXT)"));
+    static const char* settings[][3] = {
+        {"quiet_hours_start", "21:00", "local time; messages wait until quiet_hours_end"},
+        {"quiet_hours_end", "07:00", "local time"},
+        {"urgent_ignores_quiet_hours", "0", "1: urgent tasks are sent at night too"},
+        {"escalate_overdue_to_supervisor", "1", "overdue work is also reported to the assignee's supervisor"},
+        {"escalate_after_days", "1", "days overdue before the supervisor hears of it"},
+        {"max_attempts", "5", "a message failing this often is dead-lettered"},
+        {"backoff_base_minutes", "1", "first retry delay; doubles per attempt"},
+        {"backoff_max_minutes", "60", "longest retry delay"},
+        {"channels", "sms,email", "channels reminders are queued on"},
+    };
+    SqliteStatement insert(db, QStringLiteral("INSERT INTO reminder_settings VALUES (?, ?, ?)"));
+    for (const auto& s : settings)
+        insert.bind(1, s[0]).bind(2, s[1]).bind(3, s[2]).execute();
+}
+
 using MigrationFn = void (*)(SqliteDatabase&, int);
-const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3};
+const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4};
 
 } // namespace
 
