@@ -136,56 +136,86 @@ ChangeSet PackageChangeReader::read() {
         }
     }
 
+    // Base, shadow and table share fid as rowid (the base keeps the master's
+    // fids): every comparison below is a rowid join. A row that left and came
+    // back under another fid shows as a delete plus an insert of one uuid and
+    // is folded into an update afterwards.
     for (const SyncTableLayout& layout : set.tables) {
         const QString t = QLatin1Char('"') + layout.name() + QLatin1Char('"');
         const QString base = QLatin1Char('"') + SyncTables::baseTable(layout.name()) + QLatin1Char('"');
         const QString shadow = QLatin1Char('"') + SyncTables::shadowTable(layout.name()) + QLatin1Char('"');
         const int n = layout.dataColumns.size();
         const QString shadowDiffers =
-            QStringLiteral("CASE WHEN s.uuid IS NULL THEN 1 WHEN %1 THEN 1 ELSE 0 END")
+            QStringLiteral("CASE WHEN s.fid IS NULL OR s.uuid IS NOT l.uuid THEN 1 WHEN %1 THEN 1 ELSE 0 END")
                 .arg(anyColumnDiffers(layout, QStringLiteral("l"), QStringLiteral("s")));
+        std::vector<RowChange> rows;
+        std::vector<QString> damage; // per row, empty when sound
 
         SqliteStatement updated(
-            mDb,
-            QStringLiteral("SELECT l.uuid, b.row_version, %1, %2, %3 FROM %4 l JOIN %5 b ON b.uuid = l.uuid "
-                           "LEFT JOIN %6 s ON s.uuid = l.uuid WHERE %7")
-                .arg(layout.columnList(layout.dataColumns, QStringLiteral("l.")),
-                     layout.columnList(layout.dataColumns, QStringLiteral("b.")), shadowDiffers, t, base,
-                     shadow, anyColumnDiffers(layout, QStringLiteral("l"), QStringLiteral("b"))));
+            mDb, QStringLiteral(
+                     "SELECT l.uuid, b.fid, b.row_version, %1, %2, %3 FROM %4 l JOIN %5 b ON b.fid = l.fid "
+                     "LEFT JOIN %6 s ON s.fid = l.fid WHERE b.uuid = l.uuid AND (%7)")
+                     .arg(layout.columnList(layout.dataColumns, QStringLiteral("l.")),
+                          layout.columnList(layout.dataColumns, QStringLiteral("b.")), shadowDiffers, t, base,
+                          shadow, anyColumnDiffers(layout, QStringLiteral("l"), QStringLiteral("b"))));
         while (updated.step()) {
             RowChange row;
             row.table = layout.order;
             row.op = ChangeOp::Update;
             row.uuid = updated.text(0);
-            row.baseRowVersion = updated.int64(1);
+            row.baseFid = updated.int64(1);
+            row.baseRowVersion = updated.int64(2);
             row.current.reserve(n);
             row.base.reserve(n);
             for (int c = 0; c < n; ++c)
-                row.current << updated.value(2 + c);
+                row.current << updated.value(3 + c);
             for (int c = 0; c < n; ++c)
-                row.base << updated.value(2 + n + c);
+                row.base << updated.value(3 + n + c);
             for (int c = 0; c < n; ++c)
                 if (!sameSqlValue(row.current[c], row.base[c]))
                     row.changed << c;
             const int evidence = logged.value(rowKey(layout.name(), row.uuid));
             if (!(evidence & (UpdateBit | InsertBit)))
-                set.damage.push_back(
-                    {layout.name(), row.uuid,
-                     QStringLiteral("values differ from the checked-out base but no edit was "
-                                    "recorded (damaged file, or edited with the triggers off)")});
-            else if (updated.int64(2 + 2 * n) != 0)
-                set.damage.push_back(
-                    {layout.name(), row.uuid,
-                     QStringLiteral("values differ from what the recorded edit wrote (damaged "
-                                    "file)")});
-            set.rows.push_back(std::move(row));
+                damage.push_back(
+                    QStringLiteral("values differ from the checked-out base but no edit was recorded "
+                                   "(damaged file, or edited with the triggers off)"));
+            else if (updated.int64(3 + 2 * n) != 0)
+                damage.push_back(
+                    QStringLiteral("values differ from what the recorded edit wrote (damaged file)"));
+            else
+                damage.push_back(QString());
+            rows.push_back(std::move(row));
+        }
+
+        QHash<QString, std::size_t> deletedAt;
+        SqliteStatement deleted(
+            mDb, QStringLiteral("SELECT b.uuid, b.fid, b.row_version, %1 FROM %2 b LEFT JOIN %3 l "
+                                "ON l.fid = b.fid WHERE l.fid IS NULL OR l.uuid IS NOT b.uuid")
+                     .arg(layout.columnList(layout.dataColumns, QStringLiteral("b.")), base, t));
+        while (deleted.step()) {
+            RowChange row;
+            row.table = layout.order;
+            row.op = ChangeOp::Delete;
+            row.uuid = deleted.text(0);
+            row.baseFid = deleted.int64(1);
+            row.baseRowVersion = deleted.int64(2);
+            row.base.reserve(n);
+            for (int c = 0; c < n; ++c)
+                row.base << deleted.value(3 + c);
+            damage.push_back(
+                logged.value(rowKey(layout.name(), row.uuid)) & DeleteBit
+                    ? QString()
+                    : QStringLiteral("row of the checked-out base is missing but no delete was "
+                                     "recorded (damaged file, or deleted with the triggers off)"));
+            deletedAt.insert(row.uuid, rows.size());
+            rows.push_back(std::move(row));
         }
 
         SqliteStatement inserted(
-            mDb, QStringLiteral("SELECT l.uuid, %1, %2 FROM %3 l LEFT JOIN %4 s ON s.uuid = l.uuid "
-                                "WHERE NOT EXISTS (SELECT 1 FROM %5 b WHERE b.uuid = l.uuid)")
-                     .arg(layout.columnList(layout.dataColumns, QStringLiteral("l.")), shadowDiffers, t,
-                          shadow, base));
+            mDb, QStringLiteral("SELECT l.uuid, %1, %2 FROM %3 l LEFT JOIN %4 b ON b.fid = l.fid "
+                                "LEFT JOIN %5 s ON s.fid = l.fid WHERE b.fid IS NULL OR b.uuid IS NOT l.uuid")
+                     .arg(layout.columnList(layout.dataColumns, QStringLiteral("l.")), shadowDiffers, t, base,
+                          shadow));
         while (inserted.step()) {
             RowChange row;
             row.table = layout.order;
@@ -196,39 +226,35 @@ ChangeSet PackageChangeReader::read() {
                 row.current << inserted.value(1 + c);
                 row.changed << c;
             }
-            const int evidence = logged.value(rowKey(layout.name(), row.uuid));
-            if (!(evidence & InsertBit))
-                set.damage.push_back(
-                    {layout.name(), row.uuid,
-                     QStringLiteral("row is not in the checked-out base and its insert was not "
-                                    "recorded (damaged file, or inserted with the triggers off)")});
+            QString verdict;
+            if (!(logged.value(rowKey(layout.name(), row.uuid)) & InsertBit))
+                verdict = QStringLiteral("row is not in the checked-out base and its insert was not recorded "
+                                         "(damaged file, or inserted with the triggers off)");
             else if (inserted.int64(1 + n) != 0)
-                set.damage.push_back(
-                    {layout.name(), row.uuid,
-                     QStringLiteral("values differ from what the recorded insert wrote (damaged "
-                                    "file)")});
-            set.rows.push_back(std::move(row));
+                verdict = QStringLiteral("values differ from what the recorded insert wrote (damaged file)");
+            const auto gone = deletedAt.constFind(row.uuid);
+            if (gone == deletedAt.constEnd()) {
+                damage.push_back(verdict);
+                rows.push_back(std::move(row));
+                continue;
+            }
+            // Deleted and inserted again under the same uuid: an update.
+            RowChange& update = rows[*gone];
+            update.op = ChangeOp::Update;
+            update.current = row.current;
+            for (int c = 0; c < n; ++c)
+                if (!sameSqlValue(update.current[c], update.base[c]))
+                    update.changed << c;
+            if (damage[*gone].isEmpty())
+                damage[*gone] = verdict;
         }
 
-        SqliteStatement deleted(
-            mDb, QStringLiteral("SELECT b.uuid, b.row_version, %1 FROM %2 b "
-                                "WHERE NOT EXISTS (SELECT 1 FROM %3 l WHERE l.uuid = b.uuid)")
-                     .arg(layout.columnList(layout.dataColumns, QStringLiteral("b.")), base, t));
-        while (deleted.step()) {
-            RowChange row;
-            row.table = layout.order;
-            row.op = ChangeOp::Delete;
-            row.uuid = deleted.text(0);
-            row.baseRowVersion = deleted.int64(1);
-            row.base.reserve(n);
-            for (int c = 0; c < n; ++c)
-                row.base << deleted.value(2 + c);
-            if (!(logged.value(rowKey(layout.name(), row.uuid)) & DeleteBit))
-                set.damage.push_back(
-                    {layout.name(), row.uuid,
-                     QStringLiteral("row of the checked-out base is missing but no delete was "
-                                    "recorded (damaged file, or deleted with the triggers off)")});
-            set.rows.push_back(std::move(row));
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (!damage[i].isEmpty())
+                set.damage.push_back({layout.name(), rows[i].uuid, damage[i]});
+            // An update that ended where it began is no change.
+            if (rows[i].op != ChangeOp::Update || !rows[i].changed.isEmpty())
+                set.rows.push_back(std::move(rows[i]));
         }
     }
     std::sort(set.rows.begin(), set.rows.end(), [](const RowChange& a, const RowChange& b) {
@@ -243,13 +269,17 @@ QString PackageChangeReader::baseDigest(SqliteDatabase& db, qint64* rowCount) {
     qint64 rows = 0;
     for (const SyncedTable& table : ArchiveSchema::syncedTables()) {
         addTextToDigest(hash, table.name);
+        // fid is the base table's rowid: a sequential scan.
         SqliteStatement st(
-            db, QStringLiteral("SELECT * FROM \"%1\" ORDER BY uuid").arg(SyncTables::baseTable(table.name)));
+            db, QStringLiteral("SELECT * FROM \"%1\" ORDER BY fid").arg(SyncTables::baseTable(table.name)));
         const int columns = st.columnCount();
+        QByteArray row;
         while (st.step()) {
             ++rows;
+            row.resize(0);
             for (int c = 0; c < columns; ++c)
-                addSqlColumnToDigest(hash, st.handle(), c);
+                appendSqlColumnForDigest(row, st.handle(), c);
+            hash.addData(row);
         }
     }
     if (rowCount)

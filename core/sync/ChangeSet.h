@@ -25,6 +25,7 @@ struct RowChange {
     int table = 0; ///< index into ChangeSet::tables
     QString uuid;
     ChangeOp op = ChangeOp::Update;
+    qint64 baseFid = 0;        ///< the master's fid at check-out (0 for inserts): a fast first guess
     qint64 baseRowVersion = 0; ///< master row_version at check-out (0 for inserts)
     QVariantList base;         ///< data columns at check-out; empty for inserts
     QVariantList current;      ///< data columns now; empty for deletes
@@ -68,7 +69,7 @@ public:
     /// on disk, or an edit with the triggers dropped.
     ChangeSet read();
 
-    /// SHA-256 (hex) of every frozen base row, table by table in uuid order;
+    /// SHA-256 (hex) of every frozen base row, table by table in fid order;
     /// written at check-out into the package and the master's record.
     static QString baseDigest(SqliteDatabase& db, qint64* rows = nullptr);
 

@@ -3,6 +3,7 @@
 #include "ChangeSet.h"
 #include "PackageMeta.h"
 #include "PackageWriter.h"
+#include "PhaseClock.h"
 #include "SyncTables.h"
 #include "SyncValue.h"
 #include "archive/Archive.h"
@@ -17,6 +18,7 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -146,6 +148,7 @@ public:
 
 private:
     struct MasterRow {
+        qint64 fid = 0;
         qint64 rowVersion = 0;
         QVariantList values;
     };
@@ -165,20 +168,37 @@ private:
         return *slot;
     }
 
-    std::optional<MasterRow> loadMaster(const SyncTableLayout& layout, const QString& uuid) {
-        SqliteStatement& st = statement(QStringLiteral("select:") + layout.name(), [&] {
-            return QStringLiteral("SELECT row_version, %1 FROM \"%2\" WHERE uuid = ?")
+    // The master's row of `uuid`. `fidHint` (the fid at check-out) makes it a
+    // rowid lookup; the uuid index is the fallback (inserts, restored rows).
+    std::optional<MasterRow> loadMaster(const SyncTableLayout& layout, const QString& uuid,
+                                        qint64 fidHint = 0) {
+        std::optional<MasterRow> row;
+        const auto read = [&](SqliteStatement& st) {
+            if (st.step() && st.text(2) == uuid) {
+                row.emplace();
+                row->fid = st.int64(0);
+                row->rowVersion = st.int64(1);
+                for (int c = 0; c < layout.dataColumns.size(); ++c)
+                    row->values << st.value(3 + c);
+            }
+            st.reset();
+        };
+        if (fidHint > 0) {
+            SqliteStatement& byFid = statement(QStringLiteral("select-fid:") + layout.name(), [&] {
+                return QStringLiteral("SELECT fid, row_version, uuid, %1 FROM \"%2\" WHERE fid = ?")
+                    .arg(layout.columnList(layout.dataColumns), layout.name());
+            });
+            byFid.bind(1, static_cast<std::int64_t>(fidHint));
+            read(byFid);
+            if (row)
+                return row;
+        }
+        SqliteStatement& byUuid = statement(QStringLiteral("select-uuid:") + layout.name(), [&] {
+            return QStringLiteral("SELECT fid, row_version, uuid, %1 FROM \"%2\" WHERE uuid = ?")
                 .arg(layout.columnList(layout.dataColumns), layout.name());
         });
-        st.bind(1, uuid);
-        std::optional<MasterRow> row;
-        if (st.step()) {
-            row.emplace();
-            row->rowVersion = st.int64(0);
-            for (int c = 0; c < layout.dataColumns.size(); ++c)
-                row->values << st.value(1 + c);
-        }
-        st.reset();
+        byUuid.bind(1, uuid);
+        read(byUuid);
         return row;
     }
 
@@ -323,8 +343,7 @@ private:
         return tryWrite(st);
     }
 
-    QString updateRow(const SyncTableLayout& layout, const QString& uuid,
-                      const std::map<int, QVariant>& writes) {
+    QString updateRow(const SyncTableLayout& layout, qint64 fid, const std::map<int, QVariant>& writes) {
         QString key = QStringLiteral("update:") + layout.name();
         for (const auto& w : writes)
             key += QLatin1Char(',') + QString::number(w.first);
@@ -333,7 +352,7 @@ private:
             for (const auto& w : writes)
                 sets << QStringLiteral("\"%1\" = ?").arg(layout.dataColumns[w.first]);
             return QStringLiteral("UPDATE \"%1\" SET %2, row_version = row_version + 1, updated_at = ?, "
-                                  "updated_by = ? WHERE uuid = ?")
+                                  "updated_by = ? WHERE fid = ?")
                 .arg(layout.name(), sets.join(QStringLiteral(", ")));
         });
         int index = 1;
@@ -341,7 +360,7 @@ private:
             st.bind(index++, w.second);
         st.bind(index++, mNow);
         st.bind(index++, mEditor);
-        st.bind(index, uuid);
+        st.bind(index, static_cast<std::int64_t>(fid));
         return tryWrite(st);
     }
 
@@ -440,7 +459,7 @@ private:
     void mergeUpdate(const RowChange& row) {
         const SyncTableLayout& layout = layoutOf(row);
         CheckinItem result = item(layout, row);
-        std::optional<MasterRow> master = loadMaster(layout, row.uuid);
+        std::optional<MasterRow> master = loadMaster(layout, row.uuid, row.baseFid);
         bool restored = false;
         if (!master) {
             const std::optional<Tombstone> tomb = latestTombstone(layout, row.uuid);
@@ -464,7 +483,7 @@ private:
                 return;
             }
             restored = true;
-            master = MasterRow{1, tomb->values};
+            master = MasterRow{mDb.lastInsertRowId(), 1, tomb->values};
             result.detail =
                 QStringLiteral("deleted by the check-in of package %1; restored with this package's "
                                "changes until a person decides")
@@ -557,7 +576,7 @@ private:
             return;
         }
         if (!writes.empty()) {
-            const QString problem = updateRow(layout, row.uuid, writes);
+            const QString problem = updateRow(layout, master->fid, writes);
             if (!problem.isEmpty()) {
                 result.detail = problem;
                 result.conflictIds << rowConflict(layout, row, QStringLiteral("constraint"), master, problem);
@@ -595,7 +614,7 @@ private:
     void mergeDelete(const RowChange& row) {
         const SyncTableLayout& layout = layoutOf(row);
         CheckinItem result = item(layout, row);
-        const std::optional<MasterRow> master = loadMaster(layout, row.uuid);
+        const std::optional<MasterRow> master = loadMaster(layout, row.uuid, row.baseFid);
         if (!master) {
             result.detail = QStringLiteral("already deleted in the master");
             mReport.unchanged << result;
@@ -615,9 +634,9 @@ private:
             problem = childStillReferring(layout, row.uuid);
         if (problem.isEmpty()) {
             SqliteStatement& st = statement(QStringLiteral("delete:") + layout.name(), [&] {
-                return QStringLiteral("DELETE FROM \"%1\" WHERE uuid = ?").arg(layout.name());
+                return QStringLiteral("DELETE FROM \"%1\" WHERE fid = ?").arg(layout.name());
             });
-            st.bind(1, row.uuid);
+            st.bind(1, static_cast<std::int64_t>(master->fid));
             problem = tryWrite(st);
         }
         if (!problem.isEmpty()) {
@@ -659,6 +678,7 @@ private:
 CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& packagePath,
                                      const CheckinOptions& options) {
     CheckinReport report;
+    PhaseClock clock(report.phases);
     report.checkedInBy = options.checkedInBy.isEmpty() ? PackageWriter::loginName() : options.checkedInBy;
     const auto refuse = [&](const QString& detail, const QString& table = QString(),
                             const QString& uuid = QString()) {
@@ -677,8 +697,15 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
         return refuse(QStringLiteral("%1: no such file").arg(packagePath));
     std::unique_ptr<SqliteDatabase> package;
     PackageMeta meta;
+    std::future<QString> baseDigest;
     try {
         Archive::schemaVersionOf(packagePath); // not an archive / newer: throws
+        // The base digest reads the whole frozen base: on a connection of its
+        // own, beside the integrity check and the diff (another core).
+        baseDigest = std::async(std::launch::async, [packagePath] {
+            SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
+            return PackageChangeReader::baseDigest(db);
+        });
         package = std::make_unique<SqliteDatabase>(packagePath, SqliteDatabase::Mode::ReadOnly);
         const QStringList problems = checkProblems(*package, QStringLiteral("integrity_check"));
         if (!problems.isEmpty())
@@ -693,8 +720,12 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
                           .arg(packagePath, QString::fromUtf8(e.what())));
     }
     report.packageId = meta.packageId;
+    clock.lap(QStringLiteral("package integrity check"));
 
     Archive master = Archive::open(masterPath, Archive::Access::ReadWrite);
+    // The merge probes rows all over a large file: a bigger page cache than
+    // SQLite's 2 MB default keeps the upper B-tree levels in memory.
+    master.db().exec(QStringLiteral("PRAGMA cache_size = -65536"));
     report.masterId = master.info().id;
     if (master.info().role != ArchiveInfo::Role::Master)
         return refuse(QStringLiteral("%1: is not a master archive").arg(masterPath));
@@ -706,6 +737,8 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
                                "packages in")
                     .arg(masterPath, problems.join(QStringLiteral("; "))));
     }
+
+    clock.lap(QStringLiteral("open master, quick check"));
 
     // Identity and schema.
     if (meta.formatVersion != PackageMeta::kFormatVersion)
@@ -729,6 +762,8 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
                                      "mismatch)")
                           .arg(packagePath));
 
+    clock.lap(QStringLiteral("identity and schema"));
+
     // The master's own record of the check-out.
     QString recordedDigest;
     QStringList recordedScope;
@@ -751,12 +786,14 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
 
     ChangeSet changes;
     try {
-        if (PackageChangeReader::baseDigest(*package) != recordedDigest)
+        changes = PackageChangeReader(*package).read();
+        clock.lap(QStringLiteral("read changes"));
+        if (baseDigest.get() != recordedDigest)
             return refuse(
                 QStringLiteral("%1: the frozen base copy differs from what was checked out (damaged "
                                "file): its digest does not match the master's record")
                     .arg(packagePath));
-        changes = PackageChangeReader(*package).read();
+        clock.lap(QStringLiteral("base digest (rest of)"));
     } catch (const RecheckError& e) {
         return refuse(QStringLiteral("%1: cannot read the package's changes: %2")
                           .arg(packagePath, QString::fromUtf8(e.what())));
@@ -766,6 +803,7 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
     if (!report.refused.isEmpty())
         return report;
     report.changesetSha256 = changes.sha256();
+    clock.lap(QStringLiteral("change set hash"));
 
     // The ledger: the same change set again is a no-op with the same report.
     {
@@ -801,6 +839,7 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
             return report;
     }
     package.reset();
+    clock.lap(QStringLiteral("ledger, scope"));
 
     // One master transaction: all of it or none of it.
     report.checkedInAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -808,6 +847,7 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
     {
         SqliteTransaction tx(master.db());
         MergeSession(master.db(), meta, changes, report).run();
+        clock.lap(QStringLiteral("merge"));
         report.outcome = report.conflicts.isEmpty() ? CheckinReport::Outcome::Merged
                                                     : CheckinReport::Outcome::MergedWithConflicts;
         SqliteStatement ledger(

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -38,6 +39,10 @@ struct CheckinReport {
     QList<CheckinItem> conflicts; ///< held for a person (open conflicts)
     QList<CheckinItem> decided;   ///< both sides changed a field; the field policy decided
     QList<CheckinItem> refused;   ///< why nothing was written (outcome Refused)
+
+    /// Wall time per phase of this run (not stored in the ledger): for
+    /// benchmarks and progress displays.
+    QList<QPair<QString, double>> phases;
 
     static QString outcomeName(Outcome outcome);
     /// Everything but `repeat` (which the CLI adds beside it).

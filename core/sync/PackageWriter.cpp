@@ -1,6 +1,8 @@
 #include "PackageWriter.h"
 
 #include "ChangeSet.h"
+#include "PhaseClock.h"
+#include "SpatialIndexLoader.h"
 #include "SyncTables.h"
 #include "archive/Archive.h"
 #include "archive/ArchiveSchema.h"
@@ -54,14 +56,16 @@ QString scopeCondition(const QString& table) {
              "uuid IN (SELECT plan_uuid FROM m.tasks WHERE district_uuid IN temp.scope_districts)")},
         {QStringLiteral("tasks"), QStringLiteral("district_uuid IN temp.scope_districts")},
         {QStringLiteral("task_scope"),
-         QStringLiteral("task_uuid IN temp.scope_tasks AND customer_uuid IN temp.scope_customers")},
+         // The unary + keeps the planner from probing every task × customer
+         // pair: the task index drives, the customer test filters.
+         QStringLiteral("task_uuid IN temp.scope_tasks AND +customer_uuid IN temp.scope_customers")},
         {QStringLiteral("visits"),
-         QStringLiteral("customer_uuid IN temp.scope_customers AND (task_uuid IS NULL OR task_uuid IN "
+         QStringLiteral("customer_uuid IN temp.scope_customers AND (task_uuid IS NULL OR +task_uuid IN "
                         "temp.scope_tasks)")},
         {QStringLiteral("discrepancies"),
-         QStringLiteral("customer_uuid IN temp.scope_customers AND (visit_uuid IS NULL OR visit_uuid IN "
+         QStringLiteral("customer_uuid IN temp.scope_customers AND (visit_uuid IS NULL OR +visit_uuid IN "
                         "(SELECT uuid FROM m.visits WHERE customer_uuid IN temp.scope_customers AND "
-                        "(task_uuid IS NULL OR task_uuid IN temp.scope_tasks)))")},
+                        "(task_uuid IS NULL OR +task_uuid IN temp.scope_tasks)))")},
     };
     const auto it = conditions.constFind(table);
     if (it == conditions.constEnd())
@@ -72,8 +76,8 @@ QString scopeCondition(const QString& table) {
 
 // SpatiaLite guards each geometry column with per-row triggers (type check,
 // R*Tree maintenance through RTreeAlign, timestamps). Rows copied from the
-// master already passed the type check; the R*Trees are filled with one
-// INSERT … SELECT afterwards instead of one trigger call per row.
+// master already passed the type check; the R*Trees are bulk-loaded
+// afterwards instead of one R*Tree insert per row.
 class SpatialTriggerSuspension {
 public:
     explicit SpatialTriggerSuspension(SqliteDatabase& db) : mDb(db) {
@@ -98,11 +102,7 @@ public:
         while (tables.step())
             indexed.emplace_back(tables.text(0), tables.text(1));
         for (const auto& [table, column] : indexed)
-            mDb.exec(QStringLiteral(
-                         "INSERT INTO \"idx_%1_%2\" (pkid, xmin, xmax, ymin, ymax) "
-                         "SELECT fid, MbrMinX(\"%2\"), MbrMaxX(\"%2\"), MbrMinY(\"%2\"), MbrMaxY(\"%2\") "
-                         "FROM \"%1\" WHERE \"%2\" IS NOT NULL")
-                         .arg(table, column));
+            SpatialIndexLoader::load(mDb, table, column);
     }
 
 private:
@@ -111,17 +111,27 @@ private:
 };
 
 // The frozen base and the shadow copy with the triggers that keep it: what
-// a check-in needs to tell an edit from a damaged byte.
+// a check-in needs to tell an edit from a damaged byte. Both keep the
+// table's columns and declared types (the same affinity, so values copy
+// unchanged) with fid as their rowid: a diff is then a rowid join and a
+// digest a sequential scan.
 void createBaseAndShadow(SqliteDatabase& db) {
     for (const SyncedTable& table : ArchiveSchema::syncedTables()) {
+        QStringList columns;
+        {
+            SqliteStatement info(db,
+                                 QStringLiteral("SELECT name, type FROM pragma_table_info(?) ORDER BY cid"));
+            info.bind(1, table.name);
+            while (info.step())
+                columns << (info.text(0) == QLatin1String("fid")
+                                ? QStringLiteral("\"fid\" INTEGER PRIMARY KEY")
+                                : QStringLiteral("\"%1\" %2").arg(info.text(0), info.text(1)));
+        }
         const QString base = SyncTables::baseTable(table.name);
         const QString shadow = SyncTables::shadowTable(table.name);
-        db.exec(
-            QStringLiteral("CREATE TABLE \"%1\" AS SELECT * FROM \"%2\" ORDER BY fid").arg(base, table.name));
-        db.exec(QStringLiteral("CREATE UNIQUE INDEX \"%1_uuid\" ON \"%1\" (uuid)").arg(base));
-        db.exec(
-            QStringLiteral("CREATE TABLE \"%1\" AS SELECT * FROM \"%2\" WHERE 0").arg(shadow, table.name));
-        db.exec(QStringLiteral("CREATE UNIQUE INDEX \"%1_uuid\" ON \"%1\" (uuid)").arg(shadow));
+        db.exec(QStringLiteral("CREATE TABLE \"%1\" (%2)").arg(base, columns.join(QStringLiteral(", "))));
+        db.exec(QStringLiteral("INSERT INTO \"%1\" SELECT * FROM \"%2\" ORDER BY fid").arg(base, table.name));
+        db.exec(QStringLiteral("CREATE TABLE \"%1\" (%2)").arg(shadow, columns.join(QStringLiteral(", "))));
         // After the row is written (whatever the order of the other AFTER
         // triggers, the data columns are final by then); the stamp columns
         // are not compared.
@@ -172,6 +182,8 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
                                        const CheckoutOptions& options) {
     QElapsedTimer timer;
     timer.start();
+    CheckoutResult result;
+    PhaseClock clock(result.phases);
     const auto progress = [&](double fraction) {
         if (options.progress && !options.progress(fraction))
             throw Cancelled();
@@ -236,7 +248,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
 
     const QString partial = packagePath + QStringLiteral(".partial");
     removeDatabaseFiles(partial); // a killed earlier run's remains, never a package
-    CheckoutResult result;
+    clock.lap(QStringLiteral("open master, resolve scope"));
     try {
         progress(0.0);
         Archive::CreateOptions create;
@@ -247,6 +259,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
         create.createdBy = meta.checkedOutBy;
         Archive package = Archive::create(partial, create);
         meta.packageId = package.info().id;
+        clock.lap(QStringLiteral("create package"));
         SqliteDatabase& db = package.db();
         // Not a package until renamed: per-statement durability buys nothing
         // here (the rename below comes after an fsync).
@@ -276,6 +289,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
                                    "CREATE TEMP TABLE scope_tasks (uuid TEXT PRIMARY KEY) WITHOUT ROWID; "
                                    "INSERT INTO temp.scope_tasks SELECT uuid FROM m.tasks "
                                    "WHERE district_uuid IN temp.scope_districts"));
+            clock.lap(QStringLiteral("scope tables"));
             ChangeCaptureSuspension capture(db);
             SpatialTriggerSuspension spatial(db);
             const std::vector<SyncTableLayout> layouts = SyncTables::read(db);
@@ -287,12 +301,14 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
                 const qint64 copied = db.changes();
                 result.rowsPerTable.append({layout.name(), copied});
                 result.rows += copied;
+                clock.lap(QStringLiteral("copy ") + layout.name());
                 progress(0.1 + 0.6 * (layout.order + 1) / static_cast<double>(layouts.size()));
             }
             db.exec(QStringLiteral("DELETE FROM main.code_lists; "
                                    "INSERT INTO main.code_lists SELECT * FROM m.code_lists"));
             spatial.resume();
             capture.resume();
+            clock.lap(QStringLiteral("code lists, spatial indexes"));
             progress(0.8);
             {
                 SqliteStatement check(db, QStringLiteral("PRAGMA main.foreign_key_check"));
@@ -304,10 +320,14 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
                             .toStdString(),
                         RecheckError::Kind::Database);
             }
+            clock.lap(QStringLiteral("foreign key check"));
             createBaseAndShadow(db);
+            clock.lap(QStringLiteral("base and shadow"));
             meta.baseDigest = PackageChangeReader::baseDigest(db, &meta.baseRows);
+            clock.lap(QStringLiteral("base digest"));
             meta.write(db);
             tx.commit();
+            clock.lap(QStringLiteral("commit package"));
         }
         db.exec(QStringLiteral("DETACH DATABASE m"));
         db.exec(QStringLiteral("PRAGMA journal_mode = DELETE"));
@@ -342,6 +362,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
                 .execute();
             tx.commit();
         }
+        clock.lap(QStringLiteral("record in master"));
     } catch (const Cancelled&) {
         removeDatabaseFiles(partial);
         return CheckoutResult();
@@ -357,6 +378,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
             RecheckError::Kind::Io);
     }
     syncToDisk(QFileInfo(packagePath).absolutePath());
+    clock.lap(QStringLiteral("fsync, rename"));
     progress(1.0);
     result.meta = meta;
     result.packagePath = packagePath;

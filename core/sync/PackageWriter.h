@@ -25,6 +25,7 @@ struct CheckoutResult {
     QList<QPair<QString, qint64>> rowsPerTable; ///< synced tables, parents first
     qint64 rows = 0;                            ///< synced rows copied
     double seconds = 0;
+    QList<QPair<QString, double>> phases; ///< wall time per phase
 };
 
 /// Check-out: copies a scope of a master into a new package file with the

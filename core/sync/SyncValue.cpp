@@ -110,6 +110,42 @@ void addSqlColumnToDigest(QCryptographicHash& hash, sqlite3_stmt* statement, int
     }
 }
 
+void appendSqlColumnForDigest(QByteArray& buffer, sqlite3_stmt* statement, int col) {
+    const auto append = [&](char tag, const char* data, int bytes) {
+        char header[5];
+        header[0] = tag;
+        qToBigEndian<quint32>(static_cast<quint32>(bytes), header + 1);
+        buffer.append(header, 5);
+        if (bytes > 0)
+            buffer.append(data, bytes);
+    };
+    char number[8];
+    switch (sqlite3_column_type(statement, col)) {
+    case SQLITE_INTEGER:
+        qToBigEndian<qint64>(sqlite3_column_int64(statement, col), number);
+        append('I', number, 8);
+        break;
+    case SQLITE_FLOAT: {
+        const double value = sqlite3_column_double(statement, col);
+        quint64 bits = 0;
+        std::memcpy(&bits, &value, sizeof bits);
+        qToBigEndian<quint64>(bits, number);
+        append('R', number, 8);
+        break;
+    }
+    case SQLITE_TEXT:
+        append('T', reinterpret_cast<const char*>(sqlite3_column_text(statement, col)),
+               sqlite3_column_bytes(statement, col));
+        break;
+    case SQLITE_BLOB:
+        append('B', static_cast<const char*>(sqlite3_column_blob(statement, col)),
+               sqlite3_column_bytes(statement, col));
+        break;
+    default:
+        append('N', nullptr, 0);
+    }
+}
+
 QJsonValue sqlValueToJson(const QVariant& value) {
     if (value.isNull() || !value.isValid())
         return QJsonValue::Null;

@@ -25,6 +25,8 @@ void addSqlValueToDigest(QCryptographicHash& hash, const QVariant& value);
 /// The same for column `col` of a stepped statement, read without copying
 /// into a QVariant (the base digest reads every row of a package).
 void addSqlColumnToDigest(QCryptographicHash& hash, sqlite3_stmt* statement, int col);
+/// The same encoding appended to a buffer (hash a whole row with one call).
+void appendSqlColumnForDigest(QByteArray& buffer, sqlite3_stmt* statement, int col);
 void addTextToDigest(QCryptographicHash& hash, const QString& text);
 
 /// JSON for reports and stored rows: numbers stay numbers, text stays text,
