@@ -1,0 +1,95 @@
+#include "RoutePlannerPlugin.h"
+
+#include "RecheckPluginUi.h"
+#include "RecheckProcessingProvider.h"
+#include "RoutePlannerDock.h"
+
+#include <qgis.h>
+#include <qgisinterface.h>
+#include <qgsapplication.h>
+#include <qgsprocessingregistry.h>
+
+#include <QAction>
+#include <QIcon>
+#include <QMenu>
+#include <QToolBar>
+
+namespace {
+const QString sName = QStringLiteral("Recheck Route Planner");
+const QString sDescription = QStringLiteral(
+    "Visiting order for re-check districts: straight-line or along roads, one or several inspectors");
+const QString sCategory = QStringLiteral("Plugins");
+const QString sVersion = QStringLiteral(RECHECK_VERSION);
+const QString sIcon = QStringLiteral(":/recheck/icons/recheck.svg");
+} // namespace
+
+RoutePlannerPlugin::RoutePlannerPlugin(QgisInterface* iface)
+    : QgisPlugin(sName, sDescription, sCategory, sVersion, QgisPlugin::UI), mIface(iface) {}
+
+void RoutePlannerPlugin::initGui() {
+    recheck::plugins::installRecheckTranslator();
+
+    mDock = new RoutePlannerDock(mIface, mIface->mainWindow());
+    mIface->addDockWidget(Qt::RightDockWidgetArea, mDock);
+    mDock->hide();
+
+    mDockAction = new QAction(QIcon(sIcon), tr("Route Planner"), this);
+    // The object name is the library's base name: the smoke test finds every
+    // plugin of the suite by it.
+    mDockAction->setObjectName(QStringLiteral("librecheckrouteplannerplugin"));
+    mDockAction->setToolTip(tr("Plan the visiting order of re-check districts"));
+    mDockAction->setCheckable(true);
+    mDock->setToggleVisibilityAction(mDockAction);
+    recheck::plugins::recheckMenu(mIface)->addAction(mDockAction);
+    recheck::plugins::recheckToolBar(mIface)->addAction(mDockAction);
+
+    // The project's layers are read once QGIS has finished starting: touching
+    // the project in initGui() makes QGIS ask to save it (QGIS-NOTES.md).
+    connect(mIface, &QgisInterface::initializationCompleted, mDock, &RoutePlannerDock::refreshArchives);
+
+    // Another part of the suite may have registered "recheck" already (e.g.
+    // the provider module under qgis_process): then that one serves.
+    if (!QgsApplication::processingRegistry()->providerById(QStringLiteral("recheck"))) {
+        mProvider = new recheck::plugins::RecheckProcessingProvider();
+        QgsApplication::processingRegistry()->addProvider(mProvider);
+    }
+}
+
+void RoutePlannerPlugin::unload() {
+    if (mProvider)
+        QgsApplication::processingRegistry()->removeProvider(mProvider);
+    if (mDockAction) {
+        recheck::plugins::removeFromRecheckUi(mIface, mDockAction);
+        delete mDockAction;
+    }
+    if (mDock) {
+        mIface->removeDockWidget(mDock);
+        delete mDock;
+    }
+}
+
+// QGIS's C++ plugin entry points.
+QGISEXTERN QgisPlugin* classFactory(QgisInterface* iface) {
+    return new RoutePlannerPlugin(iface);
+}
+QGISEXTERN const QString* name() {
+    return &sName;
+}
+QGISEXTERN const QString* description() {
+    return &sDescription;
+}
+QGISEXTERN const QString* category() {
+    return &sCategory;
+}
+QGISEXTERN int type() {
+    return QgisPlugin::UI;
+}
+QGISEXTERN const QString* version() {
+    return &sVersion;
+}
+QGISEXTERN const QString* icon() {
+    return &sIcon;
+}
+QGISEXTERN void unload(QgisPlugin* plugin) {
+    delete plugin;
+}
