@@ -71,6 +71,38 @@ QgsFeatureRenderer* categorisedPoints(SqliteDatabase& db, const QString& column,
     return new QgsCategorizedSymbolRenderer(column, categories);
 }
 
+struct RecheckStatusStyle {
+    const char* code;
+    const char* colour;
+    const char* english; ///< source text for translation
+    const char* chinese; ///< shown in a Chinese UI when no translation is installed
+};
+
+// Okabe & Ito colours again; grey for customers no plan covers.
+const RecheckStatusStyle kRecheckStatusStyles[] = {
+    {"pending", "#E69F00", QT_TRANSLATE_NOOP("CustomerArchiveProvider", "Pending"), "待复查"},
+    {"checked_ok", "#009E73", QT_TRANSLATE_NOOP("CustomerArchiveProvider", "Checked OK"), "核查无误"},
+    {"discrepancy", "#D55E00", QT_TRANSLATE_NOOP("CustomerArchiveProvider", "Discrepancy"), "存在差异"},
+    {"unreachable", "#CC79A7", QT_TRANSLATE_NOOP("CustomerArchiveProvider", "Unreachable"), "无法核查"},
+    {"not_planned", "#999999", QT_TRANSLATE_NOOP("CustomerArchiveProvider", "Not planned"), "未列入计划"},
+};
+
+QgsFeatureRenderer* recheckStatusRenderer(double sizeMm) {
+    const bool chinese = QgsApplication::locale().startsWith(QLatin1String("zh"));
+    QgsCategoryList categories;
+    for (const RecheckStatusStyle& style : kRecheckStatusStyles) {
+        QString label = QCoreApplication::translate("CustomerArchiveProvider", style.english);
+        if (chinese && label == QLatin1String(style.english))
+            label = QString::fromUtf8(style.chinese);
+        // Customers nobody plans to visit are drawn smaller: they are context.
+        const bool context = qstrcmp(style.code, "not_planned") == 0;
+        categories << QgsRendererCategory(
+            QString::fromLatin1(style.code),
+            circle(QString::fromLatin1(style.colour), context ? sizeMm * 0.8 : sizeMm), label);
+    }
+    return new QgsCategorizedSymbolRenderer(QStringLiteral("recheck_status"), categories);
+}
+
 } // namespace
 
 QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTableSchema& schema) {
@@ -83,6 +115,8 @@ QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTable
              {QStringLiteral("outline_color"), QStringLiteral("#3d3d3d")},
              {QStringLiteral("outline_width"), QStringLiteral("0.5")}}));
     }
+    if (table == QLatin1String("customers") && schema.columnIndex(QStringLiteral("recheck_status")) >= 0)
+        return recheckStatusRenderer(1.8);
     if (table == QLatin1String("customers") && schema.columnIndex(QStringLiteral("usage_category")) >= 0)
         return categorisedPoints(db, QStringLiteral("usage_category"), QStringLiteral("usage_category"), 1.8);
     if (table == QLatin1String("visits") && schema.columnIndex(QStringLiteral("result")) >= 0)
@@ -114,12 +148,13 @@ QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTable
 QString chineseLabelFontFamily() {
     const QFontDatabase fonts;
     const QStringList available = fonts.families(QFontDatabase::SimplifiedChinese);
-    for (const QString& preferred : {QStringLiteral("Noto Sans CJK SC"), QStringLiteral("WenQuanYi Micro Hei"),
-                                     QStringLiteral("Source Han Sans SC"), QStringLiteral("Microsoft YaHei"),
-                                     QStringLiteral("SimHei")})
+    for (const QString& preferred :
+         {QStringLiteral("Noto Sans CJK SC"), QStringLiteral("WenQuanYi Micro Hei"),
+          QStringLiteral("Source Han Sans SC"), QStringLiteral("Microsoft YaHei"), QStringLiteral("SimHei")})
         if (available.contains(preferred))
             return preferred;
-    return available.isEmpty() ? QFontDatabase::systemFont(QFontDatabase::GeneralFont).family() : available.first();
+    return available.isEmpty() ? QFontDatabase::systemFont(QFontDatabase::GeneralFont).family()
+                               : available.first();
 }
 
 QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& schema) {
@@ -127,7 +162,14 @@ QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& 
         schema.columnIndex(QStringLiteral("code")) < 0 || schema.columnIndex(QStringLiteral("name")) < 0)
         return nullptr;
     QgsPalLayerSettings settings;
-    settings.fieldName = QStringLiteral("concat(\"code\", '\\n', \"name\")");
+    // Progress (the derived progress_pct) on a second line when a task
+    // covers the district.
+    settings.fieldName =
+        schema.columnIndex(QStringLiteral("progress_pct")) >= 0
+            ? QStringLiteral(
+                  "concat(\"code\", ' ', \"name\", "
+                  "if(\"progress_pct\" IS NULL, '', '\\n' || format_number(\"progress_pct\", 1) || '%'))")
+            : QStringLiteral("concat(\"code\", '\\n', \"name\")");
     settings.isExpression = true;
     settings.placement = QgsPalLayerSettings::OverPoint;
     QgsTextFormat format;

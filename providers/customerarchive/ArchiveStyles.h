@@ -20,7 +20,7 @@ namespace recheck::qgis {
 /// language (zh_CN or English).
 QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTableSchema& schema);
 
-/// Labels for tables that need them (districts: code and name), else nullptr.
+/// Labels for tables that need them (districts: code, name and progress %), else nullptr.
 QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& schema);
 
 /// Value maps (drop-downs showing the code list's labels in the UI language)

@@ -1,5 +1,7 @@
 #include "ArchiveTableSchema.h"
 
+#include "archive/ArchiveSchema.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -43,6 +45,90 @@ void bindAll(SqliteStatement& statement, const QVariantList& params, int firstIn
     for (int i = 0; i < params.size(); ++i)
         statement.bind(firstIndex + i, params[i]);
 }
+
+QString ArchiveColumn::selectSql() const {
+    return expression.isEmpty() ? quotedIdentifier(name) : QLatin1Char('(') + expression + QLatin1Char(')');
+}
+
+bool ArchiveTableSchema::isReadOnlyColumn(int index) const {
+    if (index < 0 || index >= columns.size())
+        return true;
+    const ArchiveColumn& column = columns[index];
+    if (column.isDerived() || index == keyColumn)
+        return true;
+    if (!stamped)
+        return false;
+    static const QSet<QString> syncColumns = {QStringLiteral("uuid"), QStringLiteral("row_version"),
+                                              QStringLiteral("updated_at"), QStringLiteral("updated_by")};
+    return syncColumns.contains(column.name.toLower());
+}
+
+namespace {
+
+bool hasTables(SqliteDatabase& db, const QStringList& tables) {
+    SqliteStatement st(db, QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    for (const QString& table : tables) {
+        st.reset();
+        st.bind(1, table);
+        if (!st.step())
+            return false;
+    }
+    return true;
+}
+
+// A customer's current task is the latest non-cancelled task whose scope holds
+// it; its status is the result of its latest visit for that task. One probe
+// of task_scope_customer (+ the tasks' uuid index) and, for customers in a
+// scope, one of visits_customer per row.
+QString recheckStatusSql(const QString& table) {
+    return QStringLiteral(
+               "coalesce((SELECT coalesce((SELECT CASE v.result WHEN 'ok' THEN 'checked_ok' "
+               "WHEN 'discrepancy' THEN 'discrepancy' ELSE 'unreachable' END "
+               "FROM visits v WHERE v.customer_uuid = s.customer_uuid AND v.task_uuid = s.task_uuid "
+               "ORDER BY v.visited_at DESC, v.fid DESC LIMIT 1), 'pending') "
+               "FROM task_scope s JOIN tasks t ON t.uuid = s.task_uuid "
+               "WHERE s.customer_uuid = %1.uuid AND t.status <> 'cancelled' "
+               "ORDER BY t.planned_start DESC, t.fid DESC LIMIT 1), 'not_planned')")
+        .arg(quotedIdentifier(table));
+}
+
+// A district's progress: visited customers of its current (latest
+// non-cancelled) task's scope, in per cent of that scope; NULL without a task
+// or with an empty scope.
+QString progressPctSql(const QString& table) {
+    return QStringLiteral(
+               "(SELECT round(100.0 * (SELECT count(DISTINCT v.customer_uuid) FROM visits v "
+               "JOIN task_scope s ON s.task_uuid = v.task_uuid AND s.customer_uuid = v.customer_uuid "
+               "WHERE v.task_uuid = t.uuid) "
+               "/ nullif((SELECT count(*) FROM task_scope s WHERE s.task_uuid = t.uuid), 0), 1) "
+               "FROM tasks t WHERE t.district_uuid = %1.uuid AND t.status <> 'cancelled' "
+               "ORDER BY t.planned_start DESC, t.fid DESC LIMIT 1)")
+        .arg(quotedIdentifier(table));
+}
+
+void addDerivedColumns(SqliteDatabase& db, ArchiveTableSchema& schema) {
+    const QString table = schema.table.toLower();
+    if (schema.columnIndex(QStringLiteral("uuid")) < 0 ||
+        (table != QLatin1String("customers") && table != QLatin1String("districts")) ||
+        !hasTables(db, {QStringLiteral("tasks"), QStringLiteral("task_scope"), QStringLiteral("visits")}))
+        return;
+    ArchiveColumn column;
+    if (table == QLatin1String("customers")) {
+        column.name = QStringLiteral("recheck_status");
+        column.declaredType = QStringLiteral("text");
+        column.affinity = ColumnAffinity::Text;
+        column.expression = recheckStatusSql(schema.table);
+    } else {
+        column.name = QStringLiteral("progress_pct");
+        column.declaredType = QStringLiteral("real");
+        column.affinity = ColumnAffinity::Real;
+        column.expression = progressPctSql(schema.table);
+    }
+    if (schema.columnIndex(column.name) < 0)
+        schema.columns.push_back(column);
+}
+
+} // namespace
 
 int ArchiveTableSchema::columnIndex(const QString& name) const {
     for (int i = 0; i < columns.size(); ++i)
@@ -108,6 +194,35 @@ ArchiveTableSchema ArchiveTableSchema::read(SqliteDatabase& db, const QString& t
                 .arg(db.path(), schema.table)
                 .toStdString(),
             RecheckError::Kind::InvalidInput);
+    {
+        // Single-column unique indexes (UNIQUE constraints create them too):
+        // QGIS shows them as field constraints.
+        SqliteStatement indexes(db,
+                                QStringLiteral("PRAGMA index_list(%1)").arg(quotedIdentifier(schema.table)));
+        QStringList uniqueIndexes;
+        while (indexes.step())
+            if (indexes.int64(2) != 0)
+                uniqueIndexes << indexes.text(1);
+        for (const QString& index : uniqueIndexes) {
+            SqliteStatement parts(db, QStringLiteral("PRAGMA index_info(%1)").arg(quotedIdentifier(index)));
+            QStringList columns;
+            while (parts.step())
+                columns << parts.text(2);
+            if (columns.size() == 1) {
+                const int column = schema.columnIndex(columns.first());
+                if (column >= 0)
+                    schema.columns[column].unique = true;
+            }
+        }
+    }
+    if (const SyncedTable* synced = ArchiveSchema::syncedTable(schema.table.toLower())) {
+        schema.insertOnly = synced->insertOnly;
+        schema.stamped = schema.columnIndex(QStringLiteral("uuid")) >= 0 &&
+                         schema.columnIndex(QStringLiteral("row_version")) >= 0 &&
+                         schema.columnIndex(QStringLiteral("updated_at")) >= 0 &&
+                         schema.columnIndex(QStringLiteral("updated_by")) >= 0;
+    }
+    addDerivedColumns(db, schema);
     return schema;
 }
 

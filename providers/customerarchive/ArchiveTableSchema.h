@@ -27,7 +27,16 @@ struct ArchiveColumn {
     ColumnAffinity affinity = ColumnAffinity::Text;
     bool notNull = false;
     bool primaryKey = false;
-    QString defaultSql; ///< the DEFAULT clause as written in the schema
+    bool unique = false; ///< a single-column UNIQUE constraint or index
+    QString defaultSql;  ///< the DEFAULT clause as written in the schema
+    /// SQL computing a derived, read-only column (recheck_status, progress_pct)
+    /// from other tables; empty for a stored column. It refers to the layer's
+    /// table by its quoted name.
+    QString expression;
+
+    bool isDerived() const { return !expression.isEmpty(); }
+    /// What a SELECT on the table reads for this column.
+    QString selectSql() const;
 };
 
 struct ArchiveGeometryColumn {
@@ -61,12 +70,22 @@ struct ArchiveTableSchema {
     QVector<ArchiveColumn> columns; ///< every column except the geometry column, in table order
     ArchiveGeometryColumn geometry;
     int keyColumn = -1; ///< index in columns of the INTEGER PRIMARY KEY (the feature id)
+    /// A synced table carrying row_version, updated_at and updated_by, which
+    /// Recheck's writers stamp in the same statement as the change.
+    bool stamped = false;
+    /// Rows are recorded once and never changed (visits).
+    bool insertOnly = false;
 
     bool hasGeometry() const { return !geometry.name.isEmpty(); }
     int columnIndex(const QString& name) const;
     const ArchiveColumn& key() const { return columns[keyColumn]; }
 
-    /// Reads the description of `table`; throws RecheckError with a message
+    /// Columns nobody edits by hand: the key, the sync identity and stamps,
+    /// and derived columns.
+    bool isReadOnlyColumn(int index) const;
+
+    /// Reads the description of `table` (stored columns, then the derived
+    /// ones: customers.recheck_status, districts.progress_pct); throws RecheckError with a message
     /// naming the file and table when the table is missing or has no integer
     /// key to serve as feature id.
     static ArchiveTableSchema read(SqliteDatabase& db, const QString& table);

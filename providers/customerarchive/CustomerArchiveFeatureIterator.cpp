@@ -191,7 +191,7 @@ void CustomerArchiveFeatureIterator::prepareStatement() {
             mValueReaders << ValueReader::Text;
             break;
         }
-        columns << quotedIdentifier(schema.columns[i].name);
+        columns << schema.columns[i].selectSql();
     }
     if (readBlob) {
         mGeometryColumn = columns.size();

@@ -1,6 +1,7 @@
 #include "CustomerArchiveProvider.h"
 
 #include "ArchiveConnectionPool.h"
+#include "ArchiveDataItems.h"
 #include "ArchiveStyles.h"
 #include "CustomerArchiveFeatureIterator.h"
 #include "SqlFilterCompiler.h"
@@ -13,12 +14,39 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
 
 namespace recheck::qgis {
 
 namespace {
 
-QgsField fieldOf(const ArchiveColumn& column) {
+// A DEFAULT clause that is a plain literal ('active', 40, 1.5, NULL): its
+// value, so a new feature's form shows it; nullopt for an SQL expression.
+std::optional<QVariant> literalDefault(const ArchiveColumn& column) {
+    const QString sql = column.defaultSql.trimmed();
+    if (sql.isEmpty() || sql.compare(QLatin1String("NULL"), Qt::CaseInsensitive) == 0)
+        return QVariant();
+    if (sql.size() >= 2 && sql.startsWith(QLatin1Char('\'')) && sql.endsWith(QLatin1Char('\''))) {
+        const QString inner = sql.mid(1, sql.size() - 2);
+        if (inner.contains(QRegularExpression(QStringLiteral("(^|[^'])'([^']|$)"))))
+            return std::nullopt; // 'a' || 'b': an expression after all
+        return QVariant(QString(inner).replace(QLatin1String("''"), QLatin1String("'")));
+    }
+    bool ok = false;
+    const qlonglong integer = sql.toLongLong(&ok);
+    if (ok)
+        return column.affinity == ColumnAffinity::Real ? QVariant(static_cast<double>(integer))
+                                                       : QVariant(integer);
+    const double real = sql.toDouble(&ok);
+    if (ok)
+        return QVariant(real);
+    return std::nullopt;
+}
+
+QgsField fieldOf(const ArchiveTableSchema& schema, int index) {
+    const ArchiveColumn& column = schema.columns[index];
     QVariant::Type type = QVariant::String;
     QString typeName = column.declaredType.isEmpty() ? QStringLiteral("text") : column.declaredType.toLower();
     switch (column.affinity) {
@@ -41,10 +69,13 @@ QgsField fieldOf(const ArchiveColumn& column) {
     if (column.notNull || column.primaryKey)
         constraints.setConstraint(QgsFieldConstraints::ConstraintNotNull,
                                   QgsFieldConstraints::ConstraintOriginProvider);
-    if (column.primaryKey)
+    if (column.primaryKey || column.unique)
         constraints.setConstraint(QgsFieldConstraints::ConstraintUnique,
                                   QgsFieldConstraints::ConstraintOriginProvider);
     field.setConstraints(constraints);
+    // The key, the sync identity, the stamps and derived values are the
+    // archive's to set: QGIS's forms and attribute table show them read-only.
+    field.setReadOnly(schema.isReadOnlyColumn(index));
     return field;
 }
 
@@ -96,8 +127,8 @@ CustomerArchiveProvider::CustomerArchiveProvider(const QString& uri,
         ArchiveConnectionPool::Lease db = ArchiveConnectionPool::instance().acquire(mUri.path);
         mSchema = std::make_shared<ArchiveTableSchema>(ArchiveTableSchema::read(*db, mUri.table));
         mUri.table = mSchema->table; // the table's own spelling
-        for (const ArchiveColumn& column : mSchema->columns)
-            mFields.append(fieldOf(column));
+        for (int i = 0; i < mSchema->columns.size(); ++i)
+            mFields.append(fieldOf(*mSchema, i));
         if (mSchema->hasGeometry()) {
             mWkbType = static_cast<QgsWkbTypes::Type>(mSchema->geometry.typeCode);
             if (mSchema->geometry.srid > 0)
@@ -120,6 +151,10 @@ CustomerArchiveProvider::CustomerArchiveProvider(const QString& uri,
         return;
     }
     mValid = true;
+    connect(&ArchiveChangeNotifier::instance(), &ArchiveChangeNotifier::tableWritten, this,
+            [this](const QString& path, const QString& table, const void* writer) {
+                archiveWritten(path, table, static_cast<const CustomerArchiveProvider*>(writer));
+            });
     if (mUri.subset.isEmpty())
         compileSubset();
     else if (!setSubsetString(mUri.subset, false))
@@ -296,8 +331,19 @@ long long CustomerArchiveProvider::featureCount() const {
 }
 
 QgsVectorDataProvider::Capabilities CustomerArchiveProvider::capabilities() const {
-    return QgsVectorDataProvider::SelectAtId | QgsVectorDataProvider::CreateRenderer |
-           QgsVectorDataProvider::CreateLabeling;
+    QgsVectorDataProvider::Capabilities capabilities = QgsVectorDataProvider::SelectAtId |
+                                                       QgsVectorDataProvider::CreateRenderer |
+                                                       QgsVectorDataProvider::CreateLabeling;
+    if (!mValid)
+        return capabilities;
+    capabilities |= QgsVectorDataProvider::AddFeatures;
+    if (mSchema->insertOnly)
+        return capabilities; // visits: recorded once, never changed
+    capabilities |= QgsVectorDataProvider::DeleteFeatures | QgsVectorDataProvider::ChangeAttributeValues |
+                    QgsVectorDataProvider::ChangeFeatures;
+    if (mSchema->hasGeometry())
+        capabilities |= QgsVectorDataProvider::ChangeGeometries | QgsVectorDataProvider::CreateSpatialIndex;
+    return capabilities;
 }
 
 QgsAttributeList CustomerArchiveProvider::pkAttributeIndexes() const {
@@ -306,10 +352,64 @@ QgsAttributeList CustomerArchiveProvider::pkAttributeIndexes() const {
     return {mSchema->keyColumn};
 }
 
+// Only SQL expressions are clauses (a uuid, a timestamp): QGIS puts a clause
+// into a new feature's form as text and the insert then leaves the column to
+// SQL. Literal defaults come as values from defaultValue().
 QString CustomerArchiveProvider::defaultValueClause(int fieldIndex) const {
     if (!mSchema || fieldIndex < 0 || fieldIndex >= mSchema->columns.size())
         return QString();
-    return mSchema->columns[fieldIndex].defaultSql;
+    const ArchiveColumn& column = mSchema->columns[fieldIndex];
+    if (column.isDerived() || literalDefault(column))
+        return QString();
+    return column.defaultSql;
+}
+
+QVariant CustomerArchiveProvider::defaultValue(int fieldIndex) const {
+    if (!mSchema || fieldIndex < 0 || fieldIndex >= mSchema->columns.size())
+        return QVariant();
+    const ArchiveColumn& column = mSchema->columns[fieldIndex];
+    if (column.isDerived())
+        return QVariant();
+    const std::optional<QVariant> value = literalDefault(column);
+    return value ? *value : QVariant();
+}
+
+bool CustomerArchiveProvider::skipConstraintCheck(int fieldIndex, QgsFieldConstraints::Constraint constraint,
+                                                  const QVariant& value) const {
+    if (!mSchema || fieldIndex < 0 || fieldIndex >= mSchema->columns.size())
+        return false;
+    // Columns the archive fills in (key, uuid, stamps) are empty in a new
+    // feature's form; so is a column whose SQL default will apply.
+    if (mSchema->isReadOnlyColumn(fieldIndex))
+        return true;
+    const QString clause = defaultValueClause(fieldIndex);
+    if (!clause.isEmpty() && value.toString() == clause)
+        return true;
+    return constraint == QgsFieldConstraints::ConstraintNotNull && value.isNull() &&
+           !mSchema->columns[fieldIndex].defaultSql.isEmpty();
+}
+
+bool CustomerArchiveProvider::dependsOnTable(const QString& table) const {
+    const QString mine = mSchema->table.toLower();
+    const QString written = table.toLower();
+    if (mine == written)
+        return true;
+    // Derived columns read tasks, their scopes and visits.
+    const bool derivedInput = written == QLatin1String("visits") || written == QLatin1String("tasks") ||
+                              written == QLatin1String("task_scope");
+    return derivedInput && std::any_of(mSchema->columns.cbegin(), mSchema->columns.cend(),
+                                       [](const ArchiveColumn& column) { return column.isDerived(); });
+}
+
+void CustomerArchiveProvider::archiveWritten(const QString& path, const QString& table,
+                                             const CustomerArchiveProvider* writer) {
+    if (!mValid || path != mUri.path || !dependsOnTable(table))
+        return;
+    reloadProviderData();
+    // The writer's own layer knows what it changed; other layers showing the
+    // table or values derived from it must re-read.
+    if (writer != this)
+        emit dataChanged();
 }
 
 QgsFeatureRenderer* CustomerArchiveProvider::createRenderer(const QVariantMap&) const {
@@ -348,6 +448,15 @@ QString CustomerArchiveProviderMetadata::encodeUri(const QVariantMap& parts) con
 
 QgsProviderMetadata::ProviderCapabilities CustomerArchiveProviderMetadata::providerCapabilities() const {
     return QgsProviderMetadata::FileBasedUris;
+}
+
+QList<QgsDataItemProvider*> CustomerArchiveProviderMetadata::dataItemProviders() const {
+    return {new ArchiveDataItemProvider()};
+}
+
+ArchiveChangeNotifier& ArchiveChangeNotifier::instance() {
+    static ArchiveChangeNotifier notifier;
+    return notifier;
 }
 
 void CustomerArchiveProviderMetadata::cleanupProvider() {

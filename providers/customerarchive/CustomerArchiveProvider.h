@@ -1,7 +1,7 @@
 #pragma once
 
-// The "customerarchive" vector data provider: read-only layers over the
-// tables of a Recheck archive (first cut of issue 3). The split follows QGIS's
+// The "customerarchive" vector data provider: layers over the tables of a
+// Recheck archive, edited through QGIS's edit buffer. The split follows QGIS's
 // memory provider: the provider owns the layer's state, a feature source is
 // an immutable snapshot of it, and each iterator reads with a connection of
 // its own, so renderer worker threads never share SQLite state.
@@ -16,6 +16,7 @@
 
 #include <QMutex>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -55,6 +56,28 @@ public:
     QgsVectorDataProvider::Capabilities capabilities() const override;
     QgsAttributeList pkAttributeIndexes() const override;
     QString defaultValueClause(int fieldIndex) const override;
+    QVariant defaultValue(int fieldIndex) const override;
+    bool skipConstraintCheck(int fieldIndex, QgsFieldConstraints::Constraint constraint,
+                             const QVariant& value = QVariant()) const override;
+
+    // Editing: each call is one SQLite transaction on a read-write connection
+    // (CustomerArchiveProviderEditing.cpp); on failure nothing is written,
+    // the reason goes to pushError() and QGIS keeps its edit buffer.
+    bool addFeatures(QgsFeatureList& features,
+                     QgsFeatureSink::Flags flags = QgsFeatureSink::Flags()) override;
+    bool deleteFeatures(const QgsFeatureIds& ids) override;
+    bool changeAttributeValues(const QgsChangedAttributesMap& attributeMap) override;
+    bool changeGeometryValues(const QgsGeometryMap& geometryMap) override;
+    bool changeFeatures(const QgsChangedAttributesMap& attributeMap,
+                        const QgsGeometryMap& geometryMap) override;
+    bool createSpatialIndex() override;
+    QgsFeatureSource::SpatialIndexPresence hasSpatialIndex() const override;
+
+    /// Who Recheck stamps edits with: QgsSettings "recheck/staffId", else the
+    /// login name.
+    static QString editingStaffId();
+    /// Milliseconds a commit waits for another program's lock on the archive.
+    static constexpr int kBusyTimeoutMs = 2000;
     QgsFeatureRenderer* createRenderer(const QVariantMap& configuration = QVariantMap()) const override;
     QgsAbstractVectorLayerLabeling*
     createLabeling(const QVariantMap& configuration = QVariantMap()) const override;
@@ -69,6 +92,13 @@ private:
     friend class CustomerArchiveFeatureSource;
 
     void fail(const QString& message);
+    /// Runs `write` in one BEGIN IMMEDIATE … COMMIT on a read-write
+    /// connection; false (rolled back, error pushed) when it throws.
+    bool writeTransaction(const QString& action, const std::function<void(SqliteDatabase&)>& write);
+    /// After a committed write to `table` of this archive (by any layer):
+    /// drops the cached count/extent of the layers that show it.
+    void archiveWritten(const QString& path, const QString& table, const CustomerArchiveProvider* writer);
+    bool dependsOnTable(const QString& table) const;
     SqlCondition districtCondition() const;
     /// The subset string and district as SQL (what SQL can decide of them).
     void compileSubset();
@@ -100,6 +130,19 @@ public:
     QString encodeUri(const QVariantMap& parts) const override;
     QgsProviderMetadata::ProviderCapabilities providerCapabilities() const override;
     void cleanupProvider() override;
+    QList<QgsDataItemProvider*> dataItemProviders() const override;
+};
+
+/// Tells every provider of an archive that one of its tables was written, so
+/// layers derived from it (customers' recheck_status after a visit) refresh.
+class ArchiveChangeNotifier final : public QObject {
+    Q_OBJECT
+
+public:
+    static ArchiveChangeNotifier& instance();
+
+signals:
+    void tableWritten(const QString& path, const QString& table, const void* writer);
 };
 
 /// Message log tag of everything Recheck writes to QgsMessageLog.

@@ -1,6 +1,7 @@
 #include "RecheckQgis.h"
 
 #include "ArchiveConnectionPool.h"
+#include "ArchiveDataItems.h"
 #include "ArchiveLayerUri.h"
 #include "ArchiveStyles.h"
 #include "ArchiveTableSchema.h"
@@ -9,6 +10,8 @@
 #include "archive/Archive.h"
 
 #include <qgsapplication.h>
+#include <qgsdataitemproviderregistry.h>
+#include <qgseditformconfig.h>
 #include <qgslayertree.h>
 #include <qgsmapsettings.h>
 #include <qgsproject.h>
@@ -30,8 +33,9 @@ void setError(QString* error, const QString& message) {
         *error = message;
 }
 
-// Bottom to top: areas, then lines, then points, fresh field data last.
-const char* const kLayerOrder[] = {"districts", "feeders", "roads", "customers", "staff", "visits"};
+// Bottom to top: areas, then lines, then points. Visits sit below the
+// customers: a customer's status colour must not hide under its visit fixes.
+const char* const kLayerOrder[] = {"districts", "feeders", "roads", "visits", "customers", "staff"};
 
 QString layerTitle(const QString& table) {
     if (table == QLatin1String("districts"))
@@ -85,9 +89,18 @@ ArchiveFacts readArchiveFacts(const QString& path) {
 
 bool registerCustomerArchiveProvider() {
     QgsProviderRegistry* registry = QgsProviderRegistry::instance();
-    if (registry->providerMetadata(CustomerArchiveProvider::providerKey()))
-        return false;
-    return registry->registerProvider(new CustomerArchiveProviderMetadata());
+    bool registered = false;
+    if (!registry->providerMetadata(CustomerArchiveProvider::providerKey()))
+        registered = registry->registerProvider(new CustomerArchiveProviderMetadata());
+    // The data item registry collects the providers' item providers once,
+    // when it is first built: asking for it here builds it now if it was not
+    // (then it holds ours already), else ours is added by hand, once.
+    if (QgsDataItemProviderRegistry* items = QgsApplication::dataItemProviderRegistry()) {
+        ArchiveDataItemProvider probe;
+        if (!items->provider(probe.name()))
+            items->addProvider(new ArchiveDataItemProvider());
+    }
+    return registered;
 }
 
 std::unique_ptr<QgsApplication> startHeadlessQgis(int& argc, char** argv) {
@@ -160,7 +173,13 @@ QList<QgsMapLayer*> createArchiveLayers(const QString& archivePath, QString* err
         } catch (const RecheckError&) {
             // Without drop-downs the codes show as they are.
         }
-        layer->setReadOnly(true); // the first cut of the provider cannot write
+        // Key, sync identity, stamps and derived values: shown, not edited.
+        QgsEditFormConfig form = layer->editFormConfig();
+        const QgsFields fields = layer->fields();
+        for (int i = 0; i < fields.count(); ++i)
+            if (fields.at(i).isReadOnly())
+                form.setReadOnly(i, true);
+        layer->setEditFormConfig(form);
         layers << layer;
     }
     return layers;

@@ -15,7 +15,9 @@ namespace recheck::qgis {
 
 /// Registers the "customerarchive" provider with QgsProviderRegistry unless a
 /// provider of that key is already registered (e.g. the module loaded from
-/// QGIS's plugin folder). Returns true if it registered it now.
+/// QGIS's plugin folder), and its Browser item provider with QGIS's data item
+/// provider registry unless one of that name is there. Returns true if it
+/// registered the provider now.
 bool registerCustomerArchiveProvider();
 
 /// For the CLI and tests: sets QT_QPA_PLATFORM=offscreen when there is no
@@ -25,12 +27,13 @@ bool registerCustomerArchiveProvider();
 /// the profile folder. The caller calls QgsApplication::exitQgis() at the end.
 std::unique_ptr<QgsApplication> startHeadlessQgis(int& argc, char** argv);
 
-/// The styled layers of an archive, bottom to top (districts, feeders, roads,
-/// customers, staff, visits, then any other geometry table) through provider
-/// key customerarchive, each with its default style (districts outlined with
-/// code + name labels, customers as small circles categorised by
-/// usage_category in a colour-blind-safe palette). Layer names are
-/// translated. The caller owns the layers. On failure returns an empty list
+/// The styled, editable layers of an archive, bottom to top (districts,
+/// feeders, roads, visits, customers, staff, then any other geometry table)
+/// through provider key customerarchive, each with its default style
+/// (districts outlined with code + name + progress % labels, customers as
+/// small circles categorised by recheck_status in a colour-blind-safe
+/// palette) and the archive-maintained fields read-only in forms. Layer
+/// names are translated. The caller owns the layers. On failure returns an empty list
 /// and sets *error.
 QList<QgsMapLayer*> createArchiveLayers(const QString& archivePath, QString* error = nullptr);
 

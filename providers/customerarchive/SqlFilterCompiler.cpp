@@ -117,7 +117,7 @@ bool SqlFilterCompiler::operand(const QgsExpressionNode* node, Operand& out) con
         default:
             return false; // values of any storage class: no safe translation
         }
-        out.sql = {quotedIdentifier(column.name), {}};
+        out.sql = {column.selectSql(), {}};
         return true;
     }
     case QgsExpressionNode::ntLiteral: {

@@ -31,16 +31,17 @@ TEST_CASE("createArchiveLayers gives the styled map layers of an archive, bottom
         CHECK(layer->providerType() == QLatin1String("customerarchive"));
         tables << layer->source().section(QStringLiteral("layername="), 1);
     }
+    // Visits below customers: status colours stay on top of visit fixes.
     CHECK(tables == QStringList{QStringLiteral("districts"), QStringLiteral("feeders"),
-                                QStringLiteral("roads"), QStringLiteral("customers"), QStringLiteral("staff"),
-                                QStringLiteral("visits")});
-    auto* customers = qobject_cast<QgsVectorLayer*>(layers[3]);
+                                QStringLiteral("roads"), QStringLiteral("visits"), QStringLiteral("customers"),
+                                QStringLiteral("staff")});
+    auto* customers = qobject_cast<QgsVectorLayer*>(layers[4]);
     REQUIRE(customers);
     CHECK(customers->name() == QLatin1String("Customers"));
     auto* renderer = dynamic_cast<QgsCategorizedSymbolRenderer*>(customers->renderer());
     REQUIRE(renderer);
-    CHECK(renderer->classAttribute() == QLatin1String("usage_category"));
-    CHECK(renderer->categories().size() == 6); // five codes + "other"
+    CHECK(renderer->classAttribute() == QLatin1String("recheck_status"));
+    CHECK(renderer->categories().size() == 5); // the five statuses
     const QgsEditorWidgetSetup widget =
         customers->editorWidgetSetup(customers->fields().indexOf(QStringLiteral("usage_category")));
     CHECK(widget.type() == QLatin1String("ValueMap"));
@@ -88,10 +89,10 @@ TEST_CASE("writeArchiveProject writes a project with relative paths that re-read
         CHECK(layer->isValid());
         CHECK(layer->source().startsWith(path));
     }
-    // Tree top to bottom: visits first, districts last.
+    // Tree top to bottom: staff first, districts last.
     const QList<QgsLayerTreeLayer*> tree = project.layerTreeRoot()->findLayers();
     REQUIRE(tree.size() == 6);
-    CHECK(tree.first()->layer()->source().endsWith(QLatin1String("layername=visits")));
+    CHECK(tree.first()->layer()->source().endsWith(QLatin1String("layername=staff")));
     CHECK(tree.last()->layer()->source().endsWith(QLatin1String("layername=districts")));
     const QgsRectangle view = project.viewSettings()->defaultViewExtent();
     CHECK(view.contains(QgsRectangle(113.6, 34.7, 113.7, 34.8)));

@@ -95,7 +95,8 @@ TEST_CASE(
             if (info.text(1) != QLatin1String("geom"))
                 sqlColumns << info.text(1);
     }
-    CHECK(layer->fields().names() == sqlColumns);
+    // The table's columns, then the derived, read-only status.
+    CHECK(layer->fields().names() == sqlColumns + QStringList{QStringLiteral("recheck_status")});
     const QgsFields fields = layer->fields();
     CHECK(fields.field(QStringLiteral("fid")).type() == QVariant::LongLong);
     CHECK(fields.field(QStringLiteral("contracted_capacity")).type() == QVariant::Double);
