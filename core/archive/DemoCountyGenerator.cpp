@@ -1,5 +1,7 @@
 #include "DemoCountyGenerator.h"
 
+#include "SpatialIndexLoader.h"
+
 #include "Archive.h"
 #include "ArchiveSchema.h"
 #include "DemoCountyLayout.h"
@@ -966,135 +968,13 @@ void Generator::writeRoads(SqliteDatabase& db) {
     checkpoint(0.98);
 }
 
-// Fills an empty SQLite R*Tree (2-D, float) by writing its shadow tables
-// directly with a Sort-Tile-Recursive packed tree: SQLite's own insert costs
-// ~10 µs a row (choose-leaf, splits, reinserts), this ~0.3 µs. The layout is
-// SQLite's documented on-disk format (rtree.c): node blobs of the root's
-// size holding a 2-byte depth (root only), a 2-byte cell count and cells of
-// a big-endian 64-bit id plus four big-endian floats, rounded outwards.
-class PackedRTree {
-public:
-    struct Entry {
-        std::int64_t id;
-        float box[4]; ///< xmin, xmax, ymin, ymax
-    };
-
-    static void load(SqliteDatabase& db, const QString& rtree, std::vector<Entry> entries) {
-        const int nodeSize =
-            db.scalar(QStringLiteral("SELECT length(data) FROM \"%1_node\" WHERE nodeno = 1").arg(rtree))
-                .toInt();
-        const std::size_t capacity = static_cast<std::size_t>(nodeSize - 4) / 24;
-        if (capacity < 4 ||
-            db.scalar(QStringLiteral("SELECT count(*) FROM \"%1_rowid\"").arg(rtree)).toInt() != 0)
-            db.throwError(QStringLiteral("%1 is not an empty 2-D R*Tree").arg(rtree));
-        db.exec(QStringLiteral("DELETE FROM \"%1_node\"; DELETE FROM \"%1_parent\"").arg(rtree));
-        SqliteStatement node(
-            db, QStringLiteral("INSERT INTO \"%1_node\" (nodeno, data) VALUES (?, ?)").arg(rtree));
-        SqliteStatement rowid(
-            db, QStringLiteral("INSERT INTO \"%1_rowid\" (rowid, nodeno) VALUES (?, ?)").arg(rtree));
-        SqliteStatement parent(
-            db, QStringLiteral("INSERT INTO \"%1_parent\" (nodeno, parentnode) VALUES (?, ?)").arg(rtree));
-
-        std::int64_t nextNode = 2; // 1 is the root
-        int depth = 0;
-        std::vector<Entry> level = std::move(entries);
-        std::string blob;
-        std::vector<std::pair<std::int64_t, std::int64_t>> leafOf; ///< row id, leaf node
-        for (;;) {
-            const bool root = level.size() <= capacity;
-            if (!root)
-                packOrder(level, capacity);
-            std::vector<Entry> above;
-            for (std::size_t begin = 0; begin < level.size() || (root && begin == 0); begin += capacity) {
-                const std::size_t end = std::min(level.size(), begin + capacity);
-                const std::int64_t number = root ? 1 : nextNode++;
-                blob.assign(static_cast<std::size_t>(nodeSize), '\0');
-                putBigEndian(blob, 0, static_cast<std::uint16_t>(root ? depth : 0));
-                putBigEndian(blob, 2, static_cast<std::uint16_t>(end - begin));
-                Entry box{number,
-                          {std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
-                           std::numeric_limits<float>::max(), -std::numeric_limits<float>::max()}};
-                for (std::size_t k = begin; k < end; ++k) {
-                    const Entry& e = level[k];
-                    const std::size_t at = 4 + (k - begin) * 24;
-                    putBigEndian(blob, at, static_cast<std::uint64_t>(e.id));
-                    for (int c = 0; c < 4; ++c) {
-                        std::uint32_t bits = 0;
-                        std::memcpy(&bits, &e.box[c], 4);
-                        putBigEndian(blob, at + 8 + 4 * static_cast<std::size_t>(c), bits);
-                    }
-                    box.box[0] = std::min(box.box[0], e.box[0]);
-                    box.box[1] = std::max(box.box[1], e.box[1]);
-                    box.box[2] = std::min(box.box[2], e.box[2]);
-                    box.box[3] = std::max(box.box[3], e.box[3]);
-                    if (depth == 0)
-                        leafOf.emplace_back(e.id, number);
-                    else
-                        parent.bind(1, e.id).bind(2, number).execute();
-                }
-                node.bind(1, number).bindBlob(2, blob.data(), nodeSize).execute();
-                above.push_back(box);
-                if (root)
-                    break;
-            }
-            if (depth == 0) {
-                // In rowid order: the _rowid table then grows at its end.
-                std::sort(leafOf.begin(), leafOf.end());
-                for (const auto& [id, leaf] : leafOf)
-                    rowid.bind(1, id).bind(2, leaf).execute();
-                leafOf = {};
-            }
-            if (root)
-                return;
-            level = std::move(above);
-            ++depth;
-        }
-    }
-
-    /// Rounds a double box outwards to floats, as SQLite's R*Tree does.
-    static Entry entry(std::int64_t id, double minX, double maxX, double minY, double maxY) {
-        return {id, {down(minX), up(maxX), down(minY), up(maxY)}};
-    }
-
-private:
-    static float down(double v) {
-        float f = static_cast<float>(v);
-        return f > v ? std::nextafter(f, -std::numeric_limits<float>::infinity()) : f;
-    }
-    static float up(double v) {
-        float f = static_cast<float>(v);
-        return f < v ? std::nextafter(f, std::numeric_limits<float>::infinity()) : f;
-    }
-    template <typename T> static void putBigEndian(std::string& out, std::size_t at, T value) {
-        for (std::size_t k = 0; k < sizeof(T); ++k)
-            out[at + k] = static_cast<char>((value >> (8 * (sizeof(T) - 1 - k))) & 0xFF);
-    }
-    // Sort-Tile-Recursive: vertical slices by x centre, each sorted by y.
-    static void packOrder(std::vector<Entry>& entries, std::size_t capacity) {
-        auto centreX = [](const Entry& e) { return e.box[0] + e.box[1]; };
-        auto centreY = [](const Entry& e) { return e.box[2] + e.box[3]; };
-        std::stable_sort(entries.begin(), entries.end(),
-                         [&](const Entry& a, const Entry& b) { return centreX(a) < centreX(b); });
-        const std::size_t nodes = (entries.size() + capacity - 1) / capacity;
-        const std::size_t slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
-        const std::size_t perSlice = slices * capacity;
-        for (std::size_t begin = 0; begin < entries.size(); begin += perSlice) {
-            const auto first = entries.begin() + static_cast<std::ptrdiff_t>(begin);
-            const auto last =
-                entries.begin() + static_cast<std::ptrdiff_t>(std::min(entries.size(), begin + perSlice));
-            std::stable_sort(first, last,
-                             [&](const Entry& a, const Entry& b) { return centreY(a) < centreY(b); });
-        }
-    }
-};
-
 // Per-row work the bulk load can do in one pass at the end instead.
 // SpatiaLite guards every geometry table with triggers that run per row (a
 // geometry-type check, a last-insert timestamp, and the R*Tree update whose
 // RTreeAlign() prepares an SQL statement on every call); the schema's plain
 // indexes cost a random B-tree insert per row where CREATE INDEX sorts once.
 // Both are dropped for the load and recreated from their own SQL after it;
-// the R*Trees are filled with one INSERT … SELECT each. All of it inside the
+// the R*Trees are packed in one pass each (SpatialIndexLoader). All of it inside the
 // load's transaction, so a failure rolls everything back.
 class BulkLoadSuspension {
 public:
@@ -1125,17 +1005,8 @@ public:
         std::vector<std::pair<QString, QString>> indexed;
         while (tables.step())
             indexed.emplace_back(tables.text(0), tables.text(1));
-        for (const auto& [table, column] : indexed) {
-            std::vector<PackedRTree::Entry> entries;
-            SqliteStatement boxes(
-                mDb, QStringLiteral("SELECT fid, MbrMinX(\"%2\"), MbrMaxX(\"%2\"), MbrMinY(\"%2\"), "
-                                    "MbrMaxY(\"%2\") FROM \"%1\" WHERE \"%2\" IS NOT NULL")
-                         .arg(table, column));
-            while (boxes.step())
-                entries.push_back(PackedRTree::entry(boxes.int64(0), boxes.real(1), boxes.real(2),
-                                                     boxes.real(3), boxes.real(4)));
-            PackedRTree::load(mDb, QStringLiteral("idx_%1_%2").arg(table, column), std::move(entries));
-        }
+        for (const auto& [table, column] : indexed)
+            SpatialIndexLoader::load(mDb, table, column);
     }
 
 private:

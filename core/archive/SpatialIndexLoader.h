@@ -11,9 +11,8 @@ class SqliteDatabase;
 /// Sort-Tile-Recursive and writes the R*Tree's node, rowid and parent tables
 /// directly. Inserting through the R*Tree module costs a choose-subtree and
 /// occasional splits per row (~70 000 rows/s here); packing is an order of
-/// magnitude faster and gives fuller nodes. The demo generator has its own
-/// copy of this packer (core/archive/DemoCountyGenerator.cpp, PackedRTree);
-/// the two should become one shared loader.
+/// magnitude faster and gives fuller nodes. Used by every bulk writer: the
+/// demo generator and check-out.
 class SpatialIndexLoader {
 public:
     /// Loads idx_<table>_<column> from the rows of table. Throws RecheckError

@@ -2,7 +2,7 @@
 
 #include "ChangeSet.h"
 #include "PhaseClock.h"
-#include "SpatialIndexLoader.h"
+#include "archive/SpatialIndexLoader.h"
 #include "SyncTables.h"
 #include "archive/Archive.h"
 #include "archive/ArchiveSchema.h"
