@@ -79,12 +79,14 @@ bool hasTables(SqliteDatabase& db, const QStringList& tables) {
 // A customer's current task is the latest non-cancelled task whose scope holds
 // it; its status is the result of its latest visit for that task. One probe
 // of task_scope_customer (+ the tasks' uuid index) and, for customers in a
-// scope, one of visits_customer per row.
+// scope, one of visits_customer per row. The unary + keeps SQLite off
+// visits_task, which it otherwise picks: that scans all of a task's visits
+// for every customer (over 5 minutes instead of ~10 s on the 1M demo county).
 QString recheckStatusSql(const QString& table) {
     return QStringLiteral(
                "coalesce((SELECT coalesce((SELECT CASE v.result WHEN 'ok' THEN 'checked_ok' "
                "WHEN 'discrepancy' THEN 'discrepancy' ELSE 'unreachable' END "
-               "FROM visits v WHERE v.customer_uuid = s.customer_uuid AND v.task_uuid = s.task_uuid "
+               "FROM visits v WHERE v.customer_uuid = s.customer_uuid AND +v.task_uuid = s.task_uuid "
                "ORDER BY v.visited_at DESC, v.fid DESC LIMIT 1), 'pending') "
                "FROM task_scope s JOIN tasks t ON t.uuid = s.task_uuid "
                "WHERE s.customer_uuid = %1.uuid AND t.status <> 'cancelled' "
