@@ -357,8 +357,22 @@ void runMigration4(SqliteDatabase& db, int /*srid*/) {
         insert.bind(1, s[0]).bind(2, s[1]).bind(3, s[2]).execute();
 }
 
+// Migration 5: planning (core/planning). Which districts an ad hoc or urgent
+// plan covers, and from when (a periodic plan without rows here covers every
+// district). Plans are made in the office master and packages receive the
+// generated tasks, so this table is not synced; it carries no sync columns.
+// start_date NULL means the plan's cycle_start.
+void runMigration5(SqliteDatabase& db, int /*srid*/) {
+    db.exec(QStringLiteral("CREATE TABLE plan_districts (\n"
+                           "  plan_uuid TEXT NOT NULL REFERENCES plans(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                           "  district_uuid TEXT NOT NULL REFERENCES districts(uuid) DEFERRABLE INITIALLY DEFERRED,\n"
+                           "  start_date TEXT, PRIMARY KEY (plan_uuid, district_uuid)) WITHOUT ROWID"));
+    // Generation looks a (plan, district, period) up before creating a task.
+    db.exec(QStringLiteral("CREATE INDEX tasks_plan_period ON tasks (plan_uuid, district_uuid, period_key)"));
+}
+
 using MigrationFn = void (*)(SqliteDatabase&, int);
-const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4};
+const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4, runMigration5};
 
 } // namespace
 
