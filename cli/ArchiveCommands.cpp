@@ -14,11 +14,13 @@ namespace recheck::cli {
 namespace {
 
 class InfoCommand : public CliCommand {
-    RECHECK_COMMAND_TR(InfoCommand)
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::InfoCommand)
 
 public:
     QString name() const override { return QStringLiteral("info"); }
-    QString summary() const override { return tr("show what an archive is: id, role, schema, CRS, row counts"); }
+    QString summary() const override {
+        return tr("show what an archive is: id, role, schema, CRS, row counts");
+    }
     int run(const QStringList& args, CliIo& io) override {
         QCommandLineParser parser;
         parser.setApplicationDescription(summary());
@@ -35,9 +37,11 @@ public:
         const ArchiveInfo& info = archive.info();
         QJsonObject counts;
         for (const SyncedTable& table : ArchiveSchema::syncedTables())
-            counts.insert(table.name,
-                          archive.db().scalar(QStringLiteral("SELECT count(*) FROM %1").arg(table.name)).toLongLong());
-        const qlonglong changes = archive.db().scalar(QStringLiteral("SELECT count(*) FROM change_log")).toLongLong();
+            counts.insert(
+                table.name,
+                archive.db().scalar(QStringLiteral("SELECT count(*) FROM %1").arg(table.name)).toLongLong());
+        const qlonglong changes =
+            archive.db().scalar(QStringLiteral("SELECT count(*) FROM change_log")).toLongLong();
         if (parser.isSet(QStringLiteral("json"))) {
             QJsonObject o{{QStringLiteral("path"), archive.path()},
                           {QStringLiteral("archive_id"), info.id},
@@ -59,7 +63,9 @@ public:
                << tr("CRS:            EPSG:%1").arg(info.srid) << '\n'
                << tr("Created:        %1").arg(info.createdAt) << '\n';
         for (auto it = counts.begin(); it != counts.end(); ++it)
-            io.out << QStringLiteral("  %1 %2\n").arg(it.key().leftJustified(16)).arg(it.value().toVariant().toLongLong());
+            io.out << QStringLiteral("  %1 %2\n")
+                          .arg(it.key().leftJustified(16))
+                          .arg(it.value().toVariant().toLongLong());
         io.out << tr("Change log entries: %1").arg(changes) << '\n';
         return ExitOk;
     }
@@ -67,11 +73,13 @@ public:
 RECHECK_REGISTER_COMMAND(InfoCommand);
 
 class UpgradeCommand : public CliCommand {
-    RECHECK_COMMAND_TR(UpgradeCommand)
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::UpgradeCommand)
 
 public:
     QString name() const override { return QStringLiteral("upgrade"); }
-    QString summary() const override { return tr("bring an archive written by an older Recheck to the current schema"); }
+    QString summary() const override {
+        return tr("bring an archive written by an older Recheck to the current schema");
+    }
     int run(const QStringList& args, CliIo& io) override {
         QCommandLineParser parser;
         parser.setApplicationDescription(summary());
@@ -88,7 +96,10 @@ public:
         if (before == ArchiveSchema::currentVersion())
             io.out << tr("%1: already at schema v%2").arg(path).arg(before) << '\n';
         else
-            io.out << tr("%1: upgraded from schema v%2 to v%3").arg(path).arg(before).arg(ArchiveSchema::currentVersion())
+            io.out << tr("%1: upgraded from schema v%2 to v%3")
+                          .arg(path)
+                          .arg(before)
+                          .arg(ArchiveSchema::currentVersion())
                    << '\n';
         return ExitOk;
     }

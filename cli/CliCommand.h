@@ -15,11 +15,11 @@ namespace recheck::cli {
 /// Exit statuses are part of the interface (scripts and cron rely on them).
 enum ExitCode : int {
     ExitOk = 0,
-    ExitFailure = 1,   ///< something went wrong while working (I/O, database)
-    ExitRefused = 2,   ///< input refused: unreadable, not an archive, damaged
-    ExitConflicts = 3, ///< done, but conflicts wait for a person
+    ExitFailure = 1,     ///< something went wrong while working (I/O, database)
+    ExitRefused = 2,     ///< input refused: unreadable, not an archive, damaged
+    ExitConflicts = 3,   ///< done, but conflicts wait for a person
     ExitInvalidRows = 4, ///< nothing applied because rows are invalid
-    ExitUsage = 64,    ///< bad command line (EX_USAGE)
+    ExitUsage = 64,      ///< bad command line (EX_USAGE)
 };
 
 /// Where a command writes: results to out, progress and diagnostics to err.
@@ -52,8 +52,8 @@ struct CommandRegistrar {
     explicit CommandRegistrar(CommandFactory factory) { commandRegistry().push_back(std::move(factory)); }
 };
 
-#define RECHECK_REGISTER_COMMAND(Class)                                                                       \
-    static const ::recheck::cli::CommandRegistrar recheckRegistrar##Class(                                    \
+#define RECHECK_REGISTER_COMMAND(Class)                                                                      \
+    static const ::recheck::cli::CommandRegistrar recheckRegistrar##Class(                                   \
         [] { return std::unique_ptr<::recheck::cli::CliCommand>(new Class()); })
 
 /// Parses a verb's arguments with --help added. Returns false when the verb
@@ -65,12 +65,10 @@ bool parseVerbArguments(QCommandLineParser& parser, const QString& verb, const Q
 /// Translatable text outside a command class. lupdate files tr() calls by
 /// their enclosing scope: here the namespace, so the context is
 /// "recheck::cli". Command classes declare their own tr() with
-/// RECHECK_COMMAND_TR(Class), whose context is the class's qualified name,
-/// exactly what lupdate records for calls inside the class.
+/// Q_DECLARE_TR_FUNCTIONS(recheck::cli::<Class>), whose context is the
+/// class's qualified name, exactly what lupdate records for calls inside it.
 inline QString tr(const char* text, const char* disambiguation = nullptr, int n = -1) {
     return QCoreApplication::translate("recheck::cli", text, disambiguation, n);
 }
-
-#define RECHECK_COMMAND_TR(Class) Q_DECLARE_TR_FUNCTIONS(recheck::cli::Class)
 
 } // namespace recheck::cli

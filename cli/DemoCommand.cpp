@@ -65,7 +65,7 @@ bool renderProject(const QString& projectPath, const QString& pngPath, QString* 
 }
 
 class DemoCommand : public CliCommand {
-    RECHECK_COMMAND_TR(DemoCommand)
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::DemoCommand)
 
 public:
     QString name() const override { return QStringLiteral("demo"); }
@@ -77,16 +77,18 @@ public:
     int run(const QStringList& args, CliIo& io) override {
         QCommandLineParser parser;
         parser.setApplicationDescription(summary());
-        parser.addOption({QStringLiteral("out"), tr("folder for master.sqlite and recheck-demo.qgs"), tr("DIR")});
+        parser.addOption(
+            {QStringLiteral("out"), tr("folder for master.sqlite and recheck-demo.qgs"), tr("DIR")});
         parser.addOption({QStringLiteral("customers"), tr("number of customers (default 20000)"), tr("N"),
                           QStringLiteral("20000")});
-        parser.addOption({QStringLiteral("districts"), tr("number of transformer districts (default 40)"), tr("M"),
-                          QStringLiteral("40")});
-        parser.addOption({QStringLiteral("seed"), tr("random seed: the same seed gives the same county"), tr("S"),
-                          QStringLiteral("1")});
+        parser.addOption({QStringLiteral("districts"), tr("number of transformer districts (default 40)"),
+                          tr("M"), QStringLiteral("40")});
+        parser.addOption({QStringLiteral("seed"), tr("random seed: the same seed gives the same county"),
+                          tr("S"), QStringLiteral("1")});
         parser.addOption({QStringLiteral("force"), tr("replace an existing demo in DIR")});
         parser.addOption({QStringLiteral("no-project"), tr("write the archive only (no QGIS project)")});
-        parser.addOption({QStringLiteral("render"), tr("also render the project's map to a PNG"), tr("FILE.png")});
+        parser.addOption(
+            {QStringLiteral("render"), tr("also render the project's map to a PNG"), tr("FILE.png")});
         parser.addOption({QStringLiteral("json"), tr("machine-readable summary")});
         int status = ExitOk;
         if (!parseVerbArguments(parser, name(), args, io, status))
@@ -103,9 +105,10 @@ public:
         options.seed = parser.value(QStringLiteral("seed")).toULongLong(&okSeed);
         if (!okCustomers || !okDistricts || !okSeed || options.customers < 1 || options.districts < 1 ||
             options.districts > options.customers) {
-            io.err << tr("recheck demo: --customers and --districts must be positive integers with districts ≤ "
-                         "customers, --seed a non-negative integer")
-                   << '\n';
+            io.err
+                << tr("recheck demo: --customers and --districts must be positive integers with districts ≤ "
+                      "customers, --seed a non-negative integer")
+                << '\n';
             return ExitUsage;
         }
 
@@ -141,7 +144,8 @@ public:
         }
         const QString png = parser.value(QStringLiteral("render"));
         if (!png.isEmpty() && (!writeProject || !renderProject(projectPath, png, &error))) {
-            io.err << tr("recheck demo: %1").arg(writeProject ? error : tr("--render needs the project")) << '\n';
+            io.err << tr("recheck demo: %1").arg(writeProject ? error : tr("--render needs the project"))
+                   << '\n';
             return ExitFailure;
         }
 
@@ -171,7 +175,8 @@ public:
                       .arg(summary.feeders)
                       .arg(summary.roads)
                << '\n'
-               << tr("  %1 locations shared by several meters (multi-meter buildings)").arg(summary.sharedLocations)
+               << tr("  %1 locations shared by several meters (multi-meter buildings)")
+                      .arg(summary.sharedLocations)
                << '\n'
                << tr("  %1 staff, %2 plans, %3 tasks, %4 visits recorded")
                       .arg(summary.staff)

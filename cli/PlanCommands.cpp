@@ -28,7 +28,7 @@ bool readDate(const QCommandLineParser& parser, const QString& option, QDate& da
 }
 
 class PlanCommand : public CliCommand {
-    RECHECK_COMMAND_TR(PlanCommand)
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::PlanCommand)
 
 public:
     QString name() const override { return QStringLiteral("plan"); }
@@ -151,7 +151,7 @@ private:
 RECHECK_REGISTER_COMMAND(PlanCommand);
 
 class ProgressCommand : public CliCommand {
-    RECHECK_COMMAND_TR(ProgressCommand)
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::ProgressCommand)
 
 public:
     QString name() const override { return QStringLiteral("progress"); }

@@ -37,7 +37,7 @@ QJsonObject messageJson(const OutboxMessage& m, const SecretScrubber& scrubber) 
 }
 
 class RemindCommand : public CliCommand {
-    RECHECK_COMMAND_TR(RemindCommand)
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::RemindCommand)
 
 public:
     QString name() const override { return QStringLiteral("remind"); }

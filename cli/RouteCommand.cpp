@@ -24,6 +24,8 @@ namespace {
 using namespace recheck::routing;
 
 class RouteCommand : public CliCommand {
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::RouteCommand)
+
 public:
     QString name() const override { return QStringLiteral("route"); }
     QString summary() const override {

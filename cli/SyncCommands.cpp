@@ -36,6 +36,8 @@ QStringList splitList(const QString& value) {
 }
 
 class CheckoutCommand : public CliCommand {
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::CheckoutCommand)
+
 public:
     QString name() const override { return QStringLiteral("checkout"); }
     QString summary() const override {
@@ -134,6 +136,8 @@ public:
 RECHECK_REGISTER_COMMAND(CheckoutCommand);
 
 class StatusCommand : public CliCommand {
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::StatusCommand)
+
 public:
     QString name() const override { return QStringLiteral("status"); }
     QString summary() const override { return tr("list a package's pending changes since check-out"); }
@@ -186,6 +190,8 @@ public:
 RECHECK_REGISTER_COMMAND(StatusCommand);
 
 class CheckinCommand : public CliCommand {
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::CheckinCommand)
+
 public:
     QString name() const override { return QStringLiteral("checkin"); }
     QString summary() const override {
@@ -233,6 +239,8 @@ public:
 RECHECK_REGISTER_COMMAND(CheckinCommand);
 
 class ConflictsCommand : public CliCommand {
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::ConflictsCommand)
+
 public:
     QString name() const override { return QStringLiteral("conflicts"); }
     QString summary() const override { return tr("list the check-in conflicts a master keeps"); }
@@ -290,6 +298,8 @@ public:
 RECHECK_REGISTER_COMMAND(ConflictsCommand);
 
 class ResolveCommand : public CliCommand {
+    Q_DECLARE_TR_FUNCTIONS(recheck::cli::ResolveCommand)
+
 public:
     QString name() const override { return QStringLiteral("resolve"); }
     QString summary() const override {

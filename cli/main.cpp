@@ -17,18 +17,25 @@
 using namespace recheck::cli;
 
 // The translations live in a static library: keep its resource linked.
-static void initRecheckResources() { Q_INIT_RESOURCE(recheck_i18n); }
+static void initRecheckResources() {
+    Q_INIT_RESOURCE(recheck_i18n);
+}
 
 namespace {
 
 void printHelp(QTextStream& out, const std::vector<std::unique_ptr<CliCommand>>& commands) {
-    out << tr("Usage: recheck <verb> [options]   (recheck <verb> --help for a verb's options)") << "\n\n"
-        << tr("Verbs:") << '\n';
+    out << QCoreApplication::translate(
+               "recheck::cli",
+               "Usage: recheck <verb> [options]   (recheck <verb> --help for a verb's options)")
+        << "\n\n"
+        << QCoreApplication::translate("recheck::cli", "Verbs:") << '\n';
     for (const auto& c : commands)
         out << "  " << c->name().leftJustified(12) << ' ' << c->summary() << '\n';
     out << '\n'
-        << tr("Exit status: 0 done, 1 failure, 2 input refused, 3 done with conflicts waiting, "
-              "4 nothing applied (invalid rows), 64 bad command line.")
+        << QCoreApplication::translate(
+               "recheck::cli",
+               "Exit status: 0 done, 1 failure, 2 input refused, 3 done with conflicts waiting, "
+               "4 nothing applied (invalid rows), 64 bad command line.")
         << '\n';
 }
 
@@ -47,7 +54,8 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<CliCommand>> commands;
     for (const auto& factory : commandRegistry())
         commands.push_back(factory());
-    std::sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a->name() < b->name(); });
+    std::sort(commands.begin(), commands.end(),
+              [](const auto& a, const auto& b) { return a->name() < b->name(); });
 
     const QString verb = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     CliCommand* command = nullptr;
@@ -81,7 +89,7 @@ int main(int argc, char** argv) {
         return ExitOk;
     }
     if (!command) {
-        err << tr("recheck: unknown verb \"%1\"").arg(verb) << '\n';
+        err << QCoreApplication::translate("recheck::cli", "recheck: unknown verb \"%1\"").arg(verb) << '\n';
         printHelp(err, commands);
         return ExitUsage;
     }
@@ -95,8 +103,8 @@ int main(int argc, char** argv) {
     } catch (const recheck::RecheckError& e) {
         err << "recheck " << verb << ": " << QString::fromUtf8(e.what()) << '\n';
         using Kind = recheck::RecheckError::Kind;
-        status = (e.kind() == Kind::NotAnArchive || e.kind() == Kind::NewerSchema || e.kind() == Kind::OlderSchema ||
-                  e.kind() == Kind::InvalidInput)
+        status = (e.kind() == Kind::NotAnArchive || e.kind() == Kind::NewerSchema ||
+                  e.kind() == Kind::OlderSchema || e.kind() == Kind::InvalidInput)
                      ? ExitRefused
                      : ExitFailure;
     } catch (const std::exception& e) {

@@ -7,6 +7,7 @@
 #   BUILD_DIR              build folder (default: build)
 #   RECHECK_QGIS_PROFILES  profiles folder to use (default: a new temporary one)
 #   RECHECK_NO_PLUGINS=1   same isolated profile, suite not enabled (for timing)
+#   RECHECK_QGIS_LOCALE    e.g. zh_CN: QGIS (and the suite) in that language
 #
 # Why a settings file: QGIS_PLUGINPATH loads Python plugins only; C++ plugins
 # need [plugins] searchPathsForPlugins plus [Plugins] lib<name>=true
@@ -43,6 +44,12 @@ mkdir -p "$ini_dir"
   echo "showTips=false"
   echo "allowCrashReporting=false"
   echo
+  if [ -n "${RECHECK_QGIS_LOCALE:-}" ]; then
+    echo "[locale]"
+    echo "overrideFlag=true"
+    echo "userLocale=$RECHECK_QGIS_LOCALE"
+    echo
+  fi
   echo "[core]"
   echo "NewsFeed\\\\httpsfeedqgisorg\\\\disabled=true"
 } > "$ini_dir/QGIS3.ini"

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Fills unfinished entries of a .ts file from the reviewed glossary.
+
+usage: apply_glossary.py i18n/recheck_zh_CN.ts
+Entries already translated are left alone; entries with %n get the same text
+for every plural form Chinese has (one).
+"""
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from zh_CN_glossary import GLOSSARY  # noqa: E402
+
+path = sys.argv[1]
+tree = ET.parse(path)
+filled = 0
+for message in tree.getroot().iter("message"):
+    source = message.find("source").text or ""
+    translation = message.find("translation")
+    if translation.get("type") != "unfinished" or source not in GLOSSARY:
+        continue
+    text = GLOSSARY[source]
+    if message.get("numerus") == "yes":
+        for child in list(translation):
+            translation.remove(child)
+        form = ET.SubElement(translation, "numerusform")
+        form.text = text
+    else:
+        translation.text = text
+    del translation.attrib["type"]
+    filled += 1
+tree.write(path, encoding="utf-8", xml_declaration=True)
+with open(path, "r+", encoding="utf-8") as f:  # keep Qt's doctype line
+    body = f.read().replace("<?xml version='1.0' encoding='utf-8'?>", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>', 1)
+    f.seek(0)
+    f.write(body)
+    f.truncate()
+print("%s: %d entries filled from the glossary" % (path, filled))
