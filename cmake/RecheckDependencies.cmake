@@ -8,6 +8,7 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 find_package(GDAL REQUIRED)
+find_package(OpenSSL REQUIRED) # SHA-256 for sync digests (core/common/Sha256)
 
 # GEOS: use the C API (stable ABI) through geos-config.
 find_program(GEOS_CONFIG geos-config REQUIRED)

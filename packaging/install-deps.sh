@@ -13,7 +13,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
   libgdal-dev gdal-bin libgeos-dev libproj-dev
   # reminders, Gantt, tests
-  libcurl4-openssl-dev libkgantt-dev catch2
+  libcurl4-openssl-dev libssl-dev libkgantt-dev catch2
   # smoke tests: real QGIS under a virtual display, screenshots
   xvfb xauth imagemagick
   # Chinese text in maps, labels and screenshots

@@ -3,7 +3,7 @@
 #include "SyncValue.h"
 #include "common/Sqlite.h"
 
-#include <QCryptographicHash>
+#include "common/Sha256.h"
 #include <QHash>
 #include <QJsonArray>
 #include <QTextStream>
@@ -48,7 +48,7 @@ int ChangeSet::count(ChangeOp op) const {
 }
 
 QString ChangeSet::sha256() const {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     addTextToDigest(hash, QStringLiteral("recheck-changeset-1"));
     for (const RowChange& row : rows) {
         const SyncTableLayout& layout = layoutOf(row);
@@ -264,7 +264,7 @@ ChangeSet PackageChangeReader::read() {
 }
 
 QString PackageChangeReader::baseDigest(SqliteDatabase& db, qint64* rowCount) {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     addTextToDigest(hash, QStringLiteral("recheck-base-1"));
     qint64 rows = 0;
     for (const SyncedTable& table : ArchiveSchema::syncedTables()) {

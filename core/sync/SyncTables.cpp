@@ -2,7 +2,7 @@
 
 #include "common/Sqlite.h"
 
-#include <QCryptographicHash>
+#include "common/Sha256.h"
 
 namespace recheck {
 
@@ -52,7 +52,7 @@ std::vector<SyncTableLayout> SyncTables::read(SqliteDatabase& db) {
 }
 
 QString SyncTables::columnHash(SqliteDatabase& db) {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     for (const SyncedTable& table : ArchiveSchema::syncedTables()) {
         hash.addData(table.name.toUtf8());
         hash.addData("(", 1);

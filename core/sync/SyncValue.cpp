@@ -21,7 +21,7 @@ bool isInteger(const QVariant& v) {
     return isNumber(v) && v.userType() != QMetaType::Double;
 }
 
-void addTagged(QCryptographicHash& hash, char tag, const char* data, int bytes) {
+void addTagged(Sha256& hash, char tag, const char* data, int bytes) {
     char header[5];
     header[0] = tag;
     qToBigEndian<quint32>(static_cast<quint32>(bytes), header + 1);
@@ -30,13 +30,13 @@ void addTagged(QCryptographicHash& hash, char tag, const char* data, int bytes) 
         hash.addData(data, bytes);
 }
 
-void addInteger(QCryptographicHash& hash, qint64 value) {
+void addInteger(Sha256& hash, qint64 value) {
     char bytes[8];
     qToBigEndian<qint64>(value, bytes);
     addTagged(hash, 'I', bytes, 8);
 }
 
-void addReal(QCryptographicHash& hash, double value) {
+void addReal(Sha256& hash, double value) {
     quint64 bits = 0;
     std::memcpy(&bits, &value, sizeof bits);
     char bytes[8];
@@ -67,12 +67,12 @@ bool sameSqlValue(const QVariant& a, const QVariant& b) {
     return a.toString() == b.toString();
 }
 
-void addTextToDigest(QCryptographicHash& hash, const QString& text) {
+void addTextToDigest(Sha256& hash, const QString& text) {
     const QByteArray utf8 = text.toUtf8();
     addTagged(hash, 'T', utf8.constData(), utf8.size());
 }
 
-void addSqlValueToDigest(QCryptographicHash& hash, const QVariant& value) {
+void addSqlValueToDigest(Sha256& hash, const QVariant& value) {
     if (value.isNull() || !value.isValid()) {
         addTagged(hash, 'N', nullptr, 0);
     } else if (isInteger(value)) {
@@ -87,7 +87,7 @@ void addSqlValueToDigest(QCryptographicHash& hash, const QVariant& value) {
     }
 }
 
-void addSqlColumnToDigest(QCryptographicHash& hash, sqlite3_stmt* statement, int col) {
+void addSqlColumnToDigest(Sha256& hash, sqlite3_stmt* statement, int col) {
     switch (sqlite3_column_type(statement, col)) {
     case SQLITE_INTEGER:
         addInteger(hash, sqlite3_column_int64(statement, col));

@@ -5,7 +5,7 @@
 // the way SQLite's IS compares them, encoded canonically for digests and as
 // JSON for reports and conflict rows.
 
-#include <QCryptographicHash>
+#include "common/Sha256.h"
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QStringList>
@@ -21,13 +21,13 @@ bool sameSqlValue(const QVariant& a, const QVariant& b);
 
 /// Adds a type tag, length and the bytes of one value to a digest, so that
 /// (NULL, 'x') and ('', 'x') or 1 and '1' never hash alike.
-void addSqlValueToDigest(QCryptographicHash& hash, const QVariant& value);
+void addSqlValueToDigest(Sha256& hash, const QVariant& value);
 /// The same for column `col` of a stepped statement, read without copying
 /// into a QVariant (the base digest reads every row of a package).
-void addSqlColumnToDigest(QCryptographicHash& hash, sqlite3_stmt* statement, int col);
+void addSqlColumnToDigest(Sha256& hash, sqlite3_stmt* statement, int col);
 /// The same encoding appended to a buffer (hash a whole row with one call).
 void appendSqlColumnForDigest(QByteArray& buffer, sqlite3_stmt* statement, int col);
-void addTextToDigest(QCryptographicHash& hash, const QString& text);
+void addTextToDigest(Sha256& hash, const QString& text);
 
 /// JSON for reports and stored rows: numbers stay numbers, text stays text,
 /// blobs (geometries) become {"hex": "..."}.

@@ -1,0 +1,135 @@
+// The `recheck` command line as scripts and cron see it: exit statuses,
+// messages and files, running the built binary.
+
+#include "TestSupport.h"
+
+#include "archive/Archive.h"
+#include "archive/ArchiveSchema.h"
+
+#include <catch2/catch.hpp>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+using namespace recheck;
+using recheck::test::fileSha256;
+using recheck::test::ScratchDir;
+using recheck::test::sqlScalar;
+
+namespace {
+
+struct CliRun {
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+CliRun runRecheck(const QStringList& args, const ScratchDir& dir) {
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // An isolated home: the verbs that start QGIS write a profile there.
+    env.insert(QStringLiteral("HOME"), dir.path());
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.path());
+    env.remove(QStringLiteral("DISPLAY"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(RECHECK_BINARY_DIR "/bin/recheck"), args);
+    REQUIRE(process.waitForFinished(120000));
+    CliRun run;
+    run.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+TEST_CASE("recheck without a verb or with a bad one prints usage and exits 64", "[cli]") {
+    ScratchDir dir;
+    const CliRun bare = runRecheck({}, dir);
+    CHECK(bare.status == 64);
+    CHECK_THAT(bare.out.toStdString(), Catch::Contains("Usage: recheck"));
+    const CliRun unknown = runRecheck({QStringLiteral("frobnicate")}, dir);
+    CHECK(unknown.status == 64);
+    CHECK_THAT(unknown.err.toStdString(), Catch::Contains("unknown verb \"frobnicate\""));
+    const CliRun missingOut = runRecheck({QStringLiteral("demo")}, dir);
+    CHECK(missingOut.status == 64);
+    CHECK_THAT(missingOut.err.toStdString(), Catch::Contains("--out"));
+}
+
+TEST_CASE("recheck info refuses a file that is not an archive with exit 2 and names it", "[cli]") {
+    ScratchDir dir;
+    const QString path = dir.file(QStringLiteral("export.csv"));
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::WriteOnly));
+    f.write("户号,户名\n0100000001,张三\n");
+    f.close();
+    const QString before = fileSha256(path);
+    const CliRun run = runRecheck({QStringLiteral("info"), path}, dir);
+    CHECK(run.status == 2);
+    CHECK_THAT(run.err.toStdString(),
+               Catch::Contains("export.csv") && Catch::Contains("not a Recheck archive"));
+    CHECK(fileSha256(path) == before);
+}
+
+TEST_CASE("recheck demo writes an archive and a project whose figures match the files", "[cli][demo]") {
+    ScratchDir dir;
+    const QString out = dir.file(QStringLiteral("demo"));
+    const CliRun run =
+        runRecheck({QStringLiteral("demo"), QStringLiteral("--out"), out, QStringLiteral("--customers"),
+                    QStringLiteral("800"), QStringLiteral("--districts"), QStringLiteral("4"),
+                    QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--json")},
+                   dir);
+    INFO(run.err.toStdString());
+    REQUIRE(run.status == 0);
+    const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    const QString archive = QDir(out).filePath(QStringLiteral("master.sqlite"));
+    CHECK(summary.value(QStringLiteral("archive")).toString() == archive);
+    for (const char* table : {"customers", "districts", "feeders", "staff", "tasks", "visits", "roads"}) {
+        INFO(table);
+        CHECK(QString::number(summary.value(QString::fromLatin1(table)).toInt()) ==
+              sqlScalar(archive, QStringLiteral("SELECT count(*) FROM %1").arg(QString::fromLatin1(table))));
+    }
+    CHECK(summary.value(QStringLiteral("customers")).toInt() == 800);
+
+    // The project opens the archive through our provider, relative to itself.
+    QFile project(QDir(out).filePath(QStringLiteral("recheck-demo.qgs")));
+    REQUIRE(project.open(QIODevice::ReadOnly));
+    const QByteArray qgs = project.readAll();
+    CHECK(qgs.contains("customerarchive"));
+    CHECK(qgs.contains("./master.sqlite|layername=customers"));
+    CHECK_FALSE(qgs.contains(out.toUtf8() + "/master.sqlite"));
+
+    // A second run refuses to replace it and leaves it as it was.
+    const QString before = fileSha256(archive);
+    const CliRun again = runRecheck({QStringLiteral("demo"), QStringLiteral("--out"), out}, dir);
+    CHECK(again.status == 2);
+    CHECK_THAT(again.err.toStdString(), Catch::Contains("--force"));
+    CHECK(fileSha256(archive) == before);
+
+    const CliRun info = runRecheck({QStringLiteral("info"), archive, QStringLiteral("--json")}, dir);
+    REQUIRE(info.status == 0);
+    const QJsonObject meta = QJsonDocument::fromJson(info.out.toUtf8()).object();
+    CHECK(meta.value(QStringLiteral("schema_version")).toInt() == ArchiveSchema::currentVersion());
+    CHECK(meta.value(QStringLiteral("role")).toString() == QStringLiteral("master"));
+    CHECK(meta.value(QStringLiteral("change_log_entries")).toInt() == 0);
+}
+
+TEST_CASE("recheck upgrade migrates an old archive; other verbs ask for it first", "[cli][migration]") {
+    ScratchDir dir;
+    const QString path = dir.file(QStringLiteral("old.sqlite"));
+    {
+        Archive::CreateOptions options;
+        options.schemaVersion = 1;
+        Archive::create(path, options);
+    }
+    const CliRun refused = runRecheck({QStringLiteral("info"), path}, dir);
+    CHECK(refused.status == 2);
+    CHECK_THAT(refused.err.toStdString(), Catch::Contains("recheck upgrade"));
+    const CliRun upgraded = runRecheck({QStringLiteral("upgrade"), path}, dir);
+    CHECK(upgraded.status == 0);
+    CHECK_THAT(upgraded.out.toStdString(), Catch::Contains("from schema v1"));
+    CHECK(Archive::schemaVersionOf(path) == ArchiveSchema::currentVersion());
+}
