@@ -1,0 +1,105 @@
+#pragma once
+
+#include "planning/PlanTasks.h"
+#include "planning/Workload.h"
+
+#include <QAbstractItemModel>
+#include <QDate>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace recheck {
+class Archive;
+}
+
+namespace recheck::gantt {
+
+/// The plan as KGantt wants it: a tree of groups (a member, or a district)
+/// holding that group's tasks, and for members a workload row first.
+/// Columns follow KGantt's proxy layout: 0 name, 1 item type, 2 start,
+/// 3 end, 4 completion 0–100, 5 legend. Dragging or resizing a bar arrives
+/// as setData on column 2/3 and is written to the archive as a reschedule
+/// (stamped, baseline kept).
+class PlanGanttModel : public QAbstractItemModel {
+    Q_OBJECT
+public:
+    enum class Grouping { Member, District };
+    enum Column {
+        NameColumn,
+        TypeColumn,
+        StartColumn,
+        EndColumn,
+        CompletionColumn,
+        LegendColumn,
+        ColumnCount
+    };
+    /// KGantt::TypeUser + 1: the workload row of a member.
+    static constexpr int WorkloadItemType = 1001;
+    enum Role {
+        StatusRole = Qt::UserRole + 1, ///< tasks.status code
+        OverdueRole,                   ///< bool
+        BaselineStartRole,             ///< QDateTime
+        BaselineEndRole,               ///< QDateTime
+        SlipDaysRole,                  ///< int
+        TaskUuidRole,                  ///< QString
+        DistrictUuidRole,              ///< QString
+        CapacityRole,                  ///< int, on workload rows
+    };
+
+    explicit PlanGanttModel(QObject* parent = nullptr);
+    ~PlanGanttModel() override;
+
+    /// Opens the archive (read-write when the file allows it) and loads the
+    /// tasks matching `filter`. Throws RecheckError.
+    void load(const QString& archivePath, const planning::TaskFilter& filter = {},
+              const QDate& today = QDate::currentDate());
+    void setGrouping(Grouping grouping);
+    Grouping grouping() const { return mGrouping; }
+    const QString& user() const { return mUser; }
+    void setUser(const QString& user) { mUser = user; }
+
+    int taskCount() const { return static_cast<int>(mTasks.size()); }
+    const planning::TaskRecord* taskAt(const QModelIndex& index) const;
+    /// The workload of the member a workload row stands for.
+    const planning::MemberWorkload* workloadAt(const QModelIndex& index) const;
+    QModelIndex indexOfTask(const QString& uuid) const;
+    /// Message of the last refused edit (e.g. a finished task dragged).
+    const QString& lastError() const { return mLastError; }
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Group {
+        QString key, label;
+        bool hasWorkload = false;
+        int capacityPerDay = 0;
+        planning::MemberWorkload workload;
+        std::vector<int> tasks; ///< into mTasks
+        QDate start, end;
+    };
+    void rebuildGroups();
+    QVariant groupData(int group, int column, int role) const;
+    QVariant taskData(int task, int column, int role) const;
+    // internalId: 0 for a group row, else 1 + group index for rows inside it.
+    static constexpr quintptr kGroupRow = 0;
+
+    std::unique_ptr<Archive> mArchive;
+    std::vector<planning::TaskRecord> mTasks;
+    std::vector<int> mCompletion; ///< percent checked, per task
+    std::vector<Group> mGroups;
+    Grouping mGrouping = Grouping::Member;
+    QDate mToday;
+    QString mUser;
+    QString mLastError;
+};
+
+} // namespace recheck::gantt
