@@ -317,7 +317,9 @@ bool PlanGanttView::exportPng(const QString& path) {
 }
 
 bool PlanGanttView::exportPdf(const QString& path) {
-    QPrinter printer(QPrinter::HighResolution);
+    // Screen resolution: one scene pixel is one device pixel, so the chart
+    // prints at the size it has on screen (a day stays ~7 mm wide).
+    QPrinter printer(QPrinter::ScreenResolution);
     printer.setOutputFormat(QPrinter::PdfFormat);
     printer.setOutputFileName(path);
     printer.setPageOrientation(QPageLayout::Landscape);
@@ -326,9 +328,10 @@ bool PlanGanttView::exportPdf(const QString& path) {
     const auto [start, end] = chartSpan(mModel, mGrid);
     const QRectF scene = graphicsView()->scene()->sceneRect();
     context.setSceneRect(QRectF(start, scene.top(), end - start, scene.height()));
-    // Fit the height and page across: FitSinglePage adds a blank page, and
-    // a chart too wide for one page stays readable (QGIS-NOTES).
-    context.setFitting(KGantt::PrintingContext::FitPageHeight);
+    // Natural size over as many pages as needed: fitting the height blows a
+    // short chart up across dozens of pages, and FitSinglePage adds a blank
+    // page and shrinks a long one to nothing (QGIS-NOTES).
+    context.setFitting(KGantt::PrintingContext::NoFitting);
     // Cached bars would land in the PDF as bitmaps, 40× larger
     // (QGIS-NOTES); the screen keeps its caching afterwards.
     const QList<QGraphicsItem*> items = graphicsView()->scene()->items();
