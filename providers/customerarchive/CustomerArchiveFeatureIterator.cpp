@@ -21,7 +21,10 @@ namespace recheck::qgis {
 CustomerArchiveFeatureSource::CustomerArchiveFeatureSource(const CustomerArchiveProvider& provider)
     : mPath(provider.mUri.path), mSchema(provider.mSchema), mFields(provider.mFields), mCrs(provider.mCrs),
       mFixedCondition(provider.mFixedCondition),
-      mSubsetForQgis(provider.mSubsetNeedsQgis ? provider.mSubsetString : QString()) {
+      mSubsetForQgis(provider.mSubsetNeedsQgis ? provider.mSubsetString : QString()),
+      mStatusCache(provider.mStatusCache) {
+    if (mStatusCache)
+        mStatusField = mSchema->columnIndex(QStringLiteral("recheck_status"));
     {
         QMutexLocker locker(&provider.mCacheMutex);
         if (provider.mExtent)
@@ -169,12 +172,29 @@ void CustomerArchiveFeatureIterator::prepareStatement() {
     mDecodeGeometry = mReturnGeometry || mExactIntersect || mCheckDistance || expressionNeedsGeometry;
     const bool readBlob = schema.hasGeometry() && (mDecodeGeometry || mCheckBounds);
 
+    // recheck_status from the archive-wide table when the request reads it:
+    // built on the first request that reads it for more than a few ids,
+    // then shared. A few ids alone are cheaper through the column's SQL.
+    const bool statusSelected =
+        mSource->mStatusField >= 0 && (allAttributes || attributes.contains(mSource->mStatusField));
+    if (statusSelected) {
+        const bool fewIds = mRequest.filterType() == QgsFeatureRequest::FilterFid ||
+                            (mRequest.filterType() == QgsFeatureRequest::FilterFids &&
+                             mRequest.filterFids().size() <= kFewIds);
+        mStatusTable = mSource->mStatusCache->table(!fewIds);
+    }
+
     // SELECT key, attributes…, geometry
     QStringList columns{quotedIdentifier(schema.key().name)};
     for (int i = 0; i < fields.count(); ++i) {
         if (!allAttributes && !attributes.contains(i))
             continue;
         mAttributeIndexes << i;
+        if (i == mSource->mStatusField && mStatusTable) {
+            mValueReaders << ValueReader::Status;
+            columns << quotedIdentifier(QStringLiteral("uuid"));
+            continue;
+        }
         switch (schema.columns[i].affinity) {
         case ColumnAffinity::Integer:
             mValueReaders << ValueReader::Integer;
@@ -375,6 +395,10 @@ bool CustomerArchiveFeatureIterator::readRow(QgsFeature& feature) {
         const int column = i + 1;
         const int field = mAttributeIndexes[i];
         if (sqlite3_column_type(row, column) == SQLITE_NULL) {
+            if (mValueReaders[i] == ValueReader::Status) { // no uuid: in no scope
+                attributes[field] = QVariant(mStatusTable->statusOf(nullptr, 0));
+                continue;
+            }
             attributes[field] = QVariant(mSource->mFields.at(field).type());
             continue;
         }
@@ -388,6 +412,11 @@ bool CustomerArchiveFeatureIterator::readRow(QgsFeature& feature) {
         case ValueReader::Text: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row, column));
             attributes[field] = QVariant(QString::fromUtf8(text, sqlite3_column_bytes(row, column)));
+            break;
+        }
+        case ValueReader::Status: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row, column));
+            attributes[field] = QVariant(mStatusTable->statusOf(text, sqlite3_column_bytes(row, column)));
             break;
         }
         case ValueReader::Blob: {

@@ -151,6 +151,11 @@ CustomerArchiveProvider::CustomerArchiveProvider(const QString& uri,
         return;
     }
     mValid = true;
+    if (mUri.district.isEmpty() && mSchema->table.compare(QLatin1String("customers"), Qt::CaseInsensitive) == 0) {
+        const int status = mSchema->columnIndex(QStringLiteral("recheck_status"));
+        if (status >= 0 && mSchema->columns[status].isDerived())
+            mStatusCache = std::make_shared<RecheckStatusCache>(mUri.path);
+    }
     connect(&ArchiveChangeNotifier::instance(), &ArchiveChangeNotifier::tableWritten, this,
             [this](const QString& path, const QString& table, const void* writer) {
                 archiveWritten(path, table, static_cast<const CustomerArchiveProvider*>(writer));
@@ -231,6 +236,8 @@ void CustomerArchiveProvider::reloadProviderData() {
     QMutexLocker locker(&mCacheMutex);
     mFeatureCount.reset();
     mExtent.reset();
+    if (mStatusCache)
+        mStatusCache->invalidate();
 }
 
 QgsCoordinateReferenceSystem CustomerArchiveProvider::crs() const {

@@ -8,6 +8,7 @@
 
 #include "ArchiveLayerUri.h"
 #include "ArchiveTableSchema.h"
+#include "RecheckStatusCache.h"
 
 #include <qgsfields.h>
 #include <qgsprovidermetadata.h>
@@ -118,6 +119,9 @@ private:
     mutable QMutex mCacheMutex;
     mutable std::optional<long long> mFeatureCount;
     mutable std::optional<QgsRectangle> mExtent;
+    /// customers.recheck_status of the whole archive (null: no such field,
+    /// or a district layer); shared with the feature sources.
+    std::shared_ptr<RecheckStatusCache> mStatusCache;
 };
 
 class CustomerArchiveProviderMetadata final : public QgsProviderMetadata {
