@@ -59,7 +59,7 @@
         <translation>无法打开图层“%1”：%2</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+17" />
         <source>Invalid subset string for %1: %2</source>
         <translation>%1 的筛选条件无效：%2</translation>
     </message>
@@ -113,13 +113,15 @@
         <location line="+16" />
         <source>Adding %n feature(s) to %1</source>
         <translation>
-            <numerusform>向 %1 添加 %n 个要素</numerusform></translation>
+            <numerusform>向 %1 添加 %n 个要素</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+103" />
         <source>Deleting %n feature(s) from %1</source>
         <translation>
-            <numerusform>从 %1 删除 %n 个要素</numerusform></translation>
+            <numerusform>从 %1 删除 %n 个要素</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+4" />
@@ -130,7 +132,8 @@
         <location line="+40" />
         <source>Changing %n feature(s) of %1</source>
         <translation>
-            <numerusform>修改 %1 的 %n 个要素</numerusform></translation>
+            <numerusform>修改 %1 的 %n 个要素</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+4" />
@@ -259,7 +262,8 @@
         <location line="+0" />
         <source>%1: %n layer(s) added</source>
         <translation>
-            <numerusform>%1：已添加 %n 个图层</numerusform></translation>
+            <numerusform>%1：已添加 %n 个图层</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -496,7 +500,8 @@
         <location line="+25" />
         <source>%1: %2 pending customers, %n route(s), EPSG:%3, start: %4, %5 order(s) written, %6 s</source>
         <translation>
-            <numerusform>%1：待复查 %2 户，%n 条路线，EPSG:%3，出发点：%4，已写入 %5 个顺序，%6 秒</numerusform></translation>
+            <numerusform>%1：待复查 %2 户，%n 条路线，EPSG:%3，出发点：%4，已写入 %5 个顺序，%6 秒</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+12" />
@@ -517,7 +522,8 @@
         <location line="+19" />
         <source>%n district(s) planned; visiting order written to the archive</source>
         <translation>
-            <numerusform>已规划 %n 个台区，走访顺序已写入档案</numerusform></translation>
+            <numerusform>已规划 %n 个台区，走访顺序已写入档案</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3" />
@@ -627,12 +633,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../cli/main.cpp" line="+25" />
+        <location filename="../cli/main.cpp" line="+27" />
         <source>Usage: recheck &lt;verb&gt; [options]   (recheck &lt;verb&gt; --help for a verb's options)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>Verbs:</source>
         <translation type="unfinished" />
     </message>
@@ -642,7 +648,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+54" />
+        <location line="+57" />
         <source>recheck: unknown verb "%1"</source>
         <translation type="unfinished" />
     </message>
@@ -850,7 +856,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>folder for master.sqlite and recheck-demo.qgs</source>
         <translation type="unfinished" />
     </message>
@@ -875,22 +881,22 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>M</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>random seed: the same seed gives the same county</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>S</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>replace an existing demo in DIR</source>
         <translation type="unfinished" />
     </message>
@@ -900,7 +906,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>also render the project's map to a PNG</source>
         <translation type="unfinished" />
     </message>
@@ -920,7 +926,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>recheck demo: --customers and --districts must be positive integers with districts ≤ customers, --seed a non-negative integer</source>
         <translation type="unfinished" />
     </message>
@@ -951,7 +957,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+23" />
+        <location line="+24" />
         <source>Demo county written (seed %1):</source>
         <translation type="unfinished" />
     </message>
@@ -966,7 +972,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>  %1 staff, %2 plans, %3 tasks, %4 visits recorded</source>
         <translation type="unfinished" />
     </message>
@@ -992,14 +998,90 @@
     </message>
 </context>
 <context>
+    <name>recheck::cli::GanttCommand</name>
+    <message>
+        <location filename="../cli/GanttCommand.cpp" line="+22" />
+        <source>gantt: render the plan's Gantt chart to PNG or PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>the master archive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the chart to write (.png or .pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>FILE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>show tasks touching this day or later</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+2" />
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>show tasks touching this day or earlier</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rows grouped by member (default) or district</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>member|district</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>recheck gantt: give one ARCHIVE and --out FILE.png or FILE.pdf</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>recheck gantt: give --from and --to as YYYY-MM-DD, --from not after --to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>recheck gantt: --group is member or district</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>recheck gantt: could not write %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Wrote %n task(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+</context>
+<context>
     <name>recheck::cli::InfoCommand</name>
     <message>
-        <location filename="../cli/ArchiveCommands.cpp" line="+21" />
+        <location filename="../cli/ArchiveCommands.cpp" line="+22" />
         <source>show what an archive is: id, role, schema, CRS, row counts</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>the archive file</source>
         <translation type="unfinished" />
     </message>
@@ -1009,7 +1091,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+28" />
+        <location line="+30" />
         <source>Archive:        %1</source>
         <translation type="unfinished" />
     </message>
@@ -1044,7 +1126,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Change log entries: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1744,12 +1826,12 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
 <context>
     <name>recheck::cli::UpgradeCommand</name>
     <message>
-        <location filename="../cli/ArchiveCommands.cpp" line="+11" />
+        <location filename="../cli/ArchiveCommands.cpp" line="+12" />
         <source>bring an archive written by an older Recheck to the current schema</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>the archive file</source>
         <translation type="unfinished" />
     </message>
