@@ -31,12 +31,12 @@
     <message>
         <location line="+1" />
         <source>Unreachable</source>
-        <translation>无法到达</translation>
+        <translation>无法核查</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Not planned</source>
-        <translation>未计划</translation>
+        <translation>未列入计划</translation>
     </message>
     <message>
         <location filename="../providers/customerarchive/CustomerArchiveProvider.cpp" line="+107" />

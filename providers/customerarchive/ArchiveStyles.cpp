@@ -54,15 +54,20 @@ QList<CodeLabel> codeList(SqliteDatabase& db, const QString& list) {
     return codes;
 }
 
+/// `fixedColours` pins codes to colours that mean the same elsewhere (a
+/// visit's result and a customer's status); other codes take the palette.
 QgsFeatureRenderer* categorisedPoints(SqliteDatabase& db, const QString& column, const QString& list,
-                                      double sizeMm) {
+                                      double sizeMm, const QMap<QString, QString>& fixedColours = {}) {
     QgsCategoryList categories;
     int colour = 0;
     for (const CodeLabel& code : codeList(db, list)) {
         const QString label = code.label.isEmpty() ? code.code : code.label;
-        categories << QgsRendererCategory(
-            code.code, circle(QString::fromLatin1(kCategoryColours[colour]), sizeMm), label);
-        colour = (colour + 1) % static_cast<int>(std::size(kCategoryColours));
+        QString fill = fixedColours.value(code.code);
+        if (fill.isEmpty()) {
+            fill = QString::fromLatin1(kCategoryColours[colour]);
+            colour = (colour + 1) % static_cast<int>(std::size(kCategoryColours));
+        }
+        categories << QgsRendererCategory(code.code, circle(fill, sizeMm), label);
     }
     // An empty value is QGIS's "all other values": NULL and unknown codes.
     categories << QgsRendererCategory(QVariant(QString()),
@@ -120,7 +125,11 @@ QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTable
     if (table == QLatin1String("customers") && schema.columnIndex(QStringLiteral("usage_category")) >= 0)
         return categorisedPoints(db, QStringLiteral("usage_category"), QStringLiteral("usage_category"), 1.8);
     if (table == QLatin1String("visits") && schema.columnIndex(QStringLiteral("result")) >= 0)
-        return categorisedPoints(db, QStringLiteral("result"), QStringLiteral("visit_result"), 2.4);
+        return categorisedPoints(db, QStringLiteral("result"), QStringLiteral("visit_result"), 2.4,
+                                 {{QStringLiteral("ok"), QStringLiteral("#009E73")},
+                                  {QStringLiteral("discrepancy"), QStringLiteral("#D55E00")},
+                                  {QStringLiteral("unreachable"), QStringLiteral("#CC79A7")},
+                                  {QStringLiteral("refused"), QStringLiteral("#0072B2")}});
     if (table == QLatin1String("feeders")) {
         return new QgsSingleSymbolRenderer(
             QgsLineSymbol::createSimple({{QStringLiteral("line_color"), QStringLiteral("#CC79A7")},
