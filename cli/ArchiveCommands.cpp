@@ -27,12 +27,8 @@ public:
         parser.addPositionalArgument(QStringLiteral("ARCHIVE"), tr("the archive file"));
         parser.addOption({QStringLiteral("json"), tr("machine-readable output")});
         int status = ExitOk;
-        if (!parseVerbArguments(parser, name(), args, io, status))
+        if (!parseVerbArguments(parser, name(), args, io, status, 1))
             return status;
-        if (parser.positionalArguments().size() != 1) {
-            io.err << parser.helpText();
-            return ExitUsage;
-        }
         Archive archive = Archive::open(parser.positionalArguments().first(), Archive::Access::ReadOnly);
         const ArchiveInfo& info = archive.info();
         QJsonObject counts;
@@ -85,12 +81,8 @@ public:
         parser.setApplicationDescription(summary());
         parser.addPositionalArgument(QStringLiteral("ARCHIVE"), tr("the archive file"));
         int status = ExitOk;
-        if (!parseVerbArguments(parser, name(), args, io, status))
+        if (!parseVerbArguments(parser, name(), args, io, status, 1))
             return status;
-        if (parser.positionalArguments().size() != 1) {
-            io.err << parser.helpText();
-            return ExitUsage;
-        }
         const QString path = parser.positionalArguments().first();
         const int before = Archive::upgrade(path);
         if (before == ArchiveSchema::currentVersion())

@@ -8,7 +8,7 @@ std::vector<CommandFactory>& commandRegistry() {
 }
 
 bool parseVerbArguments(QCommandLineParser& parser, const QString& verb, const QStringList& args, CliIo& io,
-                        int& status) {
+                        int& status, int positionals) {
     parser.addHelpOption();
     if (!parser.parse(QStringList{QStringLiteral("recheck ") + verb} + args)) {
         io.err << parser.errorText() << '\n' << parser.helpText();
@@ -18,6 +18,11 @@ bool parseVerbArguments(QCommandLineParser& parser, const QString& verb, const Q
     if (parser.isSet(QStringLiteral("help"))) {
         io.out << parser.helpText();
         status = ExitOk;
+        return false;
+    }
+    if (positionals >= 0 && parser.positionalArguments().size() != positionals) {
+        io.err << parser.helpText();
+        status = ExitUsage;
         return false;
     }
     return true;

@@ -57,10 +57,11 @@ struct CommandRegistrar {
         [] { return std::unique_ptr<::recheck::cli::CliCommand>(new Class()); })
 
 /// Parses a verb's arguments with --help added. Returns false when the verb
-/// should stop at once (bad options: usage printed and `status` = ExitUsage;
+/// should stop at once (bad options, or not exactly `positionals` positional
+/// arguments when that is ≥ 0: usage printed and `status` = ExitUsage;
 /// --help: help printed and `status` = ExitOk).
 bool parseVerbArguments(QCommandLineParser& parser, const QString& verb, const QStringList& args, CliIo& io,
-                        int& status);
+                        int& status, int positionals = -1);
 
 /// Translatable text outside a command class. lupdate files tr() calls by
 /// their enclosing scope: here the namespace, so the context is

@@ -172,12 +172,8 @@ public:
         parser.addOption({QStringLiteral("json"), tr("machine-readable output")});
         parser.addOption({QStringLiteral("csv"), tr("CSV output")});
         int status = ExitOk;
-        if (!parseVerbArguments(parser, name(), args, io, status))
+        if (!parseVerbArguments(parser, name(), args, io, status, 1))
             return status;
-        if (parser.positionalArguments().size() != 1) {
-            io.err << parser.helpText();
-            return ExitUsage;
-        }
         const QString by = parser.value(QStringLiteral("by"));
         ProgressGrouping grouping = ProgressGrouping::District;
         if (by == QLatin1String("district"))

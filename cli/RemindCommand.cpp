@@ -59,12 +59,8 @@ public:
             {QStringLiteral("now"), tr("evaluate at this time instead of the clock (ISO 8601)"), tr("ISO")});
         parser.addOption({QStringLiteral("json"), tr("machine-readable output")});
         int status = ExitOk;
-        if (!parseVerbArguments(parser, name(), args, io, status))
+        if (!parseVerbArguments(parser, name(), args, io, status, 1))
             return status;
-        if (parser.positionalArguments().size() != 1) {
-            io.err << parser.helpText();
-            return ExitUsage;
-        }
         QDateTime now = QDateTime::currentDateTime();
         if (parser.isSet(QStringLiteral("now"))) {
             now = QDateTime::fromString(parser.value(QStringLiteral("now")), Qt::ISODate);

@@ -148,12 +148,8 @@ public:
         parser.addPositionalArgument(QStringLiteral("PACKAGE"), tr("the package file"));
         parser.addOption({QStringLiteral("json"), tr("machine-readable output")});
         int status = ExitOk;
-        if (!parseVerbArguments(parser, name(), args, io, status))
+        if (!parseVerbArguments(parser, name(), args, io, status, 1))
             return status;
-        if (parser.positionalArguments().size() != 1) {
-            io.err << parser.helpText();
-            return ExitUsage;
-        }
         QElapsedTimer timer;
         timer.start();
         Archive package = Archive::open(parser.positionalArguments().first(), Archive::Access::ReadOnly);
@@ -207,12 +203,8 @@ public:
         parser.addOption({QStringLiteral("no-master-check"), tr("skip PRAGMA quick_check of the master")});
         parser.addOption({QStringLiteral("json"), tr("machine-readable report")});
         int status = ExitOk;
-        if (!parseVerbArguments(parser, name(), args, io, status))
+        if (!parseVerbArguments(parser, name(), args, io, status, 2))
             return status;
-        if (parser.positionalArguments().size() != 2) {
-            io.err << parser.helpText();
-            return ExitUsage;
-        }
         CheckinOptions options;
         options.checkedInBy = parser.value(QStringLiteral("by"));
         options.checkMaster = !parser.isSet(QStringLiteral("no-master-check"));
@@ -252,12 +244,8 @@ public:
         parser.addOption({QStringLiteral("all"), tr("include resolved conflicts")});
         parser.addOption({QStringLiteral("json"), tr("machine-readable output")});
         int status = ExitOk;
-        if (!parseVerbArguments(parser, name(), args, io, status))
+        if (!parseVerbArguments(parser, name(), args, io, status, 1))
             return status;
-        if (parser.positionalArguments().size() != 1) {
-            io.err << parser.helpText();
-            return ExitUsage;
-        }
         Archive master = Archive::open(parser.positionalArguments().first(), Archive::Access::ReadOnly);
         const QList<SyncConflict> conflicts =
             ConflictStore(master.db()).list(parser.isSet(QStringLiteral("all")));

@@ -54,6 +54,11 @@ TEST_CASE("recheck without a verb or with a bad one prints usage and exits 64", 
     const CliRun unknown = runRecheck({QStringLiteral("frobnicate")}, dir);
     CHECK(unknown.status == 64);
     CHECK_THAT(unknown.err.toStdString(), Catch::Contains("unknown verb \"frobnicate\""));
+    // A verb given the wrong number of files shows its own help.
+    const CliRun oneFile =
+        runRecheck({QStringLiteral("checkin"), dir.file(QStringLiteral("master.sqlite"))}, dir);
+    CHECK(oneFile.status == 64);
+    CHECK_THAT(oneFile.err.toStdString(), Catch::Contains("PACKAGE"));
     const CliRun missingOut = runRecheck({QStringLiteral("demo")}, dir);
     CHECK(missingOut.status == 64);
     CHECK_THAT(missingOut.err.toStdString(), Catch::Contains("--out"));
