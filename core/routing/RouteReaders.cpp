@@ -153,6 +153,18 @@ std::string baseName(const std::string& path) {
     return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
+// Skips leading blank lines and reads the header row; an empty file is an
+// error that says what the file should hold.
+CsvHeader readCsvHeader(std::ifstream& in, const std::string& path, std::string& line, int& lineNumber,
+                        const char* whatIsExpected) {
+    bool haveHeader = false;
+    while (!haveHeader && nextLine(in, line, lineNumber))
+        haveHeader = !trimmed(line).empty();
+    if (!haveHeader)
+        fail(path, std::string("the file is empty; expected ") + whatIsExpected);
+    return CsvHeader(csvFields(line, path + ":" + std::to_string(lineNumber)), path);
+}
+
 } // namespace
 
 RouteInstance readPointsCsv(const std::string& path) {
@@ -161,12 +173,8 @@ RouteInstance readPointsCsv(const std::string& path) {
     instance.name = baseName(path);
     std::string line;
     int lineNumber = 0;
-    bool haveHeader = false;
-    while (!haveHeader && nextLine(in, line, lineNumber))
-        haveHeader = !trimmed(line).empty();
-    if (!haveHeader)
-        fail(path, "the file is empty; expected a header 'id,x,y' and a row for the depot");
-    const CsvHeader header(csvFields(line, path + ":" + std::to_string(lineNumber)), path);
+    const CsvHeader header =
+        readCsvHeader(in, path, line, lineNumber, "a header 'id,x,y' and a row for the depot");
     const std::size_t idColumn = header.require("id");
     const std::size_t xColumn = header.require("x");
     const std::size_t yColumn = header.require("y");
@@ -334,12 +342,8 @@ std::vector<RoadLine> readRoadsCsv(const std::string& path) {
     std::ifstream in = openForReading(path);
     std::string line;
     int lineNumber = 0;
-    bool haveHeader = false;
-    while (!haveHeader && nextLine(in, line, lineNumber))
-        haveHeader = !trimmed(line).empty();
-    if (!haveHeader)
-        fail(path, "the file is empty; expected a header 'id,wkt[,oneway]' and road lines");
-    const CsvHeader header(csvFields(line, path + ":" + std::to_string(lineNumber)), path);
+    const CsvHeader header =
+        readCsvHeader(in, path, line, lineNumber, "a header 'id,wkt[,oneway]' and road lines");
     const std::size_t idColumn = header.require("id");
     const std::size_t wktColumn = header.require("wkt");
     const long onewayColumn = header.optional("oneway");
