@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -137,4 +138,64 @@ TEST_CASE("recheck upgrade migrates an old archive; other verbs ask for it first
     CHECK(upgraded.status == 0);
     CHECK_THAT(upgraded.out.toStdString(), Catch::Contains("from schema v1"));
     CHECK(Archive::schemaVersionOf(path) == ArchiveSchema::currentVersion());
+}
+
+TEST_CASE("recheck route on an archive orders exactly the open task's pending customers", "[cli][route]") {
+    ScratchDir dir;
+    const QString out = dir.file(QStringLiteral("demo"));
+    REQUIRE(runRecheck({QStringLiteral("demo"), QStringLiteral("--out"), out, QStringLiteral("--customers"),
+                        QStringLiteral("800"), QStringLiteral("--districts"), QStringLiteral("4"),
+                        QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--no-project")},
+                       dir)
+                .status == 0);
+    const QString archive = QDir(out).filePath(QStringLiteral("master.sqlite"));
+    // A district with an open task; with several, the planner's rule picks
+    // one (tested in core): the figures must be those of one of them.
+    const QString pendingSql = QStringLiteral(
+        "(SELECT count(*) FROM task_scope s WHERE s.task_uuid = t.uuid AND NOT EXISTS "
+        "(SELECT 1 FROM visits v WHERE v.task_uuid = t.uuid AND v.customer_uuid = s.customer_uuid))");
+    const QString district = sqlScalar(
+        archive,
+        QStringLiteral("SELECT d.code FROM tasks t JOIN districts d ON d.uuid = t.district_uuid WHERE "
+                       "t.status IN ('issued', 'in_progress') ORDER BY %1 DESC LIMIT 1")
+            .arg(pendingSql));
+    REQUIRE_FALSE(district.isEmpty());
+    const QStringList openTaskPending =
+        sqlScalar(archive, QStringLiteral("SELECT group_concat(%1) FROM tasks t JOIN districts d ON d.uuid = "
+                                          "t.district_uuid WHERE d.code = '%2' AND t.status IN ('issued', "
+                                          "'in_progress')")
+                               .arg(pendingSql, district))
+            .split(QLatin1Char(','));
+
+    const CliRun run =
+        runRecheck({QStringLiteral("route"), archive, QStringLiteral("--district"), district,
+                    QStringLiteral("--time-limit"), QStringLiteral("0.3"), QStringLiteral("--json")},
+                   dir);
+    INFO(run.err.toStdString());
+    REQUIRE(run.status == 0);
+    const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8())
+                                   .object()
+                                   .value(QStringLiteral("districts"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
+    CHECK(result.value(QStringLiteral("district")).toString() == district);
+    const int pending = result.value(QStringLiteral("pending")).toInt();
+    CHECK(pending > 0);
+    CHECK(openTaskPending.contains(QString::number(pending)));
+    CHECK(result.value(QStringLiteral("orders_written")).toInt() == pending);
+    // Orders 1..n, each once, on exactly the pending customers of the task.
+    CHECK(sqlScalar(archive,
+                    QStringLiteral("SELECT count(DISTINCT route_order) || '/' || min(route_order) || '/' || "
+                                   "max(route_order) FROM task_scope s JOIN tasks t ON t.uuid = s.task_uuid "
+                                   "JOIN districts d ON d.uuid = t.district_uuid WHERE d.code = '%1' AND "
+                                   "route_order IS NOT NULL")
+                        .arg(district)) == QStringLiteral("%1/1/%1").arg(pending));
+    // Unknown districts are refused with the code named.
+    const CliRun unknown =
+        runRecheck({QStringLiteral("route"), archive, QStringLiteral("--district"), QStringLiteral("TQ9999"),
+                    QStringLiteral("--time-limit"), QStringLiteral("0.1")},
+                   dir);
+    CHECK(unknown.status != 0);
+    CHECK_THAT(unknown.err.toStdString(), Catch::Contains("TQ9999"));
 }
