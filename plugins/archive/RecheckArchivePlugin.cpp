@@ -1,16 +1,23 @@
 #include "RecheckArchivePlugin.h"
 
+#include "ArchiveLayerUri.h"
 #include "RecheckPluginUi.h"
 #include "RecheckQgis.h"
+#include "SyncDialogs.h"
+#include "sync/CheckinMerger.h"
 
 #include <qgis.h>
 #include <qgisinterface.h>
+#include <qgsapplication.h>
+#include <qgsexpression.h>
 #include <qgsmapcanvas.h>
 #include <qgsmaplayer.h>
 #include <qgsmessagebar.h>
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
 #include <qgssettings.h>
+#include <qgstaskmanager.h>
+#include <qgsvectorlayer.h>
 
 #include <QAction>
 #include <QFileDialog>
@@ -19,13 +26,17 @@
 #include <QMenu>
 #include <QToolBar>
 
+#include <memory>
+
 namespace {
 const QString sName = QStringLiteral("Recheck Archive");
-const QString sDescription = QStringLiteral("Customer archive: open archives, import/export, check-out/check-in");
+const QString sDescription =
+    QStringLiteral("Customer archive: open archives, import/export, check-out/check-in");
 const QString sCategory = QStringLiteral("Plugins");
 const QString sVersion = QStringLiteral(RECHECK_VERSION);
 const QString sIcon = QStringLiteral(":/recheck/icons/recheck.svg");
 const QString sLastFolderKey = QStringLiteral("recheck/archive/lastFolder");
+const QString sLastMasterKey = QStringLiteral("recheck/archive/lastMaster");
 } // namespace
 
 RecheckArchivePlugin::RecheckArchivePlugin(QgisInterface* iface)
@@ -44,10 +55,29 @@ void RecheckArchivePlugin::initGui() {
     // The object name is the library's base name: the smoke test finds every
     // plugin of the suite by it.
     mOpenAction->setObjectName(QStringLiteral("librecheckarchiveplugin"));
-    mOpenAction->setToolTip(tr("Add the layers of a Recheck customer archive (master or package) to the project"));
+    mOpenAction->setToolTip(
+        tr("Add the layers of a Recheck customer archive (master or package) to the project"));
     connect(mOpenAction, &QAction::triggered, this, &RecheckArchivePlugin::chooseAndOpenArchive);
     recheck::plugins::recheckMenu(mIface)->addAction(mOpenAction);
     recheck::plugins::recheckToolBar(mIface)->addAction(mOpenAction);
+
+    addRecheckAction(tr("Check Out…"), tr("Copy districts of a master into a package for offline work"),
+                     &RecheckArchivePlugin::checkOut);
+    addRecheckAction(tr("Check In Package…"), tr("Merge a package's edits back into its master"),
+                     &RecheckArchivePlugin::checkIn);
+    addRecheckAction(tr("Conflicts…"), tr("Decide the conflicts a check-in left in a master"),
+                     &RecheckArchivePlugin::chooseAndShowConflicts);
+}
+
+QAction* RecheckArchivePlugin::addRecheckAction(const QString& text, const QString& toolTip,
+                                                void (RecheckArchivePlugin::*slot)()) {
+    auto* action = new QAction(text, this);
+    action->setToolTip(toolTip);
+    connect(action, &QAction::triggered, this, slot);
+    // Menu only: the toolbar keeps the one "open" button of the suite.
+    recheck::plugins::recheckMenu(mIface)->addAction(action);
+    mSyncActions << action;
+    return action;
 }
 
 void RecheckArchivePlugin::unload() {
@@ -55,13 +85,21 @@ void RecheckArchivePlugin::unload() {
         recheck::plugins::removeFromRecheckUi(mIface, mOpenAction);
         delete mOpenAction;
     }
+    for (const QPointer<QAction>& action : qAsConst(mSyncActions)) {
+        if (action) {
+            recheck::plugins::removeFromRecheckUi(mIface, action);
+            delete action;
+        }
+    }
+    mSyncActions.clear();
 }
 
 void RecheckArchivePlugin::chooseAndOpenArchive() {
     QgsSettings settings;
     const QString folder = settings.value(sLastFolderKey, QDir::homePath()).toString();
-    const QString path = QFileDialog::getOpenFileName(mIface->mainWindow(), tr("Open Recheck Archive"), folder,
-                                                      tr("Recheck archives (*.sqlite *.rchk);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(mIface->mainWindow(), tr("Open Recheck Archive"), folder,
+                                     tr("Recheck archives (*.sqlite *.rchk);;All files (*)"));
     if (path.isEmpty())
         return;
     settings.setValue(sLastFolderKey, QFileInfo(path).absolutePath());
@@ -80,24 +118,197 @@ bool RecheckArchivePlugin::openArchive(const QString& path) {
     QgsRectangle extent;
     extent.setMinimal();
     for (QgsMapLayer* layer : layers)
-        extent.combineExtentWith(mIface->mapCanvas()->mapSettings().layerExtentToOutputExtent(layer, layer->extent()));
+        extent.combineExtentWith(
+            mIface->mapCanvas()->mapSettings().layerExtentToOutputExtent(layer, layer->extent()));
     if (!extent.isEmpty()) {
         extent.scale(1.05);
         mIface->mapCanvas()->setExtent(extent);
         mIface->mapCanvas()->refresh();
     }
     mIface->messageBar()->pushMessage(
-        tr("Archive opened"), tr("%1: %n layer(s) added", nullptr, layers.size()).arg(QFileInfo(path).fileName()),
+        tr("Archive opened"),
+        tr("%1: %n layer(s) added", nullptr, layers.size()).arg(QFileInfo(path).fileName()),
         Qgis::MessageLevel::Success, 5);
     return true;
 }
 
+QString RecheckArchivePlugin::chooseMaster(const QString& title) {
+    QgsSettings settings;
+    const QString last =
+        settings.value(sLastMasterKey, settings.value(sLastFolderKey, QDir::homePath())).toString();
+    const QString path = QFileDialog::getOpenFileName(
+        mIface->mainWindow(), title, last, tr("Recheck archives (*.sqlite *.rchk);;All files (*)"));
+    if (!path.isEmpty())
+        settings.setValue(sLastMasterKey, path);
+    return path;
+}
+
+void RecheckArchivePlugin::checkOut() {
+    using namespace recheck::archiveui;
+    CheckoutDialog dialog(QgsSettings().value(sLastMasterKey).toString(), mIface->mainWindow());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QgsSettings().setValue(sLastMasterKey, dialog.masterPath());
+    const QString master = dialog.masterPath();
+    const QStringList districts = dialog.districtCodes();
+    const QString assignee = dialog.assignee();
+    const QString folder = dialog.destinationFolder();
+    auto outcome = std::make_shared<CheckoutOutcome>();
+    QPointer<RecheckArchivePlugin> self(this);
+    auto* task = new SyncTask(
+        tr("Checking out %n district(s)", nullptr, districts.size()), true,
+        [=](const std::function<bool(double)>& progress) {
+            *outcome = checkOutPackage(master, districts, assignee, folder, progress);
+        },
+        [self, outcome] {
+            if (!self)
+                return;
+            QgsMessageBar* bar = self->mIface->messageBar();
+            if (outcome->cancelled) {
+                bar->pushMessage(tr("Check-out cancelled"), tr("Nothing was written"),
+                                 Qgis::MessageLevel::Info, 5);
+            } else if (!outcome->ok) {
+                bar->pushMessage(tr("Check-out failed"), outcome->error, Qgis::MessageLevel::Critical);
+            } else if (outcome->projectPath.isEmpty()) {
+                bar->pushMessage(
+                    tr("Package checked out"),
+                    tr("%1 (the QGIS project could not be written: %2)")
+                        .arg(QDir::toNativeSeparators(outcome->packagePath), outcome->projectError),
+                    Qgis::MessageLevel::Warning);
+            } else {
+                bar->pushMessage(tr("Package checked out"),
+                                 tr("%1, project %2")
+                                     .arg(QDir::toNativeSeparators(outcome->packagePath),
+                                          QDir::toNativeSeparators(outcome->projectPath)),
+                                 Qgis::MessageLevel::Success);
+            }
+        });
+    QgsApplication::taskManager()->addTask(task);
+}
+
+void RecheckArchivePlugin::checkIn() {
+    using namespace recheck::archiveui;
+    const QString master = chooseMaster(tr("Check In: Master Archive"));
+    if (master.isEmpty())
+        return;
+    const QString package = QFileDialog::getOpenFileName(
+        mIface->mainWindow(), tr("Check In: Package"), QFileInfo(master).absolutePath(),
+        tr("Recheck packages (*.sqlite *.rchk);;All files (*)"));
+    if (package.isEmpty())
+        return;
+    struct Result {
+        recheck::CheckinReport report;
+        QString error;
+    };
+    auto result = std::make_shared<Result>();
+    QPointer<RecheckArchivePlugin> self(this);
+    // The merge is one master transaction without a progress callback, so
+    // the task cannot be cancelled half way; it only shows that it runs.
+    auto* task = new SyncTask(
+        tr("Checking in %1").arg(QFileInfo(package).fileName()), false,
+        [=](const std::function<bool(double)>&) {
+            try {
+                recheck::CheckinOptions options;
+                options.checkedInBy = currentStaffId();
+                result->report = recheck::CheckinMerger::checkin(master, package, options);
+            } catch (const std::exception& e) {
+                result->error = QString::fromUtf8(e.what());
+            }
+        },
+        [self, result, master] {
+            if (!self)
+                return;
+            QgsMessageBar* bar = self->mIface->messageBar();
+            if (!result->error.isEmpty()) {
+                bar->pushMessage(tr("Check-in failed"), result->error, Qgis::MessageLevel::Critical);
+                return;
+            }
+            const recheck::CheckinReport& report = result->report;
+            using Outcome = recheck::CheckinReport::Outcome;
+            if (report.outcome == Outcome::Refused) {
+                QStringList reasons;
+                for (const recheck::CheckinItem& item : report.refused)
+                    reasons << item.detail;
+                bar->pushMessage(tr("Check-in refused, the master is unchanged"),
+                                 reasons.join(QStringLiteral("; ")), Qgis::MessageLevel::Critical);
+            } else if (report.outcome == Outcome::MergedWithConflicts) {
+                bar->pushMessage(tr("Checked in with conflicts"),
+                                 tr("%n conflict(s) wait for a decision", nullptr, report.conflicts.size()),
+                                 Qgis::MessageLevel::Warning);
+            } else {
+                bar->pushMessage(tr("Checked in"),
+                                 report.repeat ? tr("This package was already checked in; nothing changed")
+                                               : tr("%n row(s) written", nullptr,
+                                                    report.applied.size() + report.merged.size()),
+                                 Qgis::MessageLevel::Success, 5);
+            }
+            auto* dialog = new CheckinReportDialog(tr("Check-In Report"), report.toText(),
+                                                   report.outcome == Outcome::MergedWithConflicts,
+                                                   self->mIface->mainWindow());
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &CheckinReportDialog::showConflictsRequested, self,
+                    [self, master] { self->showConflicts(master); });
+            dialog->show();
+        });
+    QgsApplication::taskManager()->addTask(task);
+}
+
+void RecheckArchivePlugin::chooseAndShowConflicts() {
+    const QString master = chooseMaster(tr("Conflicts: Master Archive"));
+    if (!master.isEmpty())
+        showConflicts(master);
+}
+
+void RecheckArchivePlugin::showConflicts(const QString& masterPath) {
+    auto* dialog = new recheck::archiveui::ConflictDialog(masterPath, mIface->mainWindow());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &recheck::archiveui::ConflictDialog::featureSelected, this,
+            [this, masterPath](const QString& table, const QString& uuid) {
+                zoomToRow(masterPath, table, uuid);
+            });
+    dialog->show();
+}
+
+void RecheckArchivePlugin::zoomToRow(const QString& masterPath, const QString& table, const QString& uuid) {
+    const QString master = QFileInfo(masterPath).canonicalFilePath();
+    for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
+        auto* vector = qobject_cast<QgsVectorLayer*>(layer);
+        if (!vector || vector->providerType() != QLatin1String("customerarchive"))
+            continue;
+        const recheck::qgis::ArchiveLayerUri uri = recheck::qgis::ArchiveLayerUri::parse(vector->source());
+        const QString layerTable =
+            uri.table.isEmpty() ? recheck::qgis::ArchiveLayerUri::defaultTable() : uri.table;
+        if (layerTable != table || QFileInfo(uri.path).canonicalFilePath() != master)
+            continue;
+        vector->selectByExpression(QStringLiteral("\"uuid\" = %1").arg(QgsExpression::quotedString(uuid)));
+        if (vector->selectedFeatureCount() > 0 && vector->isSpatial())
+            mIface->mapCanvas()->zoomToSelected(vector);
+        return;
+    }
+}
+
 // QGIS's C++ plugin entry points.
-QGISEXTERN QgisPlugin* classFactory(QgisInterface* iface) { return new RecheckArchivePlugin(iface); }
-QGISEXTERN const QString* name() { return &sName; }
-QGISEXTERN const QString* description() { return &sDescription; }
-QGISEXTERN const QString* category() { return &sCategory; }
-QGISEXTERN int type() { return QgisPlugin::UI; }
-QGISEXTERN const QString* version() { return &sVersion; }
-QGISEXTERN const QString* icon() { return &sIcon; }
-QGISEXTERN void unload(QgisPlugin* plugin) { delete plugin; }
+QGISEXTERN QgisPlugin* classFactory(QgisInterface* iface) {
+    return new RecheckArchivePlugin(iface);
+}
+QGISEXTERN const QString* name() {
+    return &sName;
+}
+QGISEXTERN const QString* description() {
+    return &sDescription;
+}
+QGISEXTERN const QString* category() {
+    return &sCategory;
+}
+QGISEXTERN int type() {
+    return QgisPlugin::UI;
+}
+QGISEXTERN const QString* version() {
+    return &sVersion;
+}
+QGISEXTERN const QString* icon() {
+    return &sIcon;
+}
+QGISEXTERN void unload(QgisPlugin* plugin) {
+    delete plugin;
+}

@@ -24,10 +24,23 @@ public:
     /// reports on the message bar when the file cannot be used.
     bool openArchive(const QString& path);
 
+    /// Opens the conflicts of a master; the selected row is zoomed to when a
+    /// layer of that master shows its table.
+    void showConflicts(const QString& masterPath);
+
 private slots:
     void chooseAndOpenArchive();
+    void checkOut();
+    void checkIn();
+    void chooseAndShowConflicts();
 
 private:
+    QAction* addRecheckAction(const QString& text, const QString& toolTip,
+                              void (RecheckArchivePlugin::*slot)());
+    void zoomToRow(const QString& masterPath, const QString& table, const QString& uuid);
+    QString chooseMaster(const QString& title);
+
     QgisInterface* mIface = nullptr;
     QPointer<QAction> mOpenAction;
+    QList<QPointer<QAction>> mSyncActions;
 };

@@ -1,0 +1,86 @@
+#pragma once
+
+// The logic behind the check-out, check-in and conflict dialogs, kept out of
+// the widgets so that the QGIS test suite can drive it offscreen.
+
+#include "sync/ConflictStore.h"
+#include "sync/PackageWriter.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <functional>
+
+namespace recheck::archiveui {
+
+/// Who resolves a conflict: QgsSettings "recheck/staffId", else the login name.
+QString currentStaffId();
+
+/// (code, name) pairs of a master's districts or staff, by code.
+QList<QPair<QString, QString>> readDistricts(const QString& masterPath, QString* error = nullptr);
+QList<QPair<QString, QString>> readStaff(const QString& masterPath, QString* error = nullptr);
+
+/// What a check-out from the dialog produced.
+struct CheckoutOutcome {
+    bool ok = false;
+    bool cancelled = false;
+    QString error;
+    QString packagePath;
+    QString projectPath; ///< empty when the project could not be written (see projectError)
+    QString projectError;
+    qint64 rows = 0;
+};
+
+/// Checks the districts out of `masterPath` into a new package in
+/// `destinationFolder` (PackageWriter::defaultFileName), then writes a QGIS
+/// project beside it that opens the package offline.
+CheckoutOutcome checkOutPackage(const QString& masterPath, const QStringList& districtCodes,
+                                const QString& assignee, const QString& destinationFolder,
+                                const std::function<bool(double)>& progress = {});
+
+/// A master's conflicts as a table: id, table, row, field, kind. It reads
+/// ConflictStore afresh on reload(), and resolving goes through it too, so
+/// the rows are always what the master holds.
+class ConflictTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { IdColumn, TableColumn, RowColumn, FieldColumn, KindColumn, ColumnCount };
+
+    explicit ConflictTableModel(QObject* parent = nullptr);
+
+    /// Shows the conflicts of `masterPath`; returns false and sets *error when
+    /// the master cannot be read (the model is then empty).
+    bool setMaster(const QString& masterPath, bool includeResolved = false, QString* error = nullptr);
+    const QString& masterPath() const { return mMasterPath; }
+    bool reload(QString* error = nullptr);
+
+    const SyncConflict& conflictAt(int row) const { return mConflicts.at(row); }
+    const QList<SyncConflict>& conflicts() const { return mConflicts; }
+    /// The row of a conflict id, or -1.
+    int rowOf(qint64 id) const;
+
+    /// Resolves the conflict on `row` and reloads; false and *error (the
+    /// master's reason) when it is refused.
+    bool resolve(int row, ConflictChoice choice, const QVariant& value, const QString& who,
+                 QString* error = nullptr);
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// A value as the dialog shows it: NULL spelt out, so it is not taken
+    /// for an empty string.
+    static QString displayValue(const QVariant& value);
+
+private:
+    QString mMasterPath;
+    bool mIncludeResolved = false;
+    QList<SyncConflict> mConflicts;
+};
+
+} // namespace recheck::archiveui
