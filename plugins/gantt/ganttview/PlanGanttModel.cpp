@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <algorithm>
 #include <map>
 
 namespace recheck::gantt {
@@ -62,6 +63,10 @@ void PlanGanttModel::load(const QString& archivePath, const TaskFilter& filter, 
     for (const TaskProgress& p : progress)
         completion.insert(p.task.uuid, static_cast<int>(100 * p.checkedShare() + 0.5));
     std::vector<TaskRecord> tasks = PlanTasks(archive->db()).load(filter);
+    if (mOverdueOnly)
+        tasks.erase(std::remove_if(tasks.begin(), tasks.end(),
+                                   [&today](const TaskRecord& t) { return !t.isOverdue(today); }),
+                    tasks.end());
 
     beginResetModel();
     mArchive = std::move(archive);

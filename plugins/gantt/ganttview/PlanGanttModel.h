@@ -55,6 +55,10 @@ public:
     /// tasks matching `filter`. Throws RecheckError.
     void load(const QString& archivePath, const planning::TaskFilter& filter = {},
               const QDate& today = QDate::currentDate());
+    /// Keeps only overdue tasks on the next load(): overdue is derived from
+    /// today, so TaskFilter's statuses cannot express it.
+    void setOverdueOnly(bool overdueOnly) { mOverdueOnly = overdueOnly; }
+    bool overdueOnly() const { return mOverdueOnly; }
     void setGrouping(Grouping grouping);
     Grouping grouping() const { return mGrouping; }
     const QString& user() const { return mUser; }
@@ -97,6 +101,7 @@ private:
     std::vector<int> mCompletion; ///< percent checked, per task
     std::vector<Group> mGroups;
     Grouping mGrouping = Grouping::Member;
+    bool mOverdueOnly = false;
     QDate mToday;
     QString mUser;
     QString mLastError;

@@ -1,0 +1,320 @@
+#include "GanttDock.h"
+
+#include "PlanGanttModel.h"
+#include "PlanGanttView.h"
+#include "RecheckPluginUi.h"
+
+#include <KGanttDateTimeGrid>
+#include <KGanttGraphicsView>
+
+#include <qgis.h>
+#include <qgisinterface.h>
+#include <qgsexpression.h>
+#include <qgsmapcanvas.h>
+#include <qgsmaplayer.h>
+#include <qgsmessagebar.h>
+#include <qgsmessagelog.h>
+#include <qgsproject.h>
+#include <qgssettings.h>
+#include <qgsvectorlayer.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QScrollBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <exception>
+
+namespace recheck::gantt {
+
+namespace {
+
+const QString kSettings = QStringLiteral("recheck/gantt/");
+
+enum class StatusFilter { All, Open, Overdue };
+
+// The archive file behind a customerarchive layer (the source before '|').
+// Plugins never include each other, so this is not routeplanner's helper.
+QString archiveOfLayer(const QgsMapLayer* layer) {
+    if (!layer || layer->providerType() != QLatin1String("customerarchive"))
+        return {};
+    return layer->source().section(QLatin1Char('|'), 0, 0);
+}
+
+QToolButton* toolButton(const QString& text, const QString& toolTip, QWidget* parent) {
+    auto* button = new QToolButton(parent);
+    button->setText(text);
+    button->setToolTip(toolTip);
+    button->setAutoRaise(true);
+    return button;
+}
+
+} // namespace
+
+GanttDock::GanttDock(QgisInterface* iface, QWidget* parent) : QgsDockWidget(parent), mIface(iface) {
+    setObjectName(QStringLiteral("RecheckGanttDock"));
+    setWindowTitle(tr("Re-check Plan (Gantt)"));
+
+    auto* content = new QWidget(this);
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->setSpacing(2);
+
+    // Two rows: what is shown (archive, grouping, zoom, actions), then which
+    // tasks (period, status) — one row is too wide for a side dock.
+    auto* top = new QHBoxLayout();
+    mArchive = new QComboBox(content);
+    mArchive->setObjectName(QStringLiteral("archiveCombo"));
+    mArchive->setToolTip(tr("Archive of the project's customer-archive layers"));
+    mArchive->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    top->addWidget(mArchive);
+    mGroup = new QComboBox(content);
+    mGroup->setObjectName(QStringLiteral("groupCombo"));
+    mGroup->addItem(tr("By member"), static_cast<int>(PlanGanttModel::Grouping::Member));
+    mGroup->addItem(tr("By district"), static_cast<int>(PlanGanttModel::Grouping::District));
+    top->addWidget(mGroup);
+    mZoom = new QComboBox(content);
+    mZoom->setObjectName(QStringLiteral("zoomCombo"));
+    mZoom->setToolTip(tr("Zoom (Ctrl+wheel on the chart)"));
+    mZoom->addItem(tr("Day"), static_cast<int>(PlanGanttView::Zoom::Day));
+    mZoom->addItem(tr("Week"), static_cast<int>(PlanGanttView::Zoom::Week));
+    mZoom->addItem(tr("Month"), static_cast<int>(PlanGanttView::Zoom::Month));
+    top->addWidget(mZoom);
+    QToolButton* today = toolButton(tr("Today"), tr("Scroll the chart to today"), content);
+    top->addWidget(today);
+    QToolButton* exportButton = toolButton(tr("Export…"), tr("Export the chart as PNG or PDF"), content);
+    top->addWidget(exportButton);
+    top->addStretch(1);
+    layout->addLayout(top);
+
+    auto* filters = new QHBoxLayout();
+    mPeriod = new QCheckBox(tr("Period"), content);
+    mPeriod->setObjectName(QStringLiteral("periodCheck"));
+    mPeriod->setToolTip(tr("Only tasks whose planned dates touch this period"));
+    filters->addWidget(mPeriod);
+    mFrom = new QDateEdit(mToday.addMonths(-1), content);
+    mFrom->setCalendarPopup(true);
+    mFrom->setObjectName(QStringLiteral("fromDate"));
+    filters->addWidget(mFrom);
+    filters->addWidget(new QLabel(tr("to"), content));
+    mTo = new QDateEdit(mToday.addMonths(2), content);
+    mTo->setCalendarPopup(true);
+    mTo->setObjectName(QStringLiteral("toDate"));
+    filters->addWidget(mTo);
+    mStatus = new QComboBox(content);
+    mStatus->setObjectName(QStringLiteral("statusCombo"));
+    mStatus->addItem(tr("All tasks"), static_cast<int>(StatusFilter::All));
+    mStatus->addItem(tr("Open"), static_cast<int>(StatusFilter::Open));
+    mStatus->addItem(tr("Overdue"), static_cast<int>(StatusFilter::Overdue));
+    filters->addWidget(mStatus);
+    mCount = new QLabel(content);
+    filters->addWidget(mCount);
+    filters->addStretch(1);
+    layout->addLayout(filters);
+
+    mModel = new PlanGanttModel(this);
+    mView = new PlanGanttView(content);
+    mView->setToday(mToday);
+    mView->setPlanModel(mModel);
+    layout->addWidget(mView, 1);
+    setWidget(content);
+
+    const QgsSettings settings;
+    mGroup->setCurrentIndex(
+        std::max(0, mGroup->findData(settings.value(kSettings + QStringLiteral("group"), 0).toInt())));
+    mZoom->setCurrentIndex(
+        std::max(0, mZoom->findData(settings.value(kSettings + QStringLiteral("zoom"), 0).toInt())));
+    mModel->setGrouping(static_cast<PlanGanttModel::Grouping>(mGroup->currentData().toInt()));
+    mView->setZoom(static_cast<PlanGanttView::Zoom>(mZoom->currentData().toInt()));
+    mFrom->setEnabled(false);
+    mTo->setEnabled(false);
+
+    // Typing a date fires a change per keystroke; reloading 10 000 tasks for
+    // each would make the edit stutter.
+    mReloadTimer = new QTimer(this);
+    mReloadTimer->setSingleShot(true);
+    mReloadTimer->setInterval(300);
+    connect(mReloadTimer, &QTimer::timeout, this, &GanttDock::reload);
+    auto reloadSoon = [this] { mReloadTimer->start(); };
+    connect(mPeriod, &QCheckBox::toggled, this, [this, reloadSoon](bool on) {
+        mFrom->setEnabled(on);
+        mTo->setEnabled(on);
+        reloadSoon();
+    });
+    connect(mFrom, &QDateEdit::dateChanged, this, reloadSoon);
+    connect(mTo, &QDateEdit::dateChanged, this, reloadSoon);
+    connect(mStatus, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::reload);
+    connect(mArchive, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::reload);
+    connect(mGroup, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::groupingChanged);
+    connect(mZoom, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::zoomChanged);
+    connect(today, &QToolButton::clicked, this, &GanttDock::scrollToToday);
+    connect(exportButton, &QToolButton::clicked, this, &GanttDock::chooseExport);
+    connect(mView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &GanttDock::selectDistrictOfTask);
+    mView->graphicsView()->viewport()->installEventFilter(this);
+
+    connect(QgsProject::instance(), &QgsProject::layersAdded, this, &GanttDock::refreshArchives);
+    connect(QgsProject::instance(), &QgsProject::layersRemoved, this, &GanttDock::refreshArchives);
+    refreshArchives();
+}
+
+GanttDock::~GanttDock() = default;
+
+QString GanttDock::archivePath() const {
+    return mArchive->currentData().toString();
+}
+
+void GanttDock::setToday(const QDate& today) {
+    mToday = today;
+    mView->setToday(today);
+    reload();
+}
+
+void GanttDock::refreshArchives() {
+    const QString current = archivePath();
+    QStringList paths;
+    for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
+        const QString path = archiveOfLayer(layer);
+        if (!path.isEmpty() && !paths.contains(path))
+            paths << path;
+    }
+    paths.sort();
+    QStringList shown;
+    for (int i = 0; i < mArchive->count(); ++i)
+        shown << mArchive->itemData(i).toString();
+    if (shown == paths)
+        return;
+    {
+        const QSignalBlocker blocker(mArchive);
+        mArchive->clear();
+        for (const QString& path : paths)
+            mArchive->addItem(QFileInfo(path).fileName(), path);
+        mArchive->setCurrentIndex(std::max(0, mArchive->findData(current)));
+    }
+    // The combo is only worth its space when there is a choice.
+    mArchive->setVisible(paths.size() > 1);
+    reload();
+}
+
+void GanttDock::reload() {
+    mReloadTimer->stop();
+    const QString path = archivePath();
+    planning::TaskFilter filter;
+    if (mPeriod->isChecked()) {
+        filter.from = mFrom->date();
+        filter.to = mTo->date();
+    }
+    const auto status = static_cast<StatusFilter>(mStatus->currentData().toInt());
+    if (status != StatusFilter::All)
+        filter.statuses = {planning::TaskStatus::Draft, planning::TaskStatus::Issued,
+                           planning::TaskStatus::InProgress};
+    mModel->setOverdueOnly(status == StatusFilter::Overdue);
+    try {
+        if (path.isEmpty()) {
+            // The model cannot be emptied without an archive; the last chart
+            // stays, labelled as stale, until an archive is added again.
+            mCount->setText(tr("No customer archive in the project"));
+            return;
+        }
+        // The view re-expands the rows itself on the model's reset.
+        mModel->load(path, filter, mToday);
+        mCount->setText(tr("%n task(s)", nullptr, mModel->taskCount()));
+    } catch (const std::exception& e) {
+        mCount->clear();
+        message(tr("Cannot read the plan"), QString::fromUtf8(e.what()), true);
+    }
+}
+
+void GanttDock::groupingChanged() {
+    const int grouping = mGroup->currentData().toInt();
+    QgsSettings().setValue(kSettings + QStringLiteral("group"), grouping);
+    mModel->setGrouping(static_cast<PlanGanttModel::Grouping>(grouping));
+}
+
+void GanttDock::zoomChanged() {
+    const int zoom = mZoom->currentData().toInt();
+    QgsSettings().setValue(kSettings + QStringLiteral("zoom"), zoom);
+    mView->setZoom(static_cast<PlanGanttView::Zoom>(zoom));
+}
+
+bool GanttDock::eventFilter(QObject* watched, QEvent* event) {
+    // Ctrl+wheel steps through day/week/month; a plain wheel still scrolls.
+    if (event->type() == QEvent::Wheel) {
+        auto* wheel = static_cast<QWheelEvent*>(event);
+        if (wheel->modifiers().testFlag(Qt::ControlModifier)) {
+            const int step = wheel->angleDelta().y() > 0 ? -1 : 1; // forward = closer
+            mZoom->setCurrentIndex(std::clamp(mZoom->currentIndex() + step, 0, mZoom->count() - 1));
+            return true;
+        }
+    }
+    return QgsDockWidget::eventFilter(watched, event);
+}
+
+void GanttDock::chooseExport() {
+    QgsSettings settings;
+    const QString folder =
+        settings.value(kSettings + QStringLiteral("exportFolder"), QDir::homePath()).toString();
+    QString selected;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Gantt Chart"), folder,
+                                                tr("PNG image (*.png);;PDF document (*.pdf)"), &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected.contains(QLatin1String("pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".png");
+    settings.setValue(kSettings + QStringLiteral("exportFolder"), QFileInfo(path).absolutePath());
+    if (exportChart(path))
+        message(tr("Gantt chart exported"), QDir::toNativeSeparators(path), false);
+    else
+        message(tr("Cannot export the Gantt chart"), QDir::toNativeSeparators(path), true);
+}
+
+bool GanttDock::exportChart(const QString& path) {
+    if (QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0)
+        return mView->exportPdf(path);
+    return mView->exportPng(path);
+}
+
+void GanttDock::scrollToToday() {
+    const qreal x = mView->dateTimeGrid()->mapFromDateTime(QDateTime(mToday, QTime(0, 0)));
+    QScrollBar* bar = mView->graphicsView()->horizontalScrollBar();
+    bar->setValue(static_cast<int>(x) - mView->graphicsView()->viewport()->width() / 3);
+}
+
+void GanttDock::selectDistrictOfTask(const QModelIndex& index) {
+    if (!mIface || !index.isValid())
+        return;
+    const QString district = index.sibling(index.row(), 0).data(PlanGanttModel::DistrictUuidRole).toString();
+    if (district.isEmpty())
+        return;
+    const QString archive = archivePath();
+    for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
+        auto* vector = qobject_cast<QgsVectorLayer*>(layer);
+        if (!vector || archiveOfLayer(layer) != archive ||
+            !layer->source().contains(QLatin1String("layername=districts")))
+            continue;
+        vector->selectByExpression(QStringLiteral("\"uuid\" = %1").arg(QgsExpression::quotedValue(district)));
+        if (vector->selectedFeatureCount() > 0)
+            mIface->mapCanvas()->zoomToSelected(vector);
+        return;
+    }
+}
+
+void GanttDock::message(const QString& title, const QString& text, bool error) {
+    const Qgis::MessageLevel level = error ? Qgis::MessageLevel::Critical : Qgis::MessageLevel::Success;
+    if (mIface)
+        mIface->messageBar()->pushMessage(title, text, level, error ? 0 : 5);
+    QgsMessageLog::logMessage(title + QStringLiteral(": ") + text, recheck::plugins::logTag(), level);
+}
+
+} // namespace recheck::gantt

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <qgsdockwidget.h>
+
+#include <QDate>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QTimer;
+class QgisInterface;
+
+namespace recheck::gantt {
+
+class PlanGanttModel;
+class PlanGanttView;
+
+/// The "Re-check Plan (Gantt)" dock: the plan of the archive behind the
+/// project's customerarchive layers as a PlanGanttView, with grouping, zoom,
+/// period and status filters, PNG/PDF export and a "Today" button. Selecting
+/// a task selects and zooms to its district on the map. Works without an
+/// iface (tests): messages then go to the message log and the map is left
+/// alone.
+class GanttDock : public QgsDockWidget {
+    Q_OBJECT
+public:
+    explicit GanttDock(QgisInterface* iface, QWidget* parent = nullptr);
+    ~GanttDock() override;
+
+    PlanGanttModel* model() const { return mModel; }
+    PlanGanttView* view() const { return mView; }
+    /// The archive shown, or an empty string.
+    QString archivePath() const;
+    /// Where the today line is drawn and what "overdue" is measured against.
+    void setToday(const QDate& today);
+    /// Writes the chart as PNG or PDF (by the suffix) without asking.
+    bool exportChart(const QString& path);
+
+public slots:
+    /// Re-reads the archives of the project's layers.
+    void refreshArchives();
+    /// Reloads the plan with the current filters.
+    void reload();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private slots:
+    void groupingChanged();
+    void zoomChanged();
+    void chooseExport();
+    void scrollToToday();
+    void selectDistrictOfTask(const QModelIndex& index);
+
+private:
+    void message(const QString& title, const QString& text, bool error);
+
+    QgisInterface* mIface = nullptr;
+    PlanGanttModel* mModel = nullptr;
+    PlanGanttView* mView = nullptr;
+    QComboBox* mArchive = nullptr;
+    QComboBox* mGroup = nullptr;
+    QComboBox* mZoom = nullptr;
+    QCheckBox* mPeriod = nullptr;
+    QDateEdit* mFrom = nullptr;
+    QDateEdit* mTo = nullptr;
+    QComboBox* mStatus = nullptr;
+    QLabel* mCount = nullptr;
+    QTimer* mReloadTimer = nullptr;
+    QDate mToday = QDate::currentDate();
+};
+
+} // namespace recheck::gantt

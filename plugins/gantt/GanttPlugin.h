@@ -1,0 +1,32 @@
+#pragma once
+
+#include <qgisplugin.h>
+
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QgisInterface;
+
+namespace recheck::gantt {
+class GanttDock;
+}
+
+/// The re-check plan as a Gantt chart: a dock toggled from the Recheck menu
+/// and toolbar. The dock (and the archive it reads) is created on first use
+/// so that QGIS starts as fast without it.
+class GanttPlugin : public QObject, public QgisPlugin {
+    Q_OBJECT
+public:
+    explicit GanttPlugin(QgisInterface* iface);
+
+    void initGui() override;
+    void unload() override;
+
+private:
+    void toggleDock(bool visible);
+
+    QgisInterface* mIface = nullptr;
+    QPointer<QAction> mDockAction;
+    QPointer<recheck::gantt::GanttDock> mDock;
+};
