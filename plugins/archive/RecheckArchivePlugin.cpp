@@ -1,5 +1,7 @@
 #include "RecheckArchivePlugin.h"
 
+#include "RecheckPluginEntryPoints.h"
+
 #include "ArchiveLayerUri.h"
 #include "RecheckPluginUi.h"
 #include "RecheckQgis.h"
@@ -32,15 +34,14 @@ namespace {
 const QString sName = QStringLiteral("Recheck Archive");
 const QString sDescription =
     QStringLiteral("Customer archive: open archives, import/export, check-out/check-in");
-const QString sCategory = QStringLiteral("Plugins");
-const QString sVersion = QStringLiteral(RECHECK_VERSION);
-const QString sIcon = QStringLiteral(":/recheck/icons/recheck.svg");
 const QString sLastFolderKey = QStringLiteral("recheck/archive/lastFolder");
 const QString sLastMasterKey = QStringLiteral("recheck/archive/lastMaster");
 } // namespace
 
 RecheckArchivePlugin::RecheckArchivePlugin(QgisInterface* iface)
-    : QgisPlugin(sName, sDescription, sCategory, sVersion, QgisPlugin::UI), mIface(iface) {}
+    : QgisPlugin(sName, sDescription, recheck::plugins::kPluginCategory, recheck::plugins::kPluginVersion,
+                 QgisPlugin::UI),
+      mIface(iface) {}
 
 void RecheckArchivePlugin::initGui() {
     recheck::plugins::installRecheckTranslator();
@@ -51,7 +52,7 @@ void RecheckArchivePlugin::initGui() {
         QgsMessageLog::logMessage(tr("Registered the customer-archive provider from the Recheck plugin"),
                                   recheck::plugins::logTag(), Qgis::MessageLevel::Info);
 
-    mOpenAction = new QAction(QIcon(sIcon), tr("Open Archive…"), this);
+    mOpenAction = new QAction(QIcon(recheck::plugins::kPluginIcon), tr("Open Archive…"), this);
     // The object name is the library's base name: the smoke test finds every
     // plugin of the suite by it.
     mOpenAction->setObjectName(QStringLiteral("librecheckarchiveplugin"));
@@ -288,27 +289,4 @@ void RecheckArchivePlugin::zoomToRow(const QString& masterPath, const QString& t
 }
 
 // QGIS's C++ plugin entry points.
-QGISEXTERN QgisPlugin* classFactory(QgisInterface* iface) {
-    return new RecheckArchivePlugin(iface);
-}
-QGISEXTERN const QString* name() {
-    return &sName;
-}
-QGISEXTERN const QString* description() {
-    return &sDescription;
-}
-QGISEXTERN const QString* category() {
-    return &sCategory;
-}
-QGISEXTERN int type() {
-    return QgisPlugin::UI;
-}
-QGISEXTERN const QString* version() {
-    return &sVersion;
-}
-QGISEXTERN const QString* icon() {
-    return &sIcon;
-}
-QGISEXTERN void unload(QgisPlugin* plugin) {
-    delete plugin;
-}
+RECHECK_QGIS_PLUGIN_ENTRY_POINTS(RecheckArchivePlugin, sName, sDescription)

@@ -1,7 +1,11 @@
 #include "RecheckPluginUi.h"
 
+#include "ArchiveLayerUri.h"
 #include <qgisinterface.h>
+
 #include <qgsapplication.h>
+#include <qgsmaplayer.h>
+#include <qgsproject.h>
 
 #include <QAction>
 #include <QCoreApplication>
@@ -67,6 +71,23 @@ void removeFromRecheckUi(QgisInterface* iface, QAction* action) {
             bar->deleteLater();
         }
     }
+}
+
+QString archivePathOfLayer(const QgsMapLayer* layer) {
+    if (!layer || layer->providerType() != QLatin1String("customerarchive"))
+        return {};
+    return recheck::qgis::ArchiveLayerUri::parse(layer->source()).path;
+}
+
+QStringList projectArchivePaths(const QgsProject* project) {
+    QStringList paths;
+    for (const QgsMapLayer* layer : project->mapLayers()) {
+        const QString path = archivePathOfLayer(layer);
+        if (!path.isEmpty() && !paths.contains(path))
+            paths << path;
+    }
+    paths.sort();
+    return paths;
 }
 
 void installRecheckTranslator() {

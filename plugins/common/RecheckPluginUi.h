@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 class QAction;
+class QgsMapLayer;
+class QgsProject;
 class QMenu;
 class QToolBar;
 class QgisInterface;
@@ -22,7 +25,16 @@ void removeFromRecheckUi(QgisInterface* iface, QAction* action);
 /// (locale/userLocale, else the system locale) once per process.
 void installRecheckTranslator();
 
+/// The archive file a customerarchive layer shows, or an empty string for
+/// any other layer.
+QString archivePathOfLayer(const QgsMapLayer* layer);
+/// The archive files behind the project's customerarchive layers, sorted,
+/// each once (what the docks offer to work on).
+QStringList projectArchivePaths(const QgsProject* project);
+
 /// The message-log tag every part of the suite uses.
-inline QString logTag() { return QStringLiteral("Recheck"); }
+inline QString logTag() {
+    return QStringLiteral("Recheck");
+}
 
 } // namespace recheck::plugins

@@ -46,12 +46,6 @@ enum class StatusFilter { All, Open, Overdue };
 
 // The archive file behind a customerarchive layer (the source before '|').
 // Plugins never include each other, so this is not routeplanner's helper.
-QString archiveOfLayer(const QgsMapLayer* layer) {
-    if (!layer || layer->providerType() != QLatin1String("customerarchive"))
-        return {};
-    return layer->source().section(QLatin1Char('|'), 0, 0);
-}
-
 QToolButton* toolButton(const QString& text, const QString& toolTip, QWidget* parent) {
     auto* button = new QToolButton(parent);
     button->setText(text);
@@ -183,13 +177,7 @@ void GanttDock::setToday(const QDate& today) {
 
 void GanttDock::refreshArchives() {
     const QString current = archivePath();
-    QStringList paths;
-    for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
-        const QString path = archiveOfLayer(layer);
-        if (!path.isEmpty() && !paths.contains(path))
-            paths << path;
-    }
-    paths.sort();
+    const QStringList paths = recheck::plugins::projectArchivePaths(QgsProject::instance());
     QStringList shown;
     for (int i = 0; i < mArchive->count(); ++i)
         shown << mArchive->itemData(i).toString();
@@ -300,7 +288,7 @@ void GanttDock::selectDistrictOfTask(const QModelIndex& index) {
     const QString archive = archivePath();
     for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
         auto* vector = qobject_cast<QgsVectorLayer*>(layer);
-        if (!vector || archiveOfLayer(layer) != archive ||
+        if (!vector || recheck::plugins::archivePathOfLayer(layer) != archive ||
             !layer->source().contains(QLatin1String("layername=districts")))
             continue;
         vector->selectByExpression(QStringLiteral("\"uuid\" = %1").arg(QgsExpression::quotedValue(district)));

@@ -1,5 +1,7 @@
 #include "GanttPlugin.h"
 
+#include "RecheckPluginEntryPoints.h"
+
 #include "GanttDock.h"
 #include "RecheckPluginUi.h"
 #include "RecheckQgis.h"
@@ -18,13 +20,12 @@ const QString sName = QStringLiteral("Recheck Gantt");
 const QString sDescription =
     QStringLiteral("Re-check plan as a Gantt chart: tasks by member or district, workload, "
                    "drag to reschedule, PNG/PDF export");
-const QString sCategory = QStringLiteral("Plugins");
-const QString sVersion = QStringLiteral(RECHECK_VERSION);
-const QString sIcon = QStringLiteral(":/recheck/icons/recheck.svg");
 } // namespace
 
 GanttPlugin::GanttPlugin(QgisInterface* iface)
-    : QgisPlugin(sName, sDescription, sCategory, sVersion, QgisPlugin::UI), mIface(iface) {}
+    : QgisPlugin(sName, sDescription, recheck::plugins::kPluginCategory, recheck::plugins::kPluginVersion,
+                 QgisPlugin::UI),
+      mIface(iface) {}
 
 void GanttPlugin::initGui() {
     recheck::plugins::installRecheckTranslator();
@@ -37,7 +38,7 @@ void GanttPlugin::initGui() {
             tr("Registered the customer-archive provider from the Recheck Gantt plugin"),
             recheck::plugins::logTag(), Qgis::MessageLevel::Info);
 
-    mDockAction = new QAction(QIcon(sIcon), tr("Re-check Plan (Gantt)"), this);
+    mDockAction = new QAction(QIcon(recheck::plugins::kPluginIcon), tr("Re-check Plan (Gantt)"), this);
     // The object name is the library's base name: the smoke test finds every
     // plugin of the suite by it.
     mDockAction->setObjectName(QStringLiteral("librecheckganttplugin"));
@@ -73,27 +74,4 @@ void GanttPlugin::unload() {
 }
 
 // QGIS's C++ plugin entry points.
-QGISEXTERN QgisPlugin* classFactory(QgisInterface* iface) {
-    return new GanttPlugin(iface);
-}
-QGISEXTERN const QString* name() {
-    return &sName;
-}
-QGISEXTERN const QString* description() {
-    return &sDescription;
-}
-QGISEXTERN const QString* category() {
-    return &sCategory;
-}
-QGISEXTERN int type() {
-    return QgisPlugin::UI;
-}
-QGISEXTERN const QString* version() {
-    return &sVersion;
-}
-QGISEXTERN const QString* icon() {
-    return &sIcon;
-}
-QGISEXTERN void unload(QgisPlugin* plugin) {
-    delete plugin;
-}
+RECHECK_QGIS_PLUGIN_ENTRY_POINTS(GanttPlugin, sName, sDescription)

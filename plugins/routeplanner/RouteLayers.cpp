@@ -146,12 +146,6 @@ createRouteLayers(const std::vector<routing::ArchiveRouteResult>& results,
     return {lines, stops};
 }
 
-QString archivePathOfLayer(const QgsMapLayer* layer) {
-    if (!layer || layer->providerType() != QLatin1String("customerarchive"))
-        return {};
-    return layer->source().section(QLatin1Char('|'), 0, 0);
-}
-
 QString hoursMinutes(double minutes) {
     const long long rounded = std::llround(minutes);
     return QStringLiteral("%1:%2").arg(rounded / 60).arg(rounded % 60, 2, 10, QLatin1Char('0'));

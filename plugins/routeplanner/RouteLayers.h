@@ -35,10 +35,6 @@ QPair<QgsVectorLayer*, QgsVectorLayer*>
 createRouteLayers(const std::vector<routing::ArchiveRouteResult>& results,
                   const QgsCoordinateReferenceSystem& crs, const QString& name);
 
-/// The archive file behind a customerarchive layer (the source before '|'),
-/// or an empty string for any other layer.
-QString archivePathOfLayer(const QgsMapLayer* layer);
-
 /// "1:05" for 65 minutes.
 QString hoursMinutes(double minutes);
 

@@ -162,13 +162,7 @@ void RoutePlannerDock::refreshArchives() {
     const QString current = currentArchive().isEmpty()
                                 ? QgsSettings().value(kSettings + QStringLiteral("archive")).toString()
                                 : currentArchive();
-    QStringList paths;
-    for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
-        const QString path = recheck::plugins::archivePathOfLayer(layer);
-        if (!path.isEmpty() && !paths.contains(path))
-            paths << path;
-    }
-    paths.sort();
+    const QStringList paths = recheck::plugins::projectArchivePaths(QgsProject::instance());
     QStringList shown;
     for (int i = 0; i < mArchive->count(); ++i)
         shown << mArchive->itemData(i).toString();

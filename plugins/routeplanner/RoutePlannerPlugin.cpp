@@ -1,5 +1,7 @@
 #include "RoutePlannerPlugin.h"
 
+#include "RecheckPluginEntryPoints.h"
+
 #include "RecheckPluginUi.h"
 #include "RecheckProcessingProvider.h"
 #include "RoutePlannerDock.h"
@@ -18,13 +20,12 @@ namespace {
 const QString sName = QStringLiteral("Recheck Route Planner");
 const QString sDescription = QStringLiteral(
     "Visiting order for re-check districts: straight-line or along roads, one or several inspectors");
-const QString sCategory = QStringLiteral("Plugins");
-const QString sVersion = QStringLiteral(RECHECK_VERSION);
-const QString sIcon = QStringLiteral(":/recheck/icons/recheck.svg");
 } // namespace
 
 RoutePlannerPlugin::RoutePlannerPlugin(QgisInterface* iface)
-    : QgisPlugin(sName, sDescription, sCategory, sVersion, QgisPlugin::UI), mIface(iface) {}
+    : QgisPlugin(sName, sDescription, recheck::plugins::kPluginCategory, recheck::plugins::kPluginVersion,
+                 QgisPlugin::UI),
+      mIface(iface) {}
 
 void RoutePlannerPlugin::initGui() {
     recheck::plugins::installRecheckTranslator();
@@ -33,7 +34,7 @@ void RoutePlannerPlugin::initGui() {
     mIface->addDockWidget(Qt::RightDockWidgetArea, mDock);
     mDock->hide();
 
-    mDockAction = new QAction(QIcon(sIcon), tr("Route Planner"), this);
+    mDockAction = new QAction(QIcon(recheck::plugins::kPluginIcon), tr("Route Planner"), this);
     // The object name is the library's base name: the smoke test finds every
     // plugin of the suite by it.
     mDockAction->setObjectName(QStringLiteral("librecheckrouteplannerplugin"));
@@ -69,27 +70,4 @@ void RoutePlannerPlugin::unload() {
 }
 
 // QGIS's C++ plugin entry points.
-QGISEXTERN QgisPlugin* classFactory(QgisInterface* iface) {
-    return new RoutePlannerPlugin(iface);
-}
-QGISEXTERN const QString* name() {
-    return &sName;
-}
-QGISEXTERN const QString* description() {
-    return &sDescription;
-}
-QGISEXTERN const QString* category() {
-    return &sCategory;
-}
-QGISEXTERN int type() {
-    return QgisPlugin::UI;
-}
-QGISEXTERN const QString* version() {
-    return &sVersion;
-}
-QGISEXTERN const QString* icon() {
-    return &sIcon;
-}
-QGISEXTERN void unload(QgisPlugin* plugin) {
-    delete plugin;
-}
+RECHECK_QGIS_PLUGIN_ENTRY_POINTS(RoutePlannerPlugin, sName, sDescription)
