@@ -63,6 +63,10 @@ struct CommandRegistrar {
 bool parseVerbArguments(QCommandLineParser& parser, const QString& verb, const QStringList& args, CliIo& io,
                         int& status, int positionals = -1);
 
+/// The parser's help with the usage line naming what to type
+/// ("recheck checkin [options] …"), not argv[0].
+QString verbHelpText(const QCommandLineParser& parser, const QString& verb);
+
 /// Translatable text outside a command class. lupdate files tr() calls by
 /// their enclosing scope: here the namespace, so the context is
 /// "recheck::cli". Command classes declare their own tr() with

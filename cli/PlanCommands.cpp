@@ -52,7 +52,7 @@ public:
             return status;
         const QStringList positional = parser.positionalArguments();
         if (positional.size() != 2 || positional.first() != QLatin1String("generate")) {
-            io.err << parser.helpText();
+            io.err << verbHelpText(parser, name());
             return ExitUsage;
         }
         GenerationOptions options;

@@ -100,7 +100,7 @@ public:
             return status;
 
         auto usage = [&](const QString& message) {
-            io.err << "recheck route: " << message << '\n' << parser.helpText();
+            io.err << "recheck route: " << message << '\n' << verbHelpText(parser, name());
             return ExitUsage;
         };
         const bool archiveMode = parser.isSet(district) || !parser.positionalArguments().isEmpty();

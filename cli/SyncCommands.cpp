@@ -63,7 +63,7 @@ public:
         if (parser.positionalArguments().size() != 1 || districts.isEmpty() ||
             !parser.isSet(QStringLiteral("to"))) {
             io.err << tr("recheck checkout: need MASTER, --districts A,B and --to DIR") << '\n'
-                   << parser.helpText();
+                   << verbHelpText(parser, name());
             return ExitUsage;
         }
         const QDir dir(parser.value(QStringLiteral("to")));
@@ -323,7 +323,7 @@ public:
             choice == static_cast<ConflictChoice>(-1)) {
             io.err << tr("recheck resolve: need MASTER ID and either --take package|master|base or --value V")
                    << '\n'
-                   << parser.helpText();
+                   << verbHelpText(parser, name());
             return ExitUsage;
         }
         Archive master = Archive::open(parser.positionalArguments().first(), Archive::Access::ReadWrite);
