@@ -7,7 +7,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CTEST_JOBS ?= 2
 
-.PHONY: all deps configure build test demo bench translations format clean
+.PHONY: all deps configure build test demo bench translations deb format clean
 
 all: build
 
@@ -30,6 +30,10 @@ demo: build
 
 translations: configure
 	cmake --build $(BUILD_DIR) --target translations
+
+# recheck_<version>_amd64.deb in the build folder (cmake/RecheckPackaging.cmake)
+deb: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 format:
 	find core cli providers plugins tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i

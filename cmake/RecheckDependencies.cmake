@@ -7,6 +7,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip) # zipped packages (core/sync/PackageZip)
 find_package(GDAL REQUIRED)
 find_package(OpenSSL REQUIRED) # SHA-256 for sync digests (core/common/Sha256)
 
@@ -31,7 +32,9 @@ endforeach()
 target_link_libraries(qgis::gui INTERFACE qgis::core)
 target_link_libraries(qgis::analysis INTERFACE qgis::core)
 target_compile_definitions(qgis::core INTERFACE _USE_MATH_DEFINES)
-set(QGIS_PLUGIN_INSTALL_DIR /usr/lib/qgis/plugins)
+# Relative to the install prefix (/usr, see RecheckPackaging.cmake): QGIS
+# loads C++ plugins and provider modules from /usr/lib/qgis/plugins.
+set(QGIS_PLUGIN_INSTALL_DIR lib/qgis/plugins)
 
 find_package(Catch2 2.13 REQUIRED)
 include(Catch)

@@ -8,6 +8,10 @@
 #   RECHECK_QGIS_PROFILES  profiles folder to use (default: a new temporary one)
 #   RECHECK_NO_PLUGINS=1   same isolated profile, suite not enabled (for timing)
 #   RECHECK_QGIS_LOCALE    e.g. zh_CN: QGIS (and the suite) in that language
+#   RECHECK_PLUGIN_DIR     plugins from this folder instead of the build's
+#                          (e.g. an unpacked .deb); "system": the installed
+#                          suite in QGIS's own /usr/lib/qgis/plugins, no
+#                          extra search path
 #
 # Why a settings file: QGIS_PLUGINPATH loads Python plugins only; C++ plugins
 # need [plugins] searchPathsForPlugins plus [Plugins] lib<name>=true
@@ -17,7 +21,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-build}
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
-plugins="$build/qgis-plugins"
+plugins=${RECHECK_PLUGIN_DIR:-$build/qgis-plugins}
+search_path="$plugins"
+if [ "$plugins" = "system" ]; then
+  plugins=/usr/lib/qgis/plugins
+  search_path=""
+fi
 if [ ! -d "$plugins" ]; then
   echo "run-qgis: $plugins does not exist; build first (make build)" >&2
   exit 2
@@ -27,12 +36,14 @@ profiles=${RECHECK_QGIS_PROFILES:-$(mktemp -d "${TMPDIR:-/tmp}/recheck-qgis-XXXX
 ini_dir="$profiles/profiles/default/QGIS"
 mkdir -p "$ini_dir"
 {
-  echo "[plugins]"
-  echo "searchPathsForPlugins=$plugins"
-  echo
+  if [ -n "$search_path" ]; then
+    echo "[plugins]"
+    echo "searchPathsForPlugins=$search_path"
+    echo
+  fi
   echo "[Plugins]"
   if [ "${RECHECK_NO_PLUGINS:-0}" != "1" ]; then
-    for lib in "$plugins"/lib*plugin.so; do
+    for lib in "$plugins"/librecheck*plugin.so; do
       [ -e "$lib" ] || continue
       base=$(basename "$lib" .so)
       echo "$base=true"

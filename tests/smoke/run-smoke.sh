@@ -20,25 +20,16 @@ fail() {
   || { cat "$work/demo.log" >&2; fail "recheck demo failed"; }
 
 expected=""
-for lib in "$build"/qgis-plugins/lib*plugin.so; do
+for lib in "$build"/qgis-plugins/librecheck*plugin.so; do
   [ -e "$lib" ] && expected="$expected${expected:+,}$(basename "$lib" .so)"
 done
 [ -n "$expected" ] || fail "no plugin staged in $build/qgis-plugins"
 
-# A display of our own, so a screenshot can be taken even if QGIS hangs.
-display=""
-for n in $(seq 90 140); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
-done
-[ -n "$display" ] || fail "no free X display number"
-Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+. "$src/tests/smoke/xvfb.sh"
+start_xvfb "$work" || fail "could not start Xvfb"
+trap 'stop_xvfb; rm -rf "$work"' EXIT
+display=$DISPLAY
 
-export DISPLAY=$display
-export HOME="$work/home" XDG_RUNTIME_DIR="$work/xdg"
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 export RECHECK_SMOKE_RESULT="$work/result.json"
 export RECHECK_SMOKE_SCREENSHOT="$artifacts/smoke-qgis-demo.png"
 export RECHECK_SMOKE_EXPECTED_PLUGINS="$expected"
