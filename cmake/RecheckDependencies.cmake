@@ -38,3 +38,6 @@ set(QGIS_PLUGIN_INSTALL_DIR lib/qgis/plugins)
 
 find_package(Catch2 2.13 REQUIRED)
 include(Catch)
+
+# Build and test scripts: man page, translation checks.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)

@@ -12,7 +12,6 @@ if(CMAKE_INSTALL_PREFIX_INITIALIZED_TO_DEFAULT)
   set(CMAKE_INSTALL_PREFIX /usr CACHE PATH "Install prefix: QGIS only looks in /usr/lib/qgis/plugins" FORCE)
 endif()
 
-find_package(Python3 REQUIRED COMPONENTS Interpreter)
 set(RECHECK_MANPAGE ${CMAKE_BINARY_DIR}/man/recheck.1)
 add_custom_command(OUTPUT ${RECHECK_MANPAGE}.gz
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/man
