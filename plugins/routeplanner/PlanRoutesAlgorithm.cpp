@@ -19,12 +19,6 @@
 
 namespace recheck::plugins {
 
-namespace {
-QString tr(const char* text) {
-    return QCoreApplication::translate("PlanRoutesAlgorithm", text);
-}
-} // namespace
-
 QString PlanRoutesAlgorithm::name() const {
     return QStringLiteral("planroutes");
 }

@@ -2,12 +2,17 @@
 
 #include <qgsprocessingalgorithm.h>
 
+#include <QCoreApplication>
+
 namespace recheck::plugins {
 
 /// recheck:planroutes — "Plan re-check routes": the route planner dock's work
 /// for batch use. Plans each listed district of an archive, writes the
 /// visiting order into task_scope, and returns one line per route.
 class PlanRoutesAlgorithm : public QgsProcessingAlgorithm {
+    // Not a QObject: tr() with the context lupdate records for this class.
+    Q_DECLARE_TR_FUNCTIONS(recheck::plugins::PlanRoutesAlgorithm)
+
 public:
     static inline const QString kArchive = QStringLiteral("ARCHIVE");
     static inline const QString kDistricts = QStringLiteral("DISTRICTS");

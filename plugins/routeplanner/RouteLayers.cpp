@@ -24,8 +24,9 @@ namespace recheck::plugins {
 
 namespace {
 
+// lupdate files these calls under their namespace.
 QString tr(const char* text) {
-    return QCoreApplication::translate("RouteLayers", text);
+    return QCoreApplication::translate("recheck::plugins", text);
 }
 
 QgsField field(const QString& name, QVariant::Type type) {
