@@ -3,7 +3,10 @@
 
 usage: apply_glossary.py i18n/recheck_zh_CN.ts
 Entries already translated are left alone; entries with %n get the same text
-for every plural form Chinese has (one).
+for every plural form Chinese has (one). A glossary key may be a
+(context, source) pair where one English word needs different Chinese in
+different places ("Start" of a route vs of a task); it wins over the bare
+source key.
 """
 import os
 import sys
@@ -15,21 +18,22 @@ from zh_CN_glossary import GLOSSARY  # noqa: E402
 path = sys.argv[1]
 tree = ET.parse(path)
 filled = 0
-for message in tree.getroot().iter("message"):
-    source = message.find("source").text or ""
-    translation = message.find("translation")
-    if translation.get("type") != "unfinished" or source not in GLOSSARY:
-        continue
-    text = GLOSSARY[source]
-    if message.get("numerus") == "yes":
-        for child in list(translation):
-            translation.remove(child)
-        form = ET.SubElement(translation, "numerusform")
-        form.text = text
-    else:
-        translation.text = text
-    del translation.attrib["type"]
-    filled += 1
+for context in tree.getroot().iter("context"):
+    for message in context.iter("message"):
+        source = message.find("source").text or ""
+        translation = message.find("translation")
+        text = GLOSSARY.get((context.findtext("name"), source), GLOSSARY.get(source))
+        if translation.get("type") != "unfinished" or text is None:
+            continue
+        if message.get("numerus") == "yes":
+            for child in list(translation):
+                translation.remove(child)
+            form = ET.SubElement(translation, "numerusform")
+            form.text = text
+        else:
+            translation.text = text
+        del translation.attrib["type"]
+        filled += 1
 tree.write(path, encoding="utf-8", xml_declaration=True)
 with open(path, "r+", encoding="utf-8") as f:  # keep Qt's doctype line
     body = f.read().replace("<?xml version='1.0' encoding='utf-8'?>", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>', 1)
