@@ -8,6 +8,7 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip) # zipped packages (core/sync/PackageZip)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq) # PostgreSQL master (core/master)
 find_package(GDAL REQUIRED)
 find_package(OpenSSL REQUIRED) # SHA-256 for sync digests (core/common/Sha256)
 
