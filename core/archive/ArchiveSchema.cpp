@@ -371,8 +371,74 @@ void runMigration5(SqliteDatabase& db, int /*srid*/) {
     db.exec(QStringLiteral("CREATE INDEX tasks_plan_period ON tasks (plan_uuid, district_uuid, period_key)"));
 }
 
+// Migration: discrepancy rules (core/fieldwork). Checks run on the archive and
+// shown on a customer are rows, not code paths: each names a table, a field,
+// one of a few generic predicates (FieldworkRules' engine) and its labels.
+// not_in_combination rules list the allowed (value, other value) pairs in
+// discrepancy_rule_values. Rules are office reference data copied into each
+// package at check-out (like code_lists); they do not sync back.
+void runMigrationDiscrepancyRules(SqliteDatabase& db, int /*srid*/) {
+    db.exec(QStringLiteral(
+        "CREATE TABLE discrepancy_rules (\n"
+        "  code TEXT PRIMARY KEY, table_name TEXT NOT NULL DEFAULT 'customers',\n"
+        "  predicate TEXT NOT NULL CHECK (predicate IN ('empty', 'all_same_digit', 'equals_zero',\n"
+        "    'not_in_combination', 'duplicate')),\n"
+        "  field TEXT NOT NULL, other_field TEXT,\n"
+        "  severity TEXT NOT NULL DEFAULT 'warning' CHECK (severity IN ('info', 'warning', 'error')),\n"
+        "  label_zh TEXT NOT NULL, label_en TEXT NOT NULL,\n"
+        "  enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), sort_order INTEGER NOT NULL DEFAULT 0,\n"
+        "  CHECK ((predicate IN ('not_in_combination') AND other_field IS NOT NULL)\n"
+        "    OR predicate NOT IN ('not_in_combination'))) WITHOUT ROWID"));
+    db.exec(QStringLiteral(
+        "CREATE TABLE discrepancy_rule_values (\n"
+        "  rule_code TEXT NOT NULL REFERENCES discrepancy_rules(code) ON DELETE CASCADE,\n"
+        "  value TEXT NOT NULL, other_value TEXT NOT NULL,\n"
+        "  PRIMARY KEY (rule_code, value, other_value)) WITHOUT ROWID"));
+    // code, predicate, field, other_field, severity, zh, en
+    static const char* rules[][7] = {
+        {"phone_empty", "empty", "phone", nullptr, "warning", "联系电话为空", "Phone number is empty"},
+        {"phone_same_digit", "all_same_digit", "phone", nullptr, "warning", "联系电话为同一数字",
+         "Phone number is one digit repeated"},
+        {"address_empty", "empty", "address", nullptr, "warning", "用电地址为空", "Address is empty"},
+        {"capacity_zero", "equals_zero", "contracted_capacity", nullptr, "error", "合同容量为0",
+         "Contracted capacity is 0"},
+        {"voltage_usage_mismatch", "not_in_combination", "voltage_level", "usage_category", "error",
+         "电压等级与用电类别不符", "Voltage level does not fit the usage category"},
+        {"meter_missing", "empty", "meter_asset_no", nullptr, "error", "电能表缺失", "Meter is missing"},
+        {"meter_duplicate", "duplicate", "meter_asset_no", nullptr, "error", "电能表与其他户号重复",
+         "Meter is recorded on another account too"},
+        {"account_duplicate", "duplicate", "name", "address", "warning", "户名与地址与其他户号重复",
+         "Same name and address as another account"},
+    };
+    SqliteStatement insert(db, QStringLiteral("INSERT INTO discrepancy_rules (code, predicate, field, other_field, "
+                                              "severity, label_zh, label_en, sort_order) "
+                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    std::int64_t order = 0;
+    for (const auto& r : rules) {
+        insert.bind(1, r[0]).bind(2, r[1]).bind(3, r[2]);
+        if (r[3])
+            insert.bind(4, r[3]);
+        else
+            insert.bindNull(4);
+        insert.bind(5, r[4]).bind(6, r[5]).bind(7, r[6]).bind(8, order++).execute();
+    }
+    // Which supply voltage each usage category is normally connected at
+    // (residential and public lighting at low voltage, large industry at
+    // 10 kV and above).
+    static const char* allowed[][2] = {
+        {"AC220V", "RES"}, {"AC380V", "RES"}, {"AC220V", "COM"}, {"AC380V", "COM"}, {"AC10KV", "COM"},
+        {"AC10KV", "IND"}, {"AC35KV", "IND"}, {"AC220V", "AGR"}, {"AC380V", "AGR"}, {"AC10KV", "AGR"},
+        {"AC220V", "PUB"}, {"AC380V", "PUB"},
+    };
+    SqliteStatement value(db, QStringLiteral("INSERT INTO discrepancy_rule_values VALUES "
+                                             "('voltage_usage_mismatch', ?, ?)"));
+    for (const auto& a : allowed)
+        value.bind(1, a[0]).bind(2, a[1]).execute();
+}
+
 using MigrationFn = void (*)(SqliteDatabase&, int);
-const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4, runMigration5};
+const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4, runMigration5,
+                                   runMigrationDiscrepancyRules};
 
 } // namespace
 

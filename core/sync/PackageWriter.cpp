@@ -306,6 +306,11 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
             }
             db.exec(QStringLiteral("DELETE FROM main.code_lists; "
                                    "INSERT INTO main.code_lists SELECT * FROM m.code_lists"));
+            // The office's discrepancy rules travel with the package (reference
+            // data like the code lists; the laptop evaluates them offline).
+            db.exec(QStringLiteral("DELETE FROM main.discrepancy_rule_values; DELETE FROM main.discrepancy_rules; "
+                                   "INSERT INTO main.discrepancy_rules SELECT * FROM m.discrepancy_rules; "
+                                   "INSERT INTO main.discrepancy_rule_values SELECT * FROM m.discrepancy_rule_values"));
             spatial.resume();
             capture.resume();
             clock.lap(QStringLiteral("code lists, spatial indexes"));
