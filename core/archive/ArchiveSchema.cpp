@@ -436,9 +436,38 @@ void runMigrationDiscrepancyRules(SqliteDatabase& db, int /*srid*/) {
         value.bind(1, a[0]).bind(2, a[1]).execute();
 }
 
+// Migration (io): import runs and changes held for review (core/io). Office
+// bookkeeping, not synced. import_runs records every applied import: the
+// source file, its SHA-256 (a file applied once is not applied again by a
+// pull), the counts and the watermark (the source file's modification time)
+// the drop-folder pull continues from. import_review keeps the MIS values an
+// import did not write because the field had been verified in the field.
+void runMigrationImportRuns(SqliteDatabase& db, int /*srid*/) {
+    db.exec(QStringLiteral(
+        "CREATE TABLE import_runs (\n"
+        "  id INTEGER PRIMARY KEY,\n"
+        "  kind TEXT NOT NULL CHECK (kind IN ('customers', 'districts', 'feeders', 'roads')),\n"
+        "  via TEXT NOT NULL DEFAULT 'import' CHECK (via IN ('import', 'pull')),\n"
+        "  source TEXT NOT NULL, source_sha256 TEXT NOT NULL, source_bytes INTEGER NOT NULL,\n"
+        "  source_mtime TEXT NOT NULL, encoding TEXT, mapping TEXT,\n"
+        "  rows_read INTEGER NOT NULL, rows_inserted INTEGER NOT NULL, rows_updated INTEGER NOT NULL,\n"
+        "  rows_unchanged INTEGER NOT NULL, rows_rejected INTEGER NOT NULL, rows_for_review INTEGER NOT NULL,\n"
+        "  warnings INTEGER NOT NULL, skip_invalid INTEGER NOT NULL DEFAULT 0,\n"
+        "  started_at TEXT NOT NULL, finished_at TEXT NOT NULL, run_by TEXT NOT NULL, report TEXT)"));
+    db.exec(QStringLiteral("CREATE INDEX import_runs_sha256 ON import_runs (source_sha256)"));
+    db.exec(QStringLiteral(
+        "CREATE TABLE import_review (\n"
+        "  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES import_runs(id),\n"
+        "  table_name TEXT NOT NULL, row_uuid TEXT NOT NULL, natural_key TEXT NOT NULL, field TEXT NOT NULL,\n"
+        "  archive_value, incoming_value, reason TEXT NOT NULL,\n"
+        "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),\n"
+        "  reviewed_by TEXT, reviewed_at TEXT)"));
+    db.exec(QStringLiteral("CREATE INDEX import_review_row ON import_review (table_name, row_uuid)"));
+}
+
 using MigrationFn = void (*)(SqliteDatabase&, int);
 const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4, runMigration5,
-                                   runMigrationDiscrepancyRules};
+                                   runMigrationDiscrepancyRules, runMigrationImportRuns};
 
 } // namespace
 
