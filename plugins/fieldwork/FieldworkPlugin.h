@@ -1,0 +1,33 @@
+#pragma once
+
+#include <qgisplugin.h>
+
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QgisInterface;
+
+namespace recheck::fieldwork {
+class FieldworkDock;
+}
+
+/// Field work on the laptop: the Re-check panel (my tasks, the route's next
+/// stop with GPS bearing and distance, recording visits with GPS proof and
+/// discrepancies). The dock is created on first use so QGIS starts as fast
+/// without it.
+class FieldworkPlugin : public QObject, public QgisPlugin {
+    Q_OBJECT
+public:
+    explicit FieldworkPlugin(QgisInterface* iface);
+
+    void initGui() override;
+    void unload() override;
+
+private:
+    void toggleDock(bool visible);
+
+    QgisInterface* mIface = nullptr;
+    QPointer<QAction> mDockAction;
+    QPointer<recheck::fieldwork::FieldworkDock> mDock;
+};
