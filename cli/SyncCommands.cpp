@@ -13,6 +13,7 @@
 #include "sync/ConflictStore.h"
 #include "sync/PackageMeta.h"
 #include "sync/PackageWriter.h"
+#include "sync/PackageZip.h"
 #include "sync/SyncValue.h"
 
 #include <QCommandLineParser>
@@ -23,9 +24,28 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <atomic>
+#include <csignal>
+
 namespace recheck::cli {
 
 namespace {
+
+// While it lives, SIGINT (Ctrl-C) sets a flag instead of killing the process,
+// so that a long verb can stop where stopping is clean.
+class InterruptGuard {
+public:
+    InterruptGuard() { mPrevious = std::signal(SIGINT, &InterruptGuard::onInterrupt); }
+    ~InterruptGuard() { std::signal(SIGINT, mPrevious); }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+    static bool interrupted() { return sInterrupted.load(); }
+
+private:
+    static void onInterrupt(int) { sInterrupted.store(true); }
+    static inline std::atomic<bool> sInterrupted{false};
+    void (*mPrevious)(int) = SIG_DFL;
+};
 
 QStringList splitList(const QString& value) {
     QStringList items;
@@ -55,6 +75,8 @@ public:
             {QStringLiteral("assignee"), tr("staff code of the inspector taking it"), tr("STAFF")});
         parser.addOption({QStringLiteral("by"), tr("who checks it out (default: login name)"), tr("NAME")});
         parser.addOption({QStringLiteral("no-project"), tr("write the package only, no QGIS project")});
+        parser.addOption({QStringLiteral("zip"),
+                          tr("deliver one zip file holding the package and its project")});
         parser.addOption({QStringLiteral("json"), tr("machine-readable summary")});
         int status = ExitOk;
         if (!parseVerbArguments(parser, name(), args, io, status))
@@ -97,6 +119,17 @@ public:
                 return ExitFailure;
             }
         }
+        QString zipPath;
+        if (parser.isSet(QStringLiteral("zip"))) {
+            try {
+                zipPath = PackageZip::bundle(packagePath);
+            } catch (const RecheckError& e) {
+                io.err << tr("recheck checkout: package written to %1, but the zip failed: %2")
+                              .arg(packagePath, QString::fromUtf8(e.what()))
+                       << '\n';
+                return ExitFailure;
+            }
+        }
         const double rate = result.seconds > 0 ? result.rows / result.seconds : 0.0;
         if (parser.isSet(QStringLiteral("json"))) {
             QJsonObject rows;
@@ -104,6 +137,7 @@ public:
                 rows.insert(table, count);
             io.out << QJsonDocument(QJsonObject{{QStringLiteral("package"), packagePath},
                                                 {QStringLiteral("project"), projectPath},
+                                                {QStringLiteral("zip"), zipPath},
                                                 {QStringLiteral("package_id"), result.meta.packageId},
                                                 {QStringLiteral("master_id"), result.meta.masterId},
                                                 {QStringLiteral("districts"),
@@ -130,6 +164,8 @@ public:
                << tr("Package: %1").arg(packagePath) << '\n';
         if (!projectPath.isEmpty())
             io.out << tr("Project: %1").arg(projectPath) << '\n';
+        if (!zipPath.isEmpty())
+            io.out << tr("Both zipped into: %1").arg(zipPath) << '\n';
         return ExitOk;
     }
 };
@@ -201,6 +237,8 @@ public:
         parser.addPositionalArgument(QStringLiteral("PACKAGE"), tr("the package coming back"));
         parser.addOption({QStringLiteral("by"), tr("who checks it in (default: login name)"), tr("NAME")});
         parser.addOption({QStringLiteral("no-master-check"), tr("skip PRAGMA quick_check of the master")});
+        parser.addOption({QStringLiteral("full-master-check"),
+                          tr("quick-check the whole master, not only the tables the check-in writes")});
         parser.addOption({QStringLiteral("json"), tr("machine-readable report")});
         int status = ExitOk;
         if (!parseVerbArguments(parser, name(), args, io, status, 2))
@@ -208,14 +246,27 @@ public:
         CheckinOptions options;
         options.checkedInBy = parser.value(QStringLiteral("by"));
         options.checkMaster = !parser.isSet(QStringLiteral("no-master-check"));
+        options.fullMasterCheck = parser.isSet(QStringLiteral("full-master-check"));
+        CliProgress progress(io.err, tr("Checking in"));
+        // Ctrl-C stops the check-in cleanly: the master transaction rolls back.
+        const InterruptGuard interrupt;
+        options.progress = [&](double fraction) {
+            progress.update(fraction);
+            return !InterruptGuard::interrupted();
+        };
         const CheckinReport report = CheckinMerger::checkin(parser.positionalArguments().at(0),
                                                             parser.positionalArguments().at(1), options);
+        progress.finish();
         if (parser.isSet(QStringLiteral("json"))) {
             QJsonObject o = report.toJson();
             o.insert(QStringLiteral("repeat"), report.repeat);
             io.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         } else {
-            (report.outcome == CheckinReport::Outcome::Refused ? io.err : io.out) << report.toText();
+            (report.outcome == CheckinReport::Outcome::Refused ||
+                     report.outcome == CheckinReport::Outcome::Cancelled
+                 ? io.err
+                 : io.out)
+                << report.toText();
         }
         switch (report.outcome) {
         case CheckinReport::Outcome::Merged:
@@ -224,6 +275,8 @@ public:
             return ExitConflicts;
         case CheckinReport::Outcome::Refused:
             break;
+        case CheckinReport::Outcome::Cancelled:
+            return ExitFailure;
         }
         return ExitRefused;
     }

@@ -12,6 +12,8 @@ PACKAGES=(
   # geodata stack
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
   libgdal-dev gdal-bin libgeos-dev libproj-dev
+  # zipped packages (check-out --zip)
+  libminizip-dev
   # the PostgreSQL/PostGIS office master (core/master) and its test server
   postgresql-15 postgresql-15-postgis-3 libpq-dev
   # reminders, Gantt, tests

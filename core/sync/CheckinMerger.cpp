@@ -3,6 +3,7 @@
 #include "ChangeSet.h"
 #include "PackageMeta.h"
 #include "PackageWriter.h"
+#include "PackageZip.h"
 #include "PhaseClock.h"
 #include "SyncTables.h"
 #include "SyncValue.h"
@@ -12,12 +13,16 @@
 #include <sqlite3.h>
 
 #include <QDateTime>
+#include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QTemporaryDir>
 
+#include <atomic>
+#include <chrono>
 #include <future>
 #include <map>
 #include <memory>
@@ -32,6 +37,63 @@ QString rowJsonText(const SyncTableLayout& layout, const QVariantList& values) {
         QJsonDocument(sqlRowToJson(layout.dataColumns, values)).toJson(QJsonDocument::Compact));
 }
 
+// Thrown when the caller's progress callback says stop; it unwinds through
+// the master transaction's guard, which rolls back.
+struct CheckinCancelled {};
+
+// Progress of one check-in. Phases map to fixed parts of 0..1; the merge,
+// the one phase whose length is known (in rows), gets its own range.
+class CheckinProgress {
+public:
+    explicit CheckinProgress(const std::function<bool(double)>& callback) : mCallback(callback) {}
+
+    /// Reports `fraction`; throws CheckinCancelled when the caller said stop.
+    void report(double fraction) {
+        mFraction = fraction;
+        if (mCallback && !mCallback(fraction)) {
+            mCancelled = true;
+            throw CheckinCancelled();
+        }
+    }
+    bool cancelled() const { return mCancelled; }
+    /// Reports 1 once the master is committed; too late to stop.
+    void finish() {
+        if (mCallback)
+            mCallback(1.0);
+    }
+
+    /// While it lives, a long statement on `db` (an integrity check reads the
+    /// whole file) asks the callback every so many SQLite VM steps; a stop
+    /// interrupts the statement, which then throws RecheckError.
+    class Watch {
+    public:
+        Watch(SqliteDatabase& db, CheckinProgress& progress) : mDb(db) {
+            if (progress.mCallback)
+                sqlite3_progress_handler(mDb.handle(), kStepsPerPoll, &CheckinProgress::poll, &progress);
+        }
+        ~Watch() { sqlite3_progress_handler(mDb.handle(), 0, nullptr, nullptr); }
+        Watch(const Watch&) = delete;
+        Watch& operator=(const Watch&) = delete;
+
+    private:
+        SqliteDatabase& mDb;
+    };
+
+private:
+    static constexpr int kStepsPerPoll = 100000; // well under 10 ms of VM work
+    static int poll(void* self) {
+        auto* progress = static_cast<CheckinProgress*>(self);
+        if (progress->mCallback(progress->mFraction))
+            return 0;
+        progress->mCancelled = true;
+        return 1;
+    }
+
+    const std::function<bool(double)>& mCallback;
+    double mFraction = 0;
+    bool mCancelled = false;
+};
+
 // Up to `limit` lines of an integrity or quick check; empty when "ok".
 QStringList checkProblems(SqliteDatabase& db, const QString& pragma, int limit = 5) {
     QStringList problems;
@@ -43,6 +105,75 @@ QStringList checkProblems(SqliteDatabase& db, const QString& pragma, int limit =
     }
     return problems;
 }
+
+// The master's quick check on a read-only connection of its own and a thread
+// of its own, so that it runs while the package is checked and read (the
+// check reads much of a large master from disk). Per table when `tables` is
+// given: PRAGMA quick_check(T) covers T and its indexes. Destroying it stops a
+// check still running.
+class MasterCheck {
+public:
+    MasterCheck(const QString& masterPath, const QStringList& tables) {
+        mResult = std::async(std::launch::async, [this, masterPath, tables] {
+            SqliteDatabase db(masterPath, SqliteDatabase::Mode::ReadOnly);
+            sqlite3_progress_handler(
+                db.handle(), 100000,
+                [](void* stop) { return static_cast<std::atomic<bool>*>(stop)->load() ? 1 : 0; }, &mStop);
+            QStringList problems;
+            if (tables.isEmpty())
+                problems = checkProblems(db, QStringLiteral("quick_check"));
+            for (const QString& table : tables) {
+                SqliteStatement check(db, QStringLiteral("PRAGMA quick_check(\"%1\")").arg(table));
+                while (check.step() && problems.size() < 5)
+                    if (check.text(0) != QLatin1String("ok"))
+                        problems << table + QStringLiteral(": ") + check.text(0);
+            }
+            sqlite3_progress_handler(db.handle(), 0, nullptr, nullptr);
+            return problems;
+        });
+    }
+    ~MasterCheck() {
+        mStop = true;
+        if (mResult.valid())
+            mResult.wait();
+    }
+    MasterCheck(const MasterCheck&) = delete;
+    MasterCheck& operator=(const MasterCheck&) = delete;
+
+    /// Waits for the check, asking `progress` (which may cancel) meanwhile.
+    /// Throws RecheckError when the check itself failed.
+    QStringList problems(CheckinProgress& progress, double fraction) {
+        while (mResult.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
+            progress.report(fraction);
+        return mResult.get();
+    }
+
+    /// The tables a check-in of these changed tables writes, as the master
+    /// has them.
+    static QStringList writtenTables(SqliteDatabase& master, const QStringList& changedTables) {
+        QStringList tables = changedTables;
+        for (const QString& table : changedTables)
+            for (const char* part : {"node", "parent", "rowid"})
+                tables << QStringLiteral("idx_%1_geom_%2").arg(table, QLatin1String(part));
+        tables << QStringLiteral("change_log") << QStringLiteral("sync_checkouts")
+               << QStringLiteral("sync_ledger") << QStringLiteral("sync_conflicts")
+               << QStringLiteral("sync_provenance") << QStringLiteral("sync_tombstones");
+        QStringList existing;
+        SqliteStatement exists(
+            master, QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+        for (const QString& table : tables) {
+            exists.bind(1, table);
+            if (exists.step())
+                existing << table;
+            exists.reset();
+        }
+        return existing;
+    }
+
+private:
+    std::atomic<bool> mStop{false};
+    std::future<QStringList> mResult;
+};
 
 // Which district a changed row belongs to, judged on the package's values.
 // Returns false (with `why`) for a row the package may not change.
@@ -114,10 +245,24 @@ private:
 class MergeSession {
 public:
     MergeSession(SqliteDatabase& master, const PackageMeta& meta, const ChangeSet& changes,
-                 CheckinReport& report)
+                 CheckinReport& report, CheckinProgress& progress, double progressFrom, double progressTo)
         : mDb(master), mMeta(meta), mChanges(changes), mReport(report), mNow(report.checkedInAt),
-          mEditor(report.editor) {
+          mEditor(report.editor), mProgress(progress), mProgressFrom(progressFrom), mProgressTo(progressTo) {
         mLayouts = SyncTables::read(master);
+        // A master with columns the package does not know (added since the
+        // check-out; SyncTables::additiveDifference allowed them) is read and
+        // written through the package's columns only.
+        for (std::size_t t = 0; t < mLayouts.size(); ++t) {
+            SyncTableLayout& layout = mLayouts[t];
+            const SyncTableLayout& packageLayout = changes.tables[t];
+            if (layout.dataColumns == packageLayout.dataColumns)
+                continue;
+            for (const QString& column : layout.dataColumns)
+                if (!packageLayout.dataIndex.contains(column))
+                    mMasterOnlyColumns[layout.name()] << column;
+            layout.dataColumns = packageLayout.dataColumns;
+            layout.dataIndex = packageLayout.dataIndex;
+        }
         SqliteStatement policy(master,
                                QStringLiteral("SELECT table_name, field, prefer FROM sync_field_policy"));
         while (policy.step())
@@ -135,15 +280,26 @@ public:
     void run() {
         // Parents before children for inserts and updates, children before
         // parents for deletes.
+        std::size_t done = 0;
+        const double total = std::max<std::size_t>(1, mChanges.rows.size());
+        const auto step = [&] {
+            if (++done % kRowsPerReport == 0)
+                mProgress.report(mProgressFrom + (mProgressTo - mProgressFrom) * done / total);
+        };
         for (const RowChange& row : mChanges.rows) {
             if (row.op == ChangeOp::Insert)
                 mergeInsert(row);
             else if (row.op == ChangeOp::Update)
                 mergeUpdate(row);
+            else
+                continue;
+            step();
         }
         for (auto it = mChanges.rows.rbegin(); it != mChanges.rows.rend(); ++it)
-            if (it->op == ChangeOp::Delete)
+            if (it->op == ChangeOp::Delete) {
                 mergeDelete(*it);
+                step();
+            }
     }
 
 private:
@@ -611,6 +767,26 @@ private:
             mReport.merged << result;
     }
 
+    // The columns the package does not know that hold a value in the
+    // master's row: a delete from the package would lose them unseen.
+    QStringList masterOnlyValues(const SyncTableLayout& layout, qint64 fid) {
+        const QStringList columns = mMasterOnlyColumns.value(layout.name());
+        if (columns.isEmpty())
+            return {};
+        SqliteStatement& st = statement(QStringLiteral("master-only:") + layout.name(), [&] {
+            return QStringLiteral("SELECT %1 FROM \"%2\" WHERE fid = ?")
+                .arg(layout.columnList(columns), layout.name());
+        });
+        st.bind(1, static_cast<std::int64_t>(fid));
+        QStringList holding;
+        if (st.step())
+            for (int c = 0; c < columns.size(); ++c)
+                if (!st.isNull(c))
+                    holding << columns[c];
+        st.reset();
+        return holding;
+    }
+
     void mergeDelete(const RowChange& row) {
         const SyncTableLayout& layout = layoutOf(row);
         CheckinItem result = item(layout, row);
@@ -625,6 +801,7 @@ private:
             if (!sameSqlValue(master->values[c], row.base[c]))
                 changedInMaster << layout.dataColumns[c];
         QString problem;
+        changedInMaster << masterOnlyValues(layout, master->fid);
         if (!changedInMaster.isEmpty())
             problem =
                 QStringLiteral("changed in the master since check-out (%1); the row is kept until a person "
@@ -670,13 +847,20 @@ private:
     QHash<QString, QString> mPolicy;
     QSet<QString> mOpenFields;
     QHash<QString, std::vector<std::pair<QString, QString>>> mChildren;
+    QHash<QString, QStringList> mMasterOnlyColumns; ///< per table: columns the package lacks
     std::map<QString, std::unique_ptr<SqliteStatement>> mStatements;
+    CheckinProgress& mProgress;
+    const double mProgressFrom;
+    const double mProgressTo;
+    static constexpr std::size_t kRowsPerReport = 256;
 };
 
 } // namespace
 
-CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& packagePath,
-                                     const CheckinOptions& options) {
+namespace {
+
+CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, const CheckinOptions& options,
+                         CheckinProgress& progress) {
     CheckinReport report;
     PhaseClock clock(report.phases);
     report.checkedInBy = options.checkedInBy.isEmpty() ? PackageWriter::loginName() : options.checkedInBy;
@@ -697,6 +881,7 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
         return refuse(QStringLiteral("%1: no such file").arg(packagePath));
     std::unique_ptr<SqliteDatabase> package;
     PackageMeta meta;
+    QStringList changedTables;
     std::future<QString> baseDigest;
     try {
         Archive::schemaVersionOf(packagePath); // not an archive / newer: throws
@@ -707,11 +892,24 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
             return PackageChangeReader::baseDigest(db);
         });
         package = std::make_unique<SqliteDatabase>(packagePath, SqliteDatabase::Mode::ReadOnly);
-        const QStringList problems = checkProblems(*package, QStringLiteral("integrity_check"));
+        progress.report(0.0);
+        const QStringList problems = [&] {
+            CheckinProgress::Watch watch(*package, progress);
+            return checkProblems(*package, QStringLiteral("integrity_check"));
+        }();
         if (!problems.isEmpty())
             return refuse(QStringLiteral("%1: the package is damaged (integrity check: %2)")
                               .arg(packagePath, problems.join(QStringLiteral("; "))));
         meta = PackageMeta::read(*package);
+        // Which synced tables the package changed: the change capture's
+        // record (a changed row without one is refused as damage below).
+        SqliteStatement changed(*package, QStringLiteral("SELECT DISTINCT table_name FROM change_log"));
+        QSet<QString> logged;
+        while (changed.step())
+            logged.insert(changed.text(0));
+        for (const SyncedTable& table : ArchiveSchema::syncedTables())
+            if (logged.contains(table.name))
+                changedTables << table.name;
         if (package->scalar(QStringLiteral("SELECT value FROM archive_meta WHERE key = 'role'")).toString() !=
             QLatin1String("package"))
             return refuse(QStringLiteral("%1: not a package (role is not 'package')").arg(packagePath));
@@ -721,6 +919,7 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
     }
     report.packageId = meta.packageId;
     clock.lap(QStringLiteral("package integrity check"));
+    progress.report(0.15);
 
     Archive master = Archive::open(masterPath, Archive::Access::ReadWrite);
     // The merge probes rows all over a large file: a bigger page cache than
@@ -729,16 +928,14 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
     report.masterId = master.info().id;
     if (master.info().role != ArchiveInfo::Role::Master)
         return refuse(QStringLiteral("%1: is not a master archive").arg(masterPath));
-    if (options.checkMaster) {
-        const QStringList problems = checkProblems(master.db(), QStringLiteral("quick_check"));
-        if (!problems.isEmpty())
-            return refuse(
-                QStringLiteral("%1: the master is damaged (quick check: %2); repair it before checking "
-                               "packages in")
-                    .arg(masterPath, problems.join(QStringLiteral("; "))));
-    }
+    std::unique_ptr<MasterCheck> masterCheck;
+    if (options.checkMaster)
+        masterCheck = std::make_unique<MasterCheck>(
+            masterPath,
+            options.fullMasterCheck ? QStringList() : MasterCheck::writtenTables(master.db(), changedTables));
 
-    clock.lap(QStringLiteral("open master, quick check"));
+    clock.lap(QStringLiteral("open master, start its quick check"));
+    progress.report(0.2);
 
     // Identity and schema.
     if (meta.formatVersion != PackageMeta::kFormatVersion)
@@ -750,17 +947,30 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
         return refuse(QStringLiteral("%1: package %2 was checked out of master %3 (%4), not of %5 (%6)")
                           .arg(packagePath, meta.packageId, meta.masterId, meta.masterName, master.info().id,
                                master.info().name));
+    // The schema: what the merge reads and writes are the synced tables'
+    // columns, so they decide, not the version number. A master upgraded
+    // while the package was out (a new table, or a nullable column added to
+    // a synced table) takes the package; the added columns keep their
+    // master values (NULL or the default for new rows).
     const int packageSchema = package->scalar(QStringLiteral("PRAGMA user_version")).toInt();
-    if (packageSchema != master.info().schemaVersion)
-        return refuse(QStringLiteral("%1: package schema v%2, master schema v%3")
+    if (packageSchema > master.info().schemaVersion)
+        return refuse(QStringLiteral("%1: package schema v%2 is newer than the master's v%3; upgrade the "
+                                     "master (recheck upgrade) first")
                           .arg(packagePath)
                           .arg(packageSchema)
                           .arg(master.info().schemaVersion));
-    const QString masterColumns = SyncTables::columnHash(master.db());
-    if (SyncTables::columnHash(*package) != masterColumns || meta.columnHash != masterColumns)
-        return refuse(QStringLiteral("%1: the columns of the synced tables differ from the master's (schema "
+    if (SyncTables::columnHash(*package) != meta.columnHash)
+        return refuse(QStringLiteral("%1: the columns of the synced tables changed since check-out (schema "
                                      "mismatch)")
                           .arg(packagePath));
+    if (meta.columnHash != SyncTables::columnHash(master.db())) {
+        const QString difference = SyncTables::additiveDifference(*package, master.db());
+        if (!difference.isEmpty())
+            return refuse(
+                QStringLiteral("%1: the columns of the synced tables differ from the master's (schema "
+                               "mismatch): %2")
+                    .arg(packagePath, difference));
+    }
 
     clock.lap(QStringLiteral("identity and schema"));
 
@@ -840,14 +1050,28 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
     }
     package.reset();
     clock.lap(QStringLiteral("ledger, scope"));
+    progress.report(0.45);
+    if (masterCheck) {
+        const QStringList problems = masterCheck->problems(progress, 0.45);
+        if (!problems.isEmpty())
+            return refuse(
+                QStringLiteral("%1: the master is damaged (quick check: %2); repair it before checking "
+                               "packages in")
+                    .arg(masterPath, problems.join(QStringLiteral("; "))));
+        masterCheck.reset();
+        clock.lap(QStringLiteral("master quick check (rest of)"));
+    }
+    progress.report(0.5);
 
     // One master transaction: all of it or none of it.
     report.checkedInAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     report.editor = meta.editor();
     {
         SqliteTransaction tx(master.db());
-        MergeSession(master.db(), meta, changes, report).run();
+        MergeSession(master.db(), meta, changes, report, progress, 0.5, 0.95).run();
         clock.lap(QStringLiteral("merge"));
+        // The last chance to stop: past this point the master is written.
+        progress.report(0.95);
         report.outcome = report.conflicts.isEmpty() ? CheckinReport::Outcome::Merged
                                                     : CheckinReport::Outcome::MergedWithConflicts;
         SqliteStatement ledger(
@@ -884,7 +1108,65 @@ CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& p
                     .arg(QString::fromUtf8(e.what())));
         }
     }
+    progress.finish();
     return report;
+}
+
+} // namespace
+
+CheckinReport CheckinMerger::checkin(const QString& masterPath, const QString& packagePath,
+                                     const CheckinOptions& options) {
+    CheckinProgress progress(options.progress);
+    const auto cancelled = [&] {
+        CheckinReport report;
+        report.outcome = CheckinReport::Outcome::Cancelled;
+        report.checkedInBy = options.checkedInBy.isEmpty() ? PackageWriter::loginName() : options.checkedInBy;
+        return report;
+    };
+    // A zipped package (checkout --zip) is checked in from a private copy
+    // taken out of the zip; what is said about the file names the zip.
+    QString package = packagePath;
+    std::unique_ptr<QTemporaryDir> unzipped;
+    QString zipEntry;
+    if (PackageZip::isZip(packagePath)) {
+        unzipped =
+            std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("recheck-checkin-XXXXXX")));
+        try {
+            if (!unzipped->isValid())
+                throw RecheckError(QStringLiteral("cannot create a temporary folder to unzip %1 into: %2")
+                                       .arg(packagePath, unzipped->errorString())
+                                       .toStdString(),
+                                   RecheckError::Kind::Io);
+            package = PackageZip::extractPackage(packagePath, unzipped->path(), &zipEntry);
+        } catch (const RecheckError& e) {
+            CheckinReport refused;
+            refused.checkedInBy =
+                options.checkedInBy.isEmpty() ? PackageWriter::loginName() : options.checkedInBy;
+            CheckinItem item;
+            item.detail = QString::fromUtf8(e.what());
+            refused.refused << item;
+            return refused;
+        }
+    }
+    try {
+        CheckinReport report = runCheckin(masterPath, package, options, progress);
+        if (unzipped)
+            for (CheckinItem& item : report.refused)
+                item.detail.replace(package, packagePath + QLatin1Char(':') + zipEntry);
+        // An interrupted integrity check ends as a refusal of the file it
+        // was reading; it was the caller who stopped it.
+        if (progress.cancelled() && report.outcome == CheckinReport::Outcome::Refused)
+            return cancelled();
+        return report;
+    } catch (const CheckinCancelled&) {
+        return cancelled();
+    } catch (const RecheckError&) {
+        // A statement interrupted by the cancel: the transaction guard has
+        // rolled the master back.
+        if (progress.cancelled())
+            return cancelled();
+        throw;
+    }
 }
 
 } // namespace recheck

@@ -4,13 +4,25 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace recheck {
 
 struct CheckinOptions {
     QString checkedInBy; ///< empty: the login name
-    /// PRAGMA quick_check of the master before merging (reads the whole file;
-    /// a scheduled job that checks the master itself may turn it off).
+    /// PRAGMA quick_check of the master before merging: of the tables this
+    /// check-in writes (the change set's tables with their indexes and
+    /// spatial indexes, the sync bookkeeping, change_log), run on a
+    /// connection of its own beside the package's checks. A scheduled job
+    /// that checks the master itself may turn it off.
     bool checkMaster = true;
+    /// Quick-check the whole master file instead (reads every page).
+    bool fullMasterCheck = false;
+    /// progress(fraction 0..1), called between phases, every few hundred
+    /// merged rows and during the long integrity checks; return false to
+    /// cancel. A cancelled check-in rolls back: the master is unchanged and
+    /// the report's outcome is Cancelled.
+    std::function<bool(double)> progress;
 };
 
 /// Check-in: verifies a package (integrity, identity, schema, frozen base,
@@ -31,9 +43,9 @@ struct CheckinOptions {
 /// Inserts never collide (UUIDs); the same insert twice is one row.
 class CheckinMerger {
 public:
-    /// Refusals come back as a report with outcome Refused and the master
-    /// untouched (byte for byte). Throws RecheckError only when the master
-    /// itself cannot be opened or written.
+    /// Refusals come back as a report with outcome Refused, a cancel with
+    /// outcome Cancelled, the master untouched (byte for byte) either way. Throws RecheckError only when the
+    /// master itself cannot be opened or written.
     static CheckinReport checkin(const QString& masterPath, const QString& packagePath,
                                  const CheckinOptions& options = {});
 };

@@ -82,6 +82,8 @@ QString CheckinReport::outcomeName(Outcome outcome) {
         return QStringLiteral("conflicts");
     case Outcome::Refused:
         return QStringLiteral("refused");
+    case Outcome::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
@@ -115,6 +117,7 @@ CheckinReport CheckinReport::fromJson(const QJsonObject& json) {
     const QString outcome = json.value(QStringLiteral("outcome")).toString();
     report.outcome = outcome == QLatin1String("merged")      ? Outcome::Merged
                      : outcome == QLatin1String("conflicts") ? Outcome::MergedWithConflicts
+                     : outcome == QLatin1String("cancelled") ? Outcome::Cancelled
                                                              : Outcome::Refused;
     report.packageId = json.value(QStringLiteral("package_id")).toString();
     report.masterId = json.value(QStringLiteral("master_id")).toString();
@@ -136,6 +139,8 @@ QString CheckinReport::toText() const {
     QTextStream out(&text);
     if (outcome == Outcome::Refused) {
         out << "Check-in refused; the master was not changed.\n";
+    } else if (outcome == Outcome::Cancelled) {
+        out << "Check-in cancelled; the master was not changed.\n";
     } else {
         if (repeat)
             out << "Already checked in at " << checkedInAt << "; nothing was written this time. "

@@ -22,7 +22,8 @@ struct CheckinItem {
 /// master's ledger; checking the same package in again returns it unchanged
 /// with `repeat` set.
 struct CheckinReport {
-    enum class Outcome { Merged, MergedWithConflicts, Refused };
+    /// Cancelled: stopped by the caller's progress callback; nothing was written.
+    enum class Outcome { Merged, MergedWithConflicts, Refused, Cancelled };
 
     Outcome outcome = Outcome::Refused;
     bool repeat = false; ///< already checked in: nothing was written this time

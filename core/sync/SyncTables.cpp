@@ -4,6 +4,8 @@
 
 #include "common/Sha256.h"
 
+#include <QSet>
+
 namespace recheck {
 
 QString SyncTableLayout::columnList(const QStringList& columns, const QString& prefix) const {
@@ -68,6 +70,47 @@ QString SyncTables::columnHash(SqliteDatabase& db) {
         hash.addData(")", 1);
     }
     return QString::fromLatin1(hash.result().toHex());
+}
+
+QString SyncTables::additiveDifference(SqliteDatabase& package, SqliteDatabase& master) {
+    struct Column {
+        QString type;
+        bool optional = true; ///< may be left out of an INSERT
+    };
+    const auto columnsOf = [](SqliteDatabase& db, const QString& table) {
+        std::vector<std::pair<QString, Column>> columns;
+        SqliteStatement info(db,
+                             QStringLiteral("SELECT name, upper(type), \"notnull\", dflt_value IS NOT NULL "
+                                            "FROM pragma_table_info(?) ORDER BY cid"));
+        info.bind(1, table);
+        while (info.step())
+            columns.push_back({info.text(0), Column{info.text(1), info.int64(2) == 0 || info.int64(3) != 0}});
+        return columns;
+    };
+    QStringList problems;
+    for (const SyncedTable& table : ArchiveSchema::syncedTables()) {
+        const auto inPackage = columnsOf(package, table.name);
+        const auto inMaster = columnsOf(master, table.name);
+        QHash<QString, Column> masterByName;
+        for (const auto& [name, column] : inMaster)
+            masterByName.insert(name, column);
+        QSet<QString> packageNames;
+        for (const auto& [name, column] : inPackage) {
+            packageNames.insert(name);
+            const auto it = masterByName.constFind(name);
+            if (it == masterByName.constEnd())
+                problems << QStringLiteral("%1.%2: the master has no such column (upgrade the master first)")
+                                .arg(table.name, name);
+            else if (it->type != column.type)
+                problems << QStringLiteral("%1.%2: %3 in the package, %4 in the master")
+                                .arg(table.name, name, column.type, it->type);
+        }
+        for (const auto& [name, column] : inMaster)
+            if (!packageNames.contains(name) && !column.optional)
+                problems << QStringLiteral("%1.%2: the master's added column is NOT NULL without a default")
+                                .arg(table.name, name);
+    }
+    return problems.join(QStringLiteral("; "));
 }
 
 } // namespace recheck

@@ -43,6 +43,14 @@ public:
     /// synced tables: master and package must agree on it.
     static QString columnHash(SqliteDatabase& db);
 
+    /// Whether a package's synced tables can be merged into a master whose
+    /// schema moved on by added columns only: every package column exists in
+    /// the master with the same declared type, and every master column the
+    /// package lacks may be left out of an INSERT (nullable, or with a
+    /// default). Empty when they can; else why not, column by column
+    /// ("customers.extra: the master has no such column").
+    static QString additiveDifference(SqliteDatabase& package, SqliteDatabase& master);
+
     /// Row-identity and stamp columns every synced table carries; never data.
     static bool isStampColumn(const QString& column);
 

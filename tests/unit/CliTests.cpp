@@ -5,11 +5,13 @@
 
 #include "archive/Archive.h"
 #include "archive/ArchiveSchema.h"
+#include "common/Sqlite.h"
 
 #include <catch2/catch.hpp>
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -198,4 +200,87 @@ TEST_CASE("recheck route on an archive orders exactly the open task's pending cu
                    dir);
     CHECK(unknown.status != 0);
     CHECK_THAT(unknown.err.toStdString(), Catch::Contains("TQ9999"));
+}
+
+TEST_CASE("recheck checkout --zip delivers one zip that recheck checkin takes back", "[cli][sync]") {
+    ScratchDir dir;
+    const QString out = dir.file(QStringLiteral("demo"));
+    REQUIRE(runRecheck({QStringLiteral("demo"), QStringLiteral("--out"), out, QStringLiteral("--customers"),
+                        QStringLiteral("600"), QStringLiteral("--districts"), QStringLiteral("3"),
+                        QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--no-project")},
+                       dir)
+                .status == 0);
+    const QString master = QDir(out).filePath(QStringLiteral("master.sqlite"));
+    const QString district =
+        sqlScalar(master, QStringLiteral("SELECT code FROM districts ORDER BY code LIMIT 1"));
+    const QString laptop = dir.file(QStringLiteral("laptop"));
+    const CliRun checkout = runRecheck({QStringLiteral("checkout"), master, QStringLiteral("--districts"), district,
+                                        QStringLiteral("--to"), laptop, QStringLiteral("--zip"),
+                                        QStringLiteral("--json")},
+                                       dir);
+    INFO(checkout.err.toStdString());
+    REQUIRE(checkout.status == 0);
+    const QJsonObject summary = QJsonDocument::fromJson(checkout.out.toUtf8()).object();
+    const QString zip = summary.value(QStringLiteral("zip")).toString();
+    // One file travels: the zip, holding the package and its project.
+    CHECK(QDir(laptop).entryList(QDir::Files) == QStringList{QFileInfo(zip).fileName()});
+
+    // The inspector unzips, edits, and brings the package back zipped.
+    const CliRun unzip = [&] {
+        QProcess process;
+        process.setWorkingDirectory(laptop);
+        process.start(QStringLiteral("python3"), {QStringLiteral("-c"),
+                                                  QStringLiteral("import sys, zipfile; "
+                                                                 "z = zipfile.ZipFile(sys.argv[1]); "
+                                                                 "print('\\n'.join(sorted(z.namelist()))); "
+                                                                 "z.extractall('.')"),
+                                                  zip});
+        REQUIRE(process.waitForFinished(60000));
+        return CliRun{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()), QString()};
+    }();
+    REQUIRE(unzip.status == 0);
+    const QStringList names = unzip.out.trimmed().split(QLatin1Char('\n'));
+    REQUIRE(names.size() == 2);
+    CHECK(names[0].endsWith(QLatin1String(".qgs")));
+    CHECK(names[1].endsWith(QLatin1String(".sqlite")));
+    const QString package = QDir(laptop).filePath(names[1]);
+    {
+        SqliteDatabase db(package, SqliteDatabase::Mode::ReadWrite);
+        db.exec(QStringLiteral("UPDATE customers SET phone = 'ZIP-' || fid WHERE fid IN (SELECT fid FROM "
+                               "customers ORDER BY fid LIMIT 5)"));
+    }
+    const QString backZip = dir.file(QStringLiteral("back.zip"));
+    QProcess rezip;
+    rezip.start(QStringLiteral("python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED); "
+                                "z.write(sys.argv[2], 'work/' + sys.argv[3]); z.close()"),
+                 backZip, package, names[1]});
+    REQUIRE(rezip.waitForFinished(60000));
+    REQUIRE(rezip.exitCode() == 0);
+
+    const CliRun checkin =
+        runRecheck({QStringLiteral("checkin"), master, backZip, QStringLiteral("--json")}, dir);
+    INFO(checkin.err.toStdString());
+    REQUIRE(checkin.status == 0);
+    const QJsonObject report = QJsonDocument::fromJson(checkin.out.toUtf8()).object();
+    CHECK(report.value(QStringLiteral("counts")).toObject().value(QStringLiteral("applied")).toInt() == 5);
+    CHECK(sqlScalar(master, QStringLiteral("SELECT count(*) FROM customers WHERE phone LIKE 'ZIP-%'")).toInt() == 5);
+    // Progress goes to stderr; the report alone to stdout.
+    CHECK_THAT(checkin.err.toStdString(), Catch::Contains("Checking in"));
+
+    // A zip with something else in it is refused, exit 2, master unchanged.
+    const QString before = fileSha256(master);
+    const QString notes = dir.file(QStringLiteral("notes.zip"));
+    QProcess notesZip;
+    notesZip.start(QStringLiteral("python3"),
+                   {QStringLiteral("-c"),
+                    QStringLiteral("import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], 'w'); "
+                                   "z.writestr('notes.txt', 'x'); z.close()"),
+                    notes});
+    REQUIRE(notesZip.waitForFinished(60000));
+    const CliRun refused = runRecheck({QStringLiteral("checkin"), master, notes}, dir);
+    CHECK(refused.status == 2);
+    CHECK_THAT(refused.err.toStdString(), Catch::Contains("no package"));
+    CHECK(fileSha256(master) == before);
 }
