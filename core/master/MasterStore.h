@@ -1,0 +1,83 @@
+#pragma once
+
+// The office master behind one small interface, one implementation per
+// backend (in the spirit of geodiff's drivers): the embedded SpatiaLite file
+// stays the default; PostgreSQL + PostGIS (PgMasterStore) serves provinces
+// that outgrow one file. Packages stay SpatiaLite whatever the master is.
+//
+// This is the interface's first slice: what creating a master and moving an
+// archive into it need. Check-out, check-in, conflicts and the office verbs
+// come next, one method group at a time, each with both backends.
+//
+// Every method throws RecheckError with its cause (which server or file,
+// which table, the backend's own message); none leaves half a change behind.
+
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace recheck {
+
+/// What a new master is: its identity and CRS, as in an archive's
+/// archive_meta (see ArchiveInfo).
+struct MasterSchemaOptions {
+    int srid = 4490; ///< archive CRS; GPS fixes are always EPSG:4326
+    QString archiveId;
+    QString name;
+    QString createdBy;
+};
+
+/// A table's contents summarised so two stores can be compared without
+/// shipping rows: the row count and an order-independent digest of every
+/// row's values (type-tagged as in core/sync's digests; geometries as WKB).
+struct TableDigest {
+    QString table;
+    std::int64_t rows = 0;
+    QString sha256; ///< hex; equal digests mean equal multisets of rows
+    bool operator==(const TableDigest& other) const { return rows == other.rows && sha256 == other.sha256; }
+    bool operator!=(const TableDigest& other) const { return !(*this == other); }
+};
+
+class MasterStore {
+public:
+    virtual ~MasterStore() = default;
+
+    /// "postgresql" or "spatialite".
+    virtual QString backend() const = 0;
+    /// Where the master is, for messages: a file path or a connection string
+    /// without its password.
+    virtual QString location() const = 0;
+
+    /// Whether the master's tables exist (a fresh database has none).
+    virtual bool hasSchema() = 0;
+    /// Creates every table, trigger and code list of an empty master in one
+    /// transaction. Refuses (InvalidInput) when a master is already there.
+    virtual void createSchema(const MasterSchemaOptions& options) = 0;
+    /// The backend's own schema version (0 = no master here).
+    virtual int schemaVersion() = 0;
+
+    /// Counties the master holds a partition for, sorted. A customer whose
+    /// county is not among them lands in the default partition.
+    virtual QStringList counties() = 0;
+    /// Adds a partition for each county not yet having one (customers and
+    /// their dependents). Idempotent.
+    virtual void addCounties(const QStringList& counties) = 0;
+
+    /// Row count and digest of one table over `columns` (all when empty).
+    virtual TableDigest tableDigest(const QString& table, const QStringList& columns = {}) = 0;
+
+    /// archive_meta's value for `key`, or a null string.
+    virtual QString meta(const QString& key) = 0;
+};
+
+/// Opens the master at `location`: a PostgreSQL connection string
+/// (postgresql://… or host=… dbname=…) gives a PgMasterStore. SpatiaLite
+/// files are still opened through Archive directly (not yet behind this
+/// interface): InvalidInput for them.
+std::unique_ptr<MasterStore> openMasterStore(const QString& location);
+
+} // namespace recheck

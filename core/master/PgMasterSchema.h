@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace recheck {
+
+/// The PostgreSQL master's domain tables: the SpatiaLite archive's concepts
+/// (text UUID as sync identity, row_version, updated_at, updated_by, change
+/// capture by triggers into change_log) in PostgreSQL + PostGIS, with
+/// customers and the tables hanging on them list-partitioned by county.
+class PgMasterSchema {
+public:
+    /// The version of this schema (recheck_master.backend_schema_version).
+    static int currentVersion();
+
+    /// Statements creating functions, tables, indexes and triggers of an
+    /// empty master whose archive CRS is `srid`, with the foreign keys unless
+    /// a bulk load adds them afterwards. Run inside one transaction.
+    static QStringList createStatements(int srid, bool withForeignKeys = true);
+    /// The foreign keys between domain tables (DEFERRABLE INITIALLY DEFERRED).
+    static QStringList foreignKeyStatements();
+
+    /// Domain tables created by createStatements(), parents first (the
+    /// order migrate copies them in). Other archive tables (office
+    /// bookkeeping) are copied column for column by PgMasterMigration.
+    static const QStringList& domainTables();
+
+    /// Tables LIST-partitioned by county: customers and the rows hanging on a
+    /// customer. Each has a `county` column the archive file does not have.
+    static const QStringList& countyPartitionedTables();
+    static bool isCountyPartitioned(const QString& table);
+
+    /// Statements adding one county's partition (named <table>_<suffix>) to
+    /// every county-partitioned table.
+    static QStringList addCountyStatements(const QString& county, const QString& suffix);
+
+    /// A SQL string literal ('…' with quotes doubled) for DDL, where
+    /// parameters cannot be bound.
+    static QString literal(const QString& value);
+};
+
+} // namespace recheck

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "MasterStore.h"
+#include "PgConnection.h"
+
+namespace recheck {
+
+/// How a column is stored in the PostgreSQL master, as far as copying and
+/// digests care.
+enum class PgColumnKind { Integer, Real, Text, Blob, Json, Geometry };
+
+struct PgColumn {
+    QString name;
+    PgColumnKind kind = PgColumnKind::Text;
+    QString geometryType; ///< PostGIS type name (Point, MultiPolygon …) for Geometry
+    int srid = 0;         ///< for Geometry
+};
+
+/// The office master on PostgreSQL 15 + PostGIS 3 (see MasterStore). Tables
+/// live in the connection's default schema (search_path); customers and the
+/// tables hanging on them are LIST-partitioned by county (PgMasterSchema).
+class PgMasterStore : public MasterStore {
+public:
+    /// Connects; throws RecheckError (InvalidInput: not a connection string;
+    /// Io: server unreachable or login refused).
+    explicit PgMasterStore(const QString& conninfo);
+
+    QString backend() const override { return QStringLiteral("postgresql"); }
+    QString location() const override { return mConnection.location(); }
+
+    bool hasSchema() override;
+    /// Creates the schema with the code lists, rules and settings a new
+    /// SpatiaLite master gets: an empty SpatiaLite master is made in a
+    /// temporary folder and migrated (one source for that seed data).
+    void createSchema(const MasterSchemaOptions& options) override;
+    int schemaVersion() override;
+    QStringList counties() override;
+    void addCounties(const QStringList& counties) override;
+    TableDigest tableDigest(const QString& table, const QStringList& columns = {}) override;
+    QString meta(const QString& key) override;
+
+    // PostgreSQL specifics used by PgMasterMigration and the tests.
+
+    /// addCounties() inside the caller's transaction.
+    void addCountiesInTransaction(const QStringList& counties);
+    /// The domain tables, functions and triggers only (no rows); inside the
+    /// caller's transaction.
+    /// Without `foreignKeys`, addForeignKeys() adds them later (bulk loads).
+    void createTables(int srid, bool foreignKeys = true);
+    void addForeignKeys();
+    /// The columns of `table` in the master (empty when it does not exist).
+    std::vector<PgColumn> columns(const QString& table);
+    /// Creates an office table that PgMasterSchema does not define (import
+    /// runs, reminders, sync bookkeeping …) column for column; the first
+    /// columns named in `primaryKey` form its primary key (none when empty). A single integer
+    /// key gets a sequence, like SQLite's INTEGER PRIMARY KEY.
+    void createVerbatimTable(const QString& table, const std::vector<PgColumn>& columns,
+                             const QStringList& primaryKey);
+    /// Moves every fid/id sequence past the largest id in its table (after a
+    /// bulk copy).
+    void resetSequences();
+
+    PgConnection& connection() { return mConnection; }
+
+private:
+    PgConnection mConnection;
+};
+
+/// A column's type in PostgreSQL for a SQLite declared type (affinity
+/// rules: INT → bigint, REAL/FLOA/DOUB → double precision, CHAR/CLOB/TEXT →
+/// text, BLOB → bytea, no type → jsonb holding the value type-tagged).
+PgColumnKind pgColumnKindForSqliteType(const QString& declaredType);
+QString pgTypeName(PgColumnKind kind);
+
+/// A SQLite value of any storage class as the jsonb of an untyped column:
+/// integers as numbers, text as strings, reals as {"real": "1.5"} (so 1.0
+/// stays a real and NaN/inf survive), blobs as {"hex": "…"}.
+QByteArray pgJsonForSqlValue(const QVariant& value);
+QVariant sqlValueFromPgJson(const QByteArray& json);
+
+} // namespace recheck
