@@ -25,6 +25,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -248,10 +249,9 @@ void FieldworkDock::updateProgress() {
                                ? tr("Nothing pending")
                                : tr("No pending customer has a location"));
     } else {
-        QString text =
-            tr("Next: %1 %2 %3")
-                .arg(next->routeOrder > 0 ? QStringLiteral("#%1").arg(next->routeOrder) : QString(),
-                     next->accountNo, next->name);
+        QString text = next->routeOrder > 0
+                           ? tr("Next: #%1 %2 %3").arg(next->routeOrder).arg(next->accountNo, next->name)
+                           : tr("Next: %1 %2").arg(next->accountNo, next->name);
         if (const auto leg = mModel->nextStop().leg)
             text += tr(" — %1 m %2 (%3°)")
                         .arg(leg->metres, 0, 'f', 0)
@@ -304,13 +304,15 @@ void FieldworkDock::selectCustomer(const QString& customerUuid) {
     updateProgress();
 }
 
+void FieldworkDock::setMapCanvas(QgsMapCanvas* canvas) { mCanvas = canvas; }
+
 void FieldworkDock::showNextStop() {
     const QModelIndexList rows = mView->selectionModel()->selectedRows();
     const StopCustomer* target =
         rows.isEmpty() ? mModel->nextStopCustomer() : mModel->customerAt(rows.first().row());
-    if (!target || !target->located || !mIface || !mIface->mapCanvas())
+    QgsMapCanvas* canvas = mCanvas ? mCanvas.data() : mIface ? mIface->mapCanvas() : nullptr;
+    if (!target || !target->located || !canvas)
         return;
-    QgsMapCanvas* canvas = mIface->mapCanvas();
     QgsPointXY point(target->x, target->y);
     try {
         const QgsCoordinateTransform toCanvas(QgsCoordinateReferenceSystem::fromEpsgId(mModel->archiveSrid()),

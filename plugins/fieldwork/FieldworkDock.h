@@ -12,6 +12,7 @@ class QLabel;
 class QPushButton;
 class QTableView;
 class QgisInterface;
+class QgsMapCanvas;
 class QgsVectorLayer;
 
 namespace recheck::fieldwork {
@@ -40,6 +41,10 @@ public:
     /// list, else the next stop. Empty when neither.
     QString selectedCustomer() const;
     void selectCustomer(const QString& customerUuid);
+
+    /// The map "Show" pans; by default QGIS's main canvas (none without an
+    /// iface).
+    void setMapCanvas(QgsMapCanvas* canvas);
 
     /// Records a visit with the current fix for the current task, reloads the
     /// archive's layers and reports to the message bar. Returns false (and
@@ -82,6 +87,7 @@ private:
     QCheckBox* mPendingOnly = nullptr;
     QTableView* mView = nullptr;
     QList<QPointer<QgsVectorLayer>> mCustomerLayers;
+    QPointer<QgsMapCanvas> mCanvas;
     bool mFilling = false;
 };
 

@@ -19,11 +19,15 @@
 
 #include <qgsapplication.h>
 #include <qgscategorizedsymbolrenderer.h>
+#include <qgscoordinatereferencesystem.h>
+#include <qgscoordinatetransform.h>
 #include <qgsfeatureiterator.h>
 #include <qgsgpsconnectionregistry.h>
+#include <qgsmapcanvas.h>
 #include <qgsmaplayer.h>
 #include <qgsnmeaconnection.h>
 #include <qgsproject.h>
+#include <qgsrectangle.h>
 #include <qgssymbol.h>
 #include <qgsvectorlayer.h>
 
@@ -299,6 +303,22 @@ TEST_CASE("the panel on a checked-out package: its inspector's tasks; a visit re
     CHECK(dock.model()->rowCount() == 2);
     CHECK(dock.findChild<QLabel*>(QStringLiteral("countsLabel"))->text() ==
           QStringLiteral("Done 0 · pending 2"));
+
+    // "Show" pans the map to the next stop (A0001, first in T2's route).
+    QgsMapCanvas canvas;
+    canvas.resize(400, 300);
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem::fromEpsgId(3857));
+    canvas.setExtent(QgsRectangle(0, 0, 1000, 1000));
+    dock.setMapCanvas(&canvas);
+    REQUIRE(dock.model()->nextStopCustomer());
+    CHECK(dock.model()->nextStopCustomer()->accountNo == QLatin1String("A0001"));
+    dock.showNextStop();
+    const QgsPointXY centre =
+        QgsCoordinateTransform(canvas.mapSettings().destinationCrs(),
+                               QgsCoordinateReferenceSystem::fromEpsgId(4490), QgsProject::instance())
+            .transform(canvas.center());
+    CHECK(centre.x() == Approx(116.0003).margin(1e-6));
+    CHECK(centre.y() == Approx(39.9004).margin(1e-6));
 
     QgsVectorLayer* customers = customersLayer();
     REQUIRE(customers);
