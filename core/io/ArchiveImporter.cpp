@@ -4,6 +4,7 @@
 #include "SourceReader.h"
 #include "archive/Archive.h"
 #include "archive/ArchiveSchema.h"
+#include "archive/SpatialIndexLoader.h"
 #include "common/RecheckError.h"
 #include "common/Sha256.h"
 #include "common/Sqlite.h"
@@ -23,6 +24,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <random>
 
 namespace recheck::io {
 
@@ -62,8 +64,10 @@ public:
                 continue;
             mDistricts.push_back({districts.text(0), geometry, GEOSPrepare_r(mContext, geometry)});
         }
-        for (std::size_t i = 0; i < mDistricts.size(); ++i)
+        for (std::size_t i = 0; i < mDistricts.size(); ++i) {
             GEOSSTRtree_insert_r(mContext, mTree, mDistricts[i].geometry, reinterpret_cast<void*>(i));
+            mByUuid.insert(mDistricts[i].uuid, i);
+        }
         GEOSWKBReader_destroy_r(mContext, reader);
     }
     ~DistrictLocator() {
@@ -89,14 +93,13 @@ public:
     }
     /// Whether the district `uuid` has a polygon and (x, y) lies outside it.
     bool outside(const QString& uuid, double x, double y) {
-        for (const District& d : mDistricts)
-            if (d.uuid == uuid) {
-                GEOSGeometry* point = GEOSGeom_createPointFromXY_r(mContext, x, y);
-                const bool inside = GEOSPreparedIntersects_r(mContext, d.prepared, point) == 1;
-                GEOSGeom_destroy_r(mContext, point);
-                return !inside;
-            }
-        return false;
+        const auto it = mByUuid.constFind(uuid);
+        if (it == mByUuid.constEnd())
+            return false;
+        GEOSGeometry* point = GEOSGeom_createPointFromXY_r(mContext, x, y);
+        const bool inside = GEOSPreparedIntersects_r(mContext, mDistricts[it.value()].prepared, point) == 1;
+        GEOSGeom_destroy_r(mContext, point);
+        return !inside;
     }
 
 private:
@@ -122,6 +125,7 @@ private:
     GEOSContextHandle_t mContext;
     GEOSSTRtree* mTree = nullptr;
     std::vector<District> mDistricts;
+    QHash<QString, std::size_t> mByUuid;
 };
 
 // ---------------------------------------------------------------------------
@@ -265,6 +269,73 @@ bool validPhones(const QString& text) {
 }
 
 // ---------------------------------------------------------------------------
+// The first customer import into an empty table is a bulk load: nobody has
+// synced these rows yet, so change capture is suspended (ArchiveSchema's
+// ChangeCaptureSuspension), and SpatiaLite's per-row geometry triggers (type
+// check, timestamp, R*Tree update that prepares a statement per call) and the
+// plain indexes are dropped and rebuilt once at the end, the R*Tree packed by
+// SpatialIndexLoader. Other triggers on customers (e.g. a search index kept
+// by triggers) stay: only what is rebuilt here may be skipped. All of it inside the import's transaction: a
+// rollback brings every trigger and index back.
+class CustomerBulkLoad {
+public:
+    explicit CustomerBulkLoad(SqliteDatabase& db) : mDb(db), mCapture(db) {
+        SqliteStatement objects(
+            db, QStringLiteral(
+                    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'customers' AND sql IS "
+                    "NOT NULL AND (type = 'index' OR (type = 'trigger' AND name IN ('ggi_customers_geom', "
+                    "'ggu_customers_geom', 'tmi_customers_geom', 'tmu_customers_geom', "
+                    "'tmd_customers_geom', 'gii_customers_geom', 'giu_customers_geom', "
+                    "'gid_customers_geom')))"));
+        while (objects.step())
+            mObjects.push_back({objects.text(0), objects.text(1), objects.text(2)});
+        for (const Object& o : mObjects)
+            mDb.exec(QStringLiteral("DROP %1 \"%2\"").arg(o.type.toUpper(), o.name));
+    }
+    void finish() {
+        for (const Object& o : mObjects)
+            mDb.exec(o.sql);
+        SpatialIndexLoader::load(mDb, QStringLiteral("customers"), QStringLiteral("geom"));
+        mCapture.resume();
+    }
+
+private:
+    struct Object {
+        QString type, name, sql;
+    };
+    SqliteDatabase& mDb;
+    ChangeCaptureSuspension mCapture;
+    std::vector<Object> mObjects;
+};
+
+/// Version-4-shaped UUIDs whose text sorts in the order they are made: a
+/// bulk load then appends to the uuid index instead of inserting at random.
+/// The head is the start time in microseconds plus a counter, the tail is
+/// random.
+class SequentialUuids {
+public:
+    SequentialUuids()
+        : mRandom(std::random_device{}()),
+          mNext((static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()) * 1000u) << 4) {}
+    QString next() {
+        const quint64 head = mNext++;
+        const quint64 tail = mRandom();
+        char text[40];
+        std::snprintf(text, sizeof text, "%08llx-%04llx-4%03llx-%04llx-%012llx",
+                      static_cast<unsigned long long>((head >> 28) & 0xFFFFFFFFull),
+                      static_cast<unsigned long long>((head >> 12) & 0xFFFFull),
+                      static_cast<unsigned long long>(head & 0xFFFull),
+                      static_cast<unsigned long long>(0x8000ull | ((tail >> 48) & 0x3FFFull)),
+                      static_cast<unsigned long long>(tail & 0xFFFFFFFFFFFFull));
+        return QString::fromLatin1(text);
+    }
+
+private:
+    std::mt19937_64 mRandom;
+    quint64 mNext;
+};
+
+// ---------------------------------------------------------------------------
 /// One import run: everything the row loop shares.
 class ImportRun {
 public:
@@ -346,6 +417,8 @@ private:
     QRegularExpression mAccountPattern;
     bool mUseLayerGeometry = false;
     bool mFirstLoad = false;
+    std::unique_ptr<CustomerBulkLoad> mBulkLoad;
+    SequentialUuids mUuids;
     bool mWriting = true;
     qint64 mSourceBytes = 0;
     QString mSourceMtime;
@@ -712,7 +785,7 @@ void ImportRun::writeCustomer(RowValues& row) {
     }
     if (!fid) {
         SqliteStatement& insert = *mInsertCustomer;
-        insert.bind(1, mNow).bind(2, mOptions.runBy).bind(3, account);
+        insert.bind(1, mUuids.next()).bind(2, mNow).bind(3, mOptions.runBy).bind(4, account);
         for (int c = 0; c < kCustomerColumnCount; ++c) {
             const QString column = QString::fromLatin1(kCustomerColumns[c]);
             QString field = column;
@@ -722,14 +795,14 @@ void ImportRun::writeCustomer(RowValues& row) {
                 field = QStringLiteral("feeder_code");
             const QVariant value = v.value(field);
             if (column == QLatin1String("status") && (value.isNull() || !value.isValid()))
-                insert.bind(4 + c, QStringLiteral("active"));
+                insert.bind(5 + c, QStringLiteral("active"));
             else
-                insert.bind(4 + c, value.isValid() ? value : QVariant());
+                insert.bind(5 + c, value.isValid() ? value : QVariant());
         }
         if (row.point.set)
-            insert.bind(4 + kCustomerColumnCount, row.point.x).bind(5 + kCustomerColumnCount, row.point.y);
+            insert.bind(5 + kCustomerColumnCount, row.point.x).bind(6 + kCustomerColumnCount, row.point.y);
         else
-            insert.bindNull(4 + kCustomerColumnCount).bindNull(5 + kCustomerColumnCount);
+            insert.bindNull(5 + kCustomerColumnCount).bindNull(6 + kCustomerColumnCount);
         insert.execute();
         ++mResult.inserted;
         return;
@@ -908,7 +981,8 @@ void ImportRun::writeGeography(RowValues& row) {
     }
     // Topologically equal counts as the same: a shapefile turns the rings of
     // the GeoJSON it was made from the other way round.
-    const bool sameGeometry = !mFindByCode->isNull(1 + fields.size()) && mFindByCode->int64(1 + fields.size()) == 1;
+    const bool sameGeometry =
+        !mFindByCode->isNull(1 + fields.size()) && mFindByCode->int64(1 + fields.size()) == 1;
     if (sets.isEmpty() && sameGeometry) {
         ++mResult.unchanged;
         return;
@@ -1061,11 +1135,16 @@ void ImportRun::execute() {
         throw;
     }
 
+    // A larger page cache keeps the account_no and uuid indexes of a
+    // million-row load in memory (64 MB; the default is 2 MB).
+    mDb.exec(QStringLiteral("PRAGMA cache_size = -65536"));
     SqliteTransaction transaction(mDb);
     mNow = nowUtc();
     const ImportKind kind = mProfile.kind;
     if (kind == ImportKind::Customers) {
         mFirstLoad = mDb.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM customers)")).toInt() == 0;
+        if (mFirstLoad && !mOptions.dryRun)
+            mBulkLoad = std::make_unique<CustomerBulkLoad>(mDb);
         QStringList select;
         for (const char* c : kCustomerColumns)
             select << QString::fromLatin1(c);
@@ -1077,9 +1156,9 @@ void ImportRun::execute() {
         for (int c = 0; c < kCustomerColumnCount; ++c)
             placeholders << QStringLiteral("?");
         mInsertCustomer = std::make_unique<SqliteStatement>(
-            mDb, QStringLiteral(
-                     "INSERT INTO customers (updated_at, updated_by, account_no, %1, geom) VALUES (?, ?, ?, "
-                     "%2, MakePoint(?, ?, %3))")
+            mDb, QStringLiteral("INSERT INTO customers (uuid, updated_at, updated_by, account_no, %1, geom) "
+                                "VALUES (?, ?, ?, ?, "
+                                "%2, MakePoint(?, ?, %3))")
                      .arg(select.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", ")))
                      .arg(mSrid));
         mVerifiedFields = std::make_unique<SqliteStatement>(
@@ -1099,10 +1178,11 @@ void ImportRun::execute() {
         const QString columns = districts ? QStringLiteral("name, feeder_uuid, transformer_kva, county")
                                           : QStringLiteral("name, substation, voltage_level");
         mFindByCode = std::make_unique<SqliteStatement>(
-            mDb, QStringLiteral("SELECT fid, %1, ST_Equals(geom, CastToMulti(GeomFromWKB(?1, %3))) FROM %2 WHERE "
-                                "code = ?2")
-                     .arg(columns, table)
-                     .arg(mSrid));
+            mDb,
+            QStringLiteral("SELECT fid, %1, ST_Equals(geom, CastToMulti(GeomFromWKB(?1, %3))) FROM %2 WHERE "
+                           "code = ?2")
+                .arg(columns, table)
+                .arg(mSrid));
         mInsertGeography = std::make_unique<SqliteStatement>(
             mDb,
             QStringLiteral("INSERT INTO %1 (updated_at, updated_by, code, %2, geom) VALUES (?, ?, ?, %3, "
@@ -1177,6 +1257,8 @@ void ImportRun::execute() {
     }
     const bool apply = !mOptions.dryRun && (mResult.rejected == 0 || mOptions.skipInvalid);
     if (apply) {
+        if (mBulkLoad)
+            mBulkLoad->finish();
         recordRun(startedAt);
         transaction.commit();
         mResult.applied = true;
