@@ -25,6 +25,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -92,6 +93,15 @@ FieldworkDock::FieldworkDock(QgisInterface* iface, QWidget* parent) : QgsDockWid
     mPendingOnly->setChecked(true);
     actions->addWidget(mPendingOnly);
     actions->addStretch(1);
+    actions->addWidget(new QLabel(tr("Warn beyond"), content));
+    mMaxDistance = new QDoubleSpinBox(content);
+    mMaxDistance->setObjectName(QStringLiteral("maxDistanceSpin"));
+    mMaxDistance->setToolTip(tr("A visit recorded farther than this from the customer carries a warning"));
+    mMaxDistance->setRange(5, 1000);
+    mMaxDistance->setDecimals(0);
+    mMaxDistance->setSuffix(tr(" m"));
+    mMaxDistance->setValue(policy().maxDistanceMetres);
+    actions->addWidget(mMaxDistance);
     mRecord = new QPushButton(tr("Record visit…"), content);
     mRecord->setObjectName(QStringLiteral("recordButton"));
     mRecord->setToolTip(tr("Record a visit to the customer selected in the list or on the map"));
@@ -119,6 +129,9 @@ FieldworkDock::FieldworkDock(QgisInterface* iface, QWidget* parent) : QgsDockWid
             &FieldworkDock::inspectorChosen);
     connect(mTask, qOverload<int>(&QComboBox::currentIndexChanged), this, &FieldworkDock::taskChosen);
     connect(mPendingOnly, &QCheckBox::toggled, mModel, &FieldworkPanelModel::setPendingOnly);
+    connect(mMaxDistance, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [](double metres) {
+        QgsSettings().setValue(kSettings + QStringLiteral("maxDistanceMetres"), metres);
+    });
     connect(mShow, &QPushButton::clicked, this, &FieldworkDock::showNextStop);
     connect(mRecord, &QPushButton::clicked, this, &FieldworkDock::openVisitForm);
     connect(mView, &QTableView::doubleClicked, this, &FieldworkDock::openVisitForm);
@@ -304,7 +317,9 @@ void FieldworkDock::selectCustomer(const QString& customerUuid) {
     updateProgress();
 }
 
-void FieldworkDock::setMapCanvas(QgsMapCanvas* canvas) { mCanvas = canvas; }
+void FieldworkDock::setMapCanvas(QgsMapCanvas* canvas) {
+    mCanvas = canvas;
+}
 
 void FieldworkDock::showNextStop() {
     const QModelIndexList rows = mView->selectionModel()->selectedRows();

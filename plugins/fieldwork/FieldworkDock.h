@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -84,6 +85,7 @@ private:
     QLabel* mNextStop = nullptr;
     QPushButton* mShow = nullptr;
     QPushButton* mRecord = nullptr;
+    QDoubleSpinBox* mMaxDistance = nullptr;
     QCheckBox* mPendingOnly = nullptr;
     QTableView* mView = nullptr;
     QList<QPointer<QgsVectorLayer>> mCustomerLayers;

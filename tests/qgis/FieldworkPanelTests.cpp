@@ -33,6 +33,7 @@
 
 #include <QBuffer>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
@@ -262,6 +263,15 @@ TEST_CASE("a recorded NMEA log through QgsNmeaConnection: fix, distance, warning
     CHECK(a.text(QStringLiteral("SELECT warnings") + where) ==
           QStringLiteral("far_from_customer: %1 m > 50.0 m").arg(farMetres, 0, 'f', 1));
 
+    // The threshold is the panel's setting: at 80 m the same fix is fine.
+    auto* threshold = dock.findChild<QDoubleSpinBox*>(QStringLiteral("maxDistanceSpin"));
+    REQUIRE(threshold);
+    threshold->setValue(80);
+    CHECK(dock.policy().maxDistanceMetres == 80);
+    REQUIRE(dock.recordVisit(input, &visit));
+    CHECK(visit.warnings.empty());
+    threshold->setValue(50);
+
     // Epochs 5-6: at the gate, 0.0003° south: inside the threshold.
     replay.feed(5, 6);
     REQUIRE(dock.recordVisit(input, &visit));
@@ -272,7 +282,7 @@ TEST_CASE("a recorded NMEA log through QgsNmeaConnection: fix, distance, warning
     CHECK(a.count(QStringLiteral("SELECT gps_satellites") +
                   QStringLiteral(" FROM visits WHERE uuid = '%1'").arg(visit.visitUuid)) == 10);
     CHECK(a.count(QStringLiteral("SELECT count(*) FROM visits WHERE customer_uuid = '%1'").arg(customer)) ==
-          3);
+          4);
 }
 
 TEST_CASE("the panel on a checked-out package: its inspector's tasks; a visit recolours the customer",
