@@ -61,9 +61,16 @@ public:
     bool skipConstraintCheck(int fieldIndex, QgsFieldConstraints::Constraint constraint,
                              const QVariant& value = QVariant()) const override;
 
-    // Editing: each call is one SQLite transaction on a read-write connection
-    // (CustomerArchiveProviderEditing.cpp); on failure nothing is written,
-    // the reason goes to pushError() and QGIS keeps its edit buffer.
+    // Editing (CustomerArchiveProviderEditing.cpp). A layer's commit --
+    // changes, deletes and adds, up to three provider calls -- is ONE SQLite
+    // transaction: when the layer starts committing, the provider reads its
+    // edit buffer; the commit's first call writes all of it at once and the
+    // later calls hand back what was written. A failure therefore always ends
+    // the first call, while QGIS still holds the whole edit buffer. Outside a
+    // layer's commit each call is a transaction of its own. On failure
+    // nothing is written, the reason goes to pushError() and QGIS keeps its
+    // edit buffer.
+    bool enterUpdateMode() override;
     bool addFeatures(QgsFeatureList& features,
                      QgsFeatureSink::Flags flags = QgsFeatureSink::Flags()) override;
     bool deleteFeatures(const QgsFeatureIds& ids) override;
@@ -94,8 +101,24 @@ private:
 
     void fail(const QString& message);
     /// Runs `write` in one BEGIN IMMEDIATE … COMMIT on a read-write
-    /// connection; false (rolled back, error pushed) when it throws.
-    bool writeTransaction(const QString& action, const std::function<void(SqliteDatabase&)>& write);
+    /// connection; false (rolled back, error pushed) when it throws. The
+    /// archive's foreign keys are deferred: a violation is found before
+    /// COMMIT and described by `describeForeignKeys` (else generically).
+    bool writeTransaction(const QString& action, const std::function<void(SqliteDatabase&)>& write,
+                          const std::function<QString(SqliteDatabase&)>& describeForeignKeys = {});
+    // The parts of an edit; each throws a WriteFailure (nothing committed).
+    void writeChanges(SqliteDatabase& db, const QgsChangedAttributesMap& attributeMap,
+                      const QgsGeometryMap& geometryMap, const QString& staff);
+    void writeDeletes(SqliteDatabase& db, const QgsFeatureIds& ids);
+    void writeAdds(SqliteDatabase& db, QgsFeatureList& features, const QString& staff);
+    /// The rows of other tables that still point at the deleted rows.
+    QString describeReferencingRows(SqliteDatabase& db, const QgsFeatureIds& deleted);
+    /// The layer starts committing its edit buffer: with more than one part,
+    /// write them all now in one transaction (see above).
+    void layerCommitStarting();
+    /// A later call of a commit whose combined write failed: report, fail.
+    bool failLayerCommitPart();
+    void reportWriteError(const QString& message);
     /// After a committed write to `table` of this archive (by any layer):
     /// drops the cached count/extent of the layers that show it.
     void archiveWritten(const QString& path, const QString& table, const CustomerArchiveProvider* writer);
@@ -122,6 +145,23 @@ private:
     /// customers.recheck_status of the whole archive (null: no such field,
     /// or a district layer); shared with the feature sources.
     std::shared_ptr<RecheckStatusCache> mStatusCache;
+
+    // The layer commit in progress (main thread only): the parts already
+    // written by its first call, handed back by the later calls.
+    struct LayerCommit {
+        bool active = false;
+        bool failed = false; ///< the combined write failed: every part fails
+        QString error;
+        bool changesDone = false;
+        QgsFeatureIds deletedIds;
+        bool deletesDone = false;
+        QMap<QgsFeatureId, QgsFeature> addedFeatures; ///< by QGIS's temporary id, as written
+        bool addsDone = false;
+    };
+    LayerCommit mLayerCommit;
+    bool mReportWriteErrors = true; ///< writeTransaction pushes/logs its failure
+    QString mLastWriteError;
+    bool mWatchingLayer = false;
 };
 
 class CustomerArchiveProviderMetadata final : public QgsProviderMetadata {

@@ -1,7 +1,11 @@
-// Editing through QGIS's edit buffer. QGIS commits an edit session as a few
-// provider calls (changes, deletes, adds); each call is one SQLite
-// transaction on a read-write connection of its own, so a failure anywhere in
-// it leaves the archive as it was and QGIS keeps the edit buffer.
+// Editing through QGIS's edit buffer. QGIS commits an edit session as up to
+// three provider calls (changes, deletes, adds) and forgets each part that
+// succeeded. So that the commit is still ONE SQLite transaction, the provider
+// watches its layer: when the commit starts it writes the whole edit buffer
+// in one transaction, and the calls that follow return what was written (or
+// the failure, in the first call, while QGIS still holds every part). Calls
+// outside a layer's commit are a transaction each. A failure leaves the
+// archive as it was and QGIS keeps the edit buffer.
 //
 // Rows are stamped by Recheck in the statement that changes them
 // (row_version + 1, updated_at, updated_by = the staff id); the archive's
@@ -14,6 +18,8 @@
 #include <qgsgeometry.h>
 #include <qgsmessagelog.h>
 #include <qgssettings.h>
+#include <qgsvectorlayer.h>
+#include <qgsvectorlayereditbuffer.h>
 
 #include <QCoreApplication>
 #include <QDate>
@@ -213,8 +219,79 @@ QString CustomerArchiveProvider::editingStaffId() {
     return QStringLiteral("qgis");
 }
 
-bool CustomerArchiveProvider::writeTransaction(const QString& action,
-                                               const std::function<void(SqliteDatabase&)>& write) {
+namespace {
+
+QString lockedMessage(const QString& path, const QString& detail) {
+    return QCoreApplication::translate("CustomerArchiveProvider",
+                                       "The archive %1 is locked by another program (%2); nothing was saved. "
+                                       "Try again when it has finished.")
+        .arg(path, detail);
+}
+
+/// True while a deferred foreign key of the open transaction is unresolved:
+/// COMMIT would fail with SQLite's bare "FOREIGN KEY constraint failed".
+bool hasUnresolvedForeignKeys(sqlite3* handle) {
+    int current = 0, highwater = 0;
+    sqlite3_db_status(handle, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0);
+    return current != 0;
+}
+
+/// A foreign key of another table that points at `table`.
+struct Reference {
+    QString childTable;
+    QString childColumn;
+    QString parentColumn;
+};
+
+QList<Reference> referencesTo(sqlite3* handle, const QString& table) {
+    QList<Reference> references;
+    WriteStatement tables(handle, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                                 "sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"));
+    QStringList names;
+    while (sqlite3_step(tables.handle()) == SQLITE_ROW)
+        names << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(tables.handle(), 0)));
+    for (const QString& child : names) {
+        WriteStatement keys(handle, QStringLiteral("SELECT \"table\", \"from\", \"to\" FROM "
+                                                   "pragma_foreign_key_list(?)"));
+        keys.bind(1, child);
+        while (sqlite3_step(keys.handle()) == SQLITE_ROW) {
+            auto text = [&](int c) {
+                return QString::fromUtf8(
+                    reinterpret_cast<const char*>(sqlite3_column_text(keys.handle(), c)));
+            };
+            if (text(0).compare(table, Qt::CaseInsensitive) == 0)
+                references.append({child, text(1), text(2)});
+        }
+    }
+    return references;
+}
+
+/// Generic account of unresolved foreign keys of `table`'s own rows (an
+/// added or changed row naming a row that does not exist).
+QString describeForeignKeyCheck(sqlite3* handle, const QString& table) {
+    WriteStatement check(handle, QStringLiteral("SELECT rowid, \"parent\" FROM pragma_foreign_key_check(?) "
+                                                "LIMIT 5"));
+    check.bind(1, table);
+    QStringList rows;
+    while (sqlite3_step(check.handle()) == SQLITE_ROW)
+        rows << QCoreApplication::translate("CustomerArchiveProvider", "feature %1 names a row of %2 that "
+                                                                       "does not exist")
+                    .arg(sqlite3_column_int64(check.handle(), 0))
+                    .arg(QString::fromUtf8(
+                        reinterpret_cast<const char*>(sqlite3_column_text(check.handle(), 1))));
+    if (rows.isEmpty())
+        return QCoreApplication::translate("CustomerArchiveProvider",
+                                           "%1: the edit leaves a reference between tables unresolved")
+            .arg(table);
+    return QCoreApplication::translate("CustomerArchiveProvider", "%1: %2")
+        .arg(table, rows.join(QStringLiteral("; ")));
+}
+
+} // namespace
+
+bool CustomerArchiveProvider::writeTransaction(
+    const QString& action, const std::function<void(SqliteDatabase&)>& write,
+    const std::function<QString(SqliteDatabase&)>& describeForeignKeys) {
     if (!mValid) {
         pushError(
             QCoreApplication::translate("CustomerArchiveProvider", "%1: the layer is not valid").arg(action));
@@ -229,34 +306,29 @@ bool CustomerArchiveProvider::writeTransaction(const QString& action,
             // IMMEDIATE: take the write lock now, not half-way through.
             execOrThrow(handle, "BEGIN IMMEDIATE");
         } catch (const WriteFailure& failure) {
-            if (isLockFailure(failure.code))
-                message = QCoreApplication::translate(
-                              "CustomerArchiveProvider",
-                              "The archive %1 is locked by another program (%2); nothing was saved. "
-                              "Try again when it has finished.")
-                              .arg(mUri.path, failure.message);
-            else
-                message =
-                    QCoreApplication::translate("CustomerArchiveProvider", "Cannot start writing to %1: %2")
-                        .arg(mUri.path, failure.message);
+            message =
+                isLockFailure(failure.code)
+                    ? lockedMessage(mUri.path, failure.message)
+                    : QCoreApplication::translate("CustomerArchiveProvider", "Cannot start writing to %1: %2")
+                          .arg(mUri.path, failure.message);
         }
         if (message.isEmpty()) {
             try {
                 write(db);
+                // The archive's foreign keys are deferred: find a violation
+                // now, while the rows can still be named, not at COMMIT.
+                if (hasUnresolvedForeignKeys(handle))
+                    throw WriteFailure{SQLITE_CONSTRAINT_FOREIGNKEY,
+                                       describeForeignKeys ? describeForeignKeys(db)
+                                                           : describeForeignKeyCheck(handle, mSchema->table)};
                 execOrThrow(handle, "COMMIT");
             } catch (const WriteFailure& failure) {
-                // COMMIT itself can fail (a reader's lock, a deferred foreign
-                // key): the transaction is then still open.
+                // COMMIT itself can fail (a reader's lock): the transaction
+                // is then still open.
                 if (!sqlite3_get_autocommit(handle))
                     sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
-                if (isLockFailure(failure.code))
-                    message = QCoreApplication::translate(
-                                  "CustomerArchiveProvider",
-                                  "The archive %1 is locked by another program (%2); nothing was saved. "
-                                  "Try again when it has finished.")
-                                  .arg(mUri.path, failure.message);
-                else
-                    message = failure.message;
+                message =
+                    isLockFailure(failure.code) ? lockedMessage(mUri.path, failure.message) : failure.message;
             } catch (const RecheckError& e) {
                 if (!sqlite3_get_autocommit(handle))
                     sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -270,8 +342,9 @@ bool CustomerArchiveProvider::writeTransaction(const QString& action,
         const QString full =
             QCoreApplication::translate("CustomerArchiveProvider", "%1 failed, nothing was saved: %2")
                 .arg(action, message);
-        pushError(full);
-        QgsMessageLog::logMessage(full, messageLogTag(), Qgis::MessageLevel::Warning);
+        mLastWriteError = full;
+        if (mReportWriteErrors)
+            reportWriteError(full);
         return false;
     }
     reloadProviderData();
@@ -279,15 +352,77 @@ bool CustomerArchiveProvider::writeTransaction(const QString& action,
     return true;
 }
 
-bool CustomerArchiveProvider::addFeatures(QgsFeatureList& features, QgsFeatureSink::Flags flags) {
-    Q_UNUSED(flags) // ids and archive-filled values are always read back
-    if (features.isEmpty())
-        return true;
-    const ArchiveTableSchema& schema = *mSchema;
-    const QString action = QCoreApplication::translate("CustomerArchiveProvider",
-                                                       "Adding %n feature(s) to %1", nullptr, features.size())
-                               .arg(schema.table);
+void CustomerArchiveProvider::reportWriteError(const QString& message) {
+    pushError(message);
+    QgsMessageLog::logMessage(message, messageLogTag(), Qgis::MessageLevel::Warning);
+}
+
+bool CustomerArchiveProvider::enterUpdateMode() {
+    // QGIS parents a layer's provider to the layer; its edit buffer says
+    // which parts a commit will write.
+    if (!mWatchingLayer) {
+        if (auto* layer = qobject_cast<QgsVectorLayer*>(parent())) {
+            connect(layer, &QgsVectorLayer::beforeCommitChanges, this, [this] { layerCommitStarting(); });
+            // Whatever happened, the next commit starts afresh.
+            connect(layer, &QgsVectorLayer::afterCommitChanges, this, [this] { mLayerCommit = {}; });
+            mWatchingLayer = true;
+        }
+    }
+    return true;
+}
+
+void CustomerArchiveProvider::layerCommitStarting() {
+    mLayerCommit = {};
+    auto* layer = qobject_cast<QgsVectorLayer*>(parent());
+    const QgsVectorLayerEditBuffer* buffer = layer ? layer->editBuffer() : nullptr;
+    // A handler before this one may have vetoed the commit.
+    if (!buffer || !mValid || !layer->allowCommit())
+        return;
+    const QgsChangedAttributesMap attributes = buffer->changedAttributeValues();
+    const QgsGeometryMap geometries = buffer->changedGeometries();
+    const QgsFeatureIds deleted = buffer->deletedFeatureIds();
+    const QMap<QgsFeatureId, QgsFeature> added = buffer->addedFeatures();
+    const int parts =
+        int(!attributes.isEmpty() || !geometries.isEmpty()) + int(!deleted.isEmpty()) + int(!added.isEmpty());
+    if (parts < 2)
+        return; // one provider call is one transaction anyway
+    // In the order they were added (QGIS counts temporary ids down from -1,
+    // and reverses the map the same way), so the archive's fids follow it.
+    const QList<QgsFeatureId> ascending = added.keys();
+    const QList<QgsFeatureId> temporaryIds(ascending.crbegin(), ascending.crend());
+    QgsFeatureList toAdd;
+    for (const QgsFeatureId id : temporaryIds)
+        toAdd << added.value(id);
     const QString staff = editingStaffId();
+    const QString action =
+        QCoreApplication::translate("CustomerArchiveProvider", "Saving the edits of %1").arg(mSchema->table);
+    mReportWriteErrors = false; // the commit's first call reports them
+    const bool ok = writeTransaction(
+        action,
+        [&](SqliteDatabase& db) {
+            writeChanges(db, attributes, geometries, staff);
+            writeDeletes(db, deleted);
+            writeAdds(db, toAdd, staff);
+        },
+        [&](SqliteDatabase& db) { return describeReferencingRows(db, deleted); });
+    mReportWriteErrors = true;
+    mLayerCommit.active = true;
+    mLayerCommit.failed = !ok;
+    mLayerCommit.error = mLastWriteError;
+    mLayerCommit.changesDone = ok;
+    mLayerCommit.deletedIds = deleted;
+    mLayerCommit.deletesDone = ok;
+    mLayerCommit.addsDone = ok;
+    if (ok) {
+        for (int i = 0; i < temporaryIds.size(); ++i)
+            mLayerCommit.addedFeatures.insert(temporaryIds[i], toAdd[i]);
+    }
+}
+
+void CustomerArchiveProvider::writeAdds(SqliteDatabase& db, QgsFeatureList& written, const QString& staff) {
+    if (written.isEmpty())
+        return;
+    const ArchiveTableSchema& schema = *mSchema;
     const int updatedBy = schema.columnIndex(QStringLiteral("updated_by"));
 
     // Read back what SQL filled in (fid, uuid, stamps, defaults).
@@ -303,112 +438,212 @@ bool CustomerArchiveProvider::addFeatures(QgsFeatureList& features, QgsFeatureSi
                                     .arg(storedColumns.join(QLatin1String(", ")),
                                          quotedIdentifier(schema.table), quotedIdentifier(schema.key().name));
 
-    QgsFeatureList written = features;
-    const bool ok = writeTransaction(action, [&](SqliteDatabase& db) {
-        sqlite3* handle = db.handle();
-        WriteStatement readBack(handle, readBackSql);
-        QHash<QString, std::shared_ptr<WriteStatement>> inserts; // by SQL: features differ in columns
-        for (QgsFeature& feature : written) {
-            const QgsAttributes attributes = feature.attributes();
-            QStringList columns;
-            QStringList values;
-            QVariantList params;
-            RowContext row;
-            for (int i = 0; i < schema.columns.size(); ++i) {
-                const ArchiveColumn& column = schema.columns[i];
-                // The archive fills these: key, uuid, row_version, updated_at
-                // (updated_by is stamped below).
-                if (schema.isReadOnlyColumn(i))
-                    continue;
-                const QVariant value = i < attributes.size() ? attributes.at(i) : QVariant();
-                // The form holds an SQL default as its text; a NULL in a NOT
-                // NULL column with a default takes that default.
-                if (!column.defaultSql.isEmpty() &&
-                    ((value.isNull() && column.notNull) || value.toString() == defaultValueClause(i)))
-                    continue;
-                columns << quotedIdentifier(column.name);
-                values << QStringLiteral("?");
-                params << value;
-                row.values.insert(column.name.toLower(), value);
-            }
-            if (schema.stamped && updatedBy >= 0) {
-                columns << quotedIdentifier(schema.columns[updatedBy].name);
-                values << QStringLiteral("?");
-                params << staff;
-            }
-            if (schema.hasGeometry()) {
-                columns << quotedIdentifier(schema.geometry.name);
-                if (feature.hasGeometry()) {
-                    QgsGeometry geometry = convertToProviderType(feature.geometry());
-                    if (geometry.isNull())
-                        geometry = feature.geometry();
-                    values << QStringLiteral("GeomFromWKB(?, %1)").arg(schema.geometry.srid);
-                    params << geometry.asWkb();
-                } else {
-                    values << QStringLiteral("NULL");
-                }
-            }
-            const QString sql =
-                columns.isEmpty()
-                    ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(quotedIdentifier(schema.table))
-                    : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                          .arg(quotedIdentifier(schema.table), columns.join(QLatin1String(", ")),
-                               values.join(QLatin1String(", ")));
-            std::shared_ptr<WriteStatement>& insert = inserts[sql];
-            if (!insert)
-                insert = std::make_shared<WriteStatement>(handle, sql);
-            for (int p = 0; p < params.size(); ++p)
-                insert->bind(p + 1, params[p]);
-            try {
-                insert->run();
-            } catch (const WriteFailure& failure) {
-                throw WriteFailure{failure.code, describeFailure(failure, schema.table, row)};
-            }
-            const QgsFeatureId fid = sqlite3_last_insert_rowid(handle);
-            feature.setId(fid);
-            QgsAttributes stored(mFields.count());
-            for (int i = 0; i < attributes.size() && i < stored.size(); ++i)
-                stored[i] = attributes.at(i);
-            readBack.bind(1, static_cast<qlonglong>(fid));
-            if (sqlite3_step(readBack.handle()) == SQLITE_ROW)
-                for (int c = 0; c < storedIndexes.size(); ++c)
-                    stored[storedIndexes[c]] =
-                        columnValue(readBack.handle(), c, schema.columns[storedIndexes[c]]);
-            sqlite3_reset(readBack.handle());
-            feature.setAttributes(stored);
+    sqlite3* handle = db.handle();
+    WriteStatement readBack(handle, readBackSql);
+    QHash<QString, std::shared_ptr<WriteStatement>> inserts; // by SQL: features differ in columns
+    for (QgsFeature& feature : written) {
+        const QgsAttributes attributes = feature.attributes();
+        QStringList columns;
+        QStringList values;
+        QVariantList params;
+        RowContext row;
+        for (int i = 0; i < schema.columns.size(); ++i) {
+            const ArchiveColumn& column = schema.columns[i];
+            // The archive fills these: key, uuid, row_version, updated_at
+            // (updated_by is stamped below).
+            if (schema.isReadOnlyColumn(i))
+                continue;
+            const QVariant value = i < attributes.size() ? attributes.at(i) : QVariant();
+            // The form holds an SQL default as its text; a NULL in a NOT
+            // NULL column with a default takes that default.
+            if (!column.defaultSql.isEmpty() &&
+                ((value.isNull() && column.notNull) || value.toString() == defaultValueClause(i)))
+                continue;
+            columns << quotedIdentifier(column.name);
+            values << QStringLiteral("?");
+            params << value;
+            row.values.insert(column.name.toLower(), value);
         }
-    });
+        if (schema.stamped && updatedBy >= 0) {
+            columns << quotedIdentifier(schema.columns[updatedBy].name);
+            values << QStringLiteral("?");
+            params << staff;
+        }
+        if (schema.hasGeometry()) {
+            columns << quotedIdentifier(schema.geometry.name);
+            if (feature.hasGeometry()) {
+                QgsGeometry geometry = convertToProviderType(feature.geometry());
+                if (geometry.isNull())
+                    geometry = feature.geometry();
+                values << QStringLiteral("GeomFromWKB(?, %1)").arg(schema.geometry.srid);
+                params << geometry.asWkb();
+            } else {
+                values << QStringLiteral("NULL");
+            }
+        }
+        const QString sql =
+            columns.isEmpty()
+                ? QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(quotedIdentifier(schema.table))
+                : QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(quotedIdentifier(schema.table), columns.join(QLatin1String(", ")),
+                           values.join(QLatin1String(", ")));
+        std::shared_ptr<WriteStatement>& insert = inserts[sql];
+        if (!insert)
+            insert = std::make_shared<WriteStatement>(handle, sql);
+        for (int p = 0; p < params.size(); ++p)
+            insert->bind(p + 1, params[p]);
+        try {
+            insert->run();
+        } catch (const WriteFailure& failure) {
+            throw WriteFailure{failure.code, describeFailure(failure, schema.table, row)};
+        }
+        const QgsFeatureId fid = sqlite3_last_insert_rowid(handle);
+        feature.setId(fid);
+        QgsAttributes stored(mFields.count());
+        for (int i = 0; i < attributes.size() && i < stored.size(); ++i)
+            stored[i] = attributes.at(i);
+        readBack.bind(1, static_cast<qlonglong>(fid));
+        if (sqlite3_step(readBack.handle()) == SQLITE_ROW)
+            for (int c = 0; c < storedIndexes.size(); ++c)
+                stored[storedIndexes[c]] =
+                    columnValue(readBack.handle(), c, schema.columns[storedIndexes[c]]);
+        sqlite3_reset(readBack.handle());
+        feature.setAttributes(stored);
+    }
+}
+
+bool CustomerArchiveProvider::addFeatures(QgsFeatureList& features, QgsFeatureSink::Flags flags) {
+    Q_UNUSED(flags) // ids and archive-filled values are always read back
+    if (features.isEmpty())
+        return true;
+    if (mLayerCommit.active) {
+        if (mLayerCommit.failed)
+            return failLayerCommitPart();
+        // Written by the commit's first call: hand back the stored rows.
+        bool all = mLayerCommit.addsDone;
+        for (const QgsFeature& feature : features)
+            all = all && mLayerCommit.addedFeatures.contains(feature.id());
+        if (all) {
+            for (QgsFeature& feature : features)
+                feature = mLayerCommit.addedFeatures.value(feature.id());
+            mLayerCommit.addsDone = false;
+            return true;
+        }
+    }
+    const QString action = QCoreApplication::translate("CustomerArchiveProvider",
+                                                       "Adding %n feature(s) to %1", nullptr, features.size())
+                               .arg(mSchema->table);
+    const QString staff = editingStaffId();
+    QgsFeatureList written = features;
+    const bool ok = writeTransaction(action, [&](SqliteDatabase& db) { writeAdds(db, written, staff); });
     if (ok)
         features = written; // ids and filled-in values only once the rows exist
     return ok;
 }
 
+void CustomerArchiveProvider::writeDeletes(SqliteDatabase& db, const QgsFeatureIds& ids) {
+    if (ids.isEmpty())
+        return;
+    const ArchiveTableSchema& schema = *mSchema;
+    if (schema.insertOnly)
+        throw WriteFailure{SQLITE_CONSTRAINT,
+                           QCoreApplication::translate("CustomerArchiveProvider",
+                                                       "rows of %1 are recorded once and cannot be deleted")
+                               .arg(schema.table)};
+    WriteStatement remove(db.handle(),
+                          QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
+                              .arg(quotedIdentifier(schema.table), quotedIdentifier(schema.key().name)));
+    for (const QgsFeatureId fid : ids) {
+        remove.bind(1, static_cast<qlonglong>(fid));
+        try {
+            remove.run();
+        } catch (const WriteFailure& failure) {
+            throw WriteFailure{failure.code, describeFailure(failure, schema.table, {fid, {}})};
+        }
+    }
+}
+
+QString CustomerArchiveProvider::describeReferencingRows(SqliteDatabase& db, const QgsFeatureIds& deleted) {
+    sqlite3* handle = db.handle();
+    const QString table = mSchema->table;
+    if (deleted.isEmpty())
+        return describeForeignKeyCheck(handle, table);
+    // The deleted rows are gone inside this transaction, so their keys are
+    // read from the archive as it was: a second, read-only connection.
+    SqliteDatabase before(mUri.path, SqliteDatabase::Mode::ReadOnly);
+    QStringList parts;
+    for (const Reference& reference : referencesTo(handle, table)) {
+        WriteStatement parentKey(before.handle(),
+                                 QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+                                     .arg(quotedIdentifier(reference.parentColumn), quotedIdentifier(table),
+                                          quotedIdentifier(mSchema->key().name)));
+        WriteStatement children(handle, QStringLiteral("SELECT rowid FROM %1 WHERE %2 = ? ORDER BY rowid")
+                                            .arg(quotedIdentifier(reference.childTable),
+                                                 quotedIdentifier(reference.childColumn)));
+        QList<QgsFeatureId> sorted(deleted.cbegin(), deleted.cend());
+        std::sort(sorted.begin(), sorted.end());
+        for (const QgsFeatureId fid : sorted) {
+            parentKey.bind(1, static_cast<qlonglong>(fid));
+            QVariant key;
+            if (sqlite3_step(parentKey.handle()) == SQLITE_ROW)
+                key = QString::fromUtf8(
+                    reinterpret_cast<const char*>(sqlite3_column_text(parentKey.handle(), 0)));
+            sqlite3_reset(parentKey.handle());
+            if (key.isNull())
+                continue;
+            children.bind(1, key);
+            QStringList rows;
+            int count = 0;
+            while (sqlite3_step(children.handle()) == SQLITE_ROW) {
+                if (++count <= 5)
+                    rows << QString::number(sqlite3_column_int64(children.handle(), 0));
+            }
+            sqlite3_reset(children.handle());
+            if (count == 0)
+                continue;
+            if (count > 5)
+                rows << QStringLiteral("…");
+            parts << QCoreApplication::translate(
+                         "CustomerArchiveProvider",
+                         "feature %1 is referenced by %n row(s) of %2 (%3 %4) through %2.%5", nullptr, count)
+                         .arg(fid)
+                         .arg(reference.childTable, QStringLiteral("fid"), rows.join(QStringLiteral(", ")),
+                              reference.childColumn);
+        }
+    }
+    if (parts.isEmpty())
+        return describeForeignKeyCheck(handle, table);
+    return QCoreApplication::translate("CustomerArchiveProvider",
+                                       "%1 cannot be deleted while other rows point at it: %2. Delete or "
+                                       "reassign those rows first.")
+        .arg(table, parts.join(QStringLiteral("; ")));
+}
+
 bool CustomerArchiveProvider::deleteFeatures(const QgsFeatureIds& ids) {
     if (ids.isEmpty())
         return true;
-    const ArchiveTableSchema& schema = *mSchema;
+    if (mLayerCommit.active) {
+        if (mLayerCommit.failed)
+            return failLayerCommitPart();
+        if (mLayerCommit.deletesDone && ids == mLayerCommit.deletedIds) {
+            mLayerCommit.deletesDone = false;
+            return true;
+        }
+    }
     const QString action = QCoreApplication::translate("CustomerArchiveProvider",
                                                        "Deleting %n feature(s) from %1", nullptr, ids.size())
-                               .arg(schema.table);
-    if (schema.insertOnly) {
-        pushError(QCoreApplication::translate("CustomerArchiveProvider",
-                                              "%1 failed: rows of %2 are recorded once and cannot be deleted")
-                      .arg(action, schema.table));
-        return false;
-    }
-    return writeTransaction(action, [&](SqliteDatabase& db) {
-        WriteStatement remove(db.handle(),
-                              QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
-                                  .arg(quotedIdentifier(schema.table), quotedIdentifier(schema.key().name)));
-        for (const QgsFeatureId fid : ids) {
-            remove.bind(1, static_cast<qlonglong>(fid));
-            try {
-                remove.run();
-            } catch (const WriteFailure& failure) {
-                throw WriteFailure{failure.code, describeFailure(failure, schema.table, {fid, {}})};
-            }
-        }
-    });
+                               .arg(mSchema->table);
+    return writeTransaction(
+        action, [&](SqliteDatabase& db) { writeDeletes(db, ids); },
+        [&](SqliteDatabase& db) { return describeReferencingRows(db, ids); });
+}
+
+bool CustomerArchiveProvider::failLayerCommitPart() {
+    // The commit's combined write failed in beforeCommitChanges; QGIS clears
+    // the provider's errors when it starts, so the reason is given here.
+    mLayerCommit.active = false;
+    reportWriteError(mLayerCommit.error);
+    return false;
 }
 
 bool CustomerArchiveProvider::changeAttributeValues(const QgsChangedAttributesMap& attributeMap) {
@@ -425,7 +660,13 @@ bool CustomerArchiveProvider::changeFeatures(const QgsChangedAttributesMap& attr
                                              const QgsGeometryMap& geometryMap) {
     if (attributeMap.isEmpty() && geometryMap.isEmpty())
         return true;
-    const ArchiveTableSchema& schema = *mSchema;
+    if (mLayerCommit.active) {
+        if (mLayerCommit.failed)
+            return failLayerCommitPart();
+        // Attributes and geometry may come as two calls: both were written.
+        if (mLayerCommit.changesDone)
+            return true;
+    }
     QSet<QgsFeatureId> fids;
     for (auto it = attributeMap.cbegin(); it != attributeMap.cend(); ++it)
         fids.insert(it.key());
@@ -433,18 +674,32 @@ bool CustomerArchiveProvider::changeFeatures(const QgsChangedAttributesMap& attr
         fids.insert(it.key());
     const QString action = QCoreApplication::translate("CustomerArchiveProvider",
                                                        "Changing %n feature(s) of %1", nullptr, fids.size())
-                               .arg(schema.table);
+                               .arg(mSchema->table);
+    const QString staff = editingStaffId();
+    return writeTransaction(action,
+                            [&](SqliteDatabase& db) { writeChanges(db, attributeMap, geometryMap, staff); });
+}
+
+void CustomerArchiveProvider::writeChanges(SqliteDatabase& db, const QgsChangedAttributesMap& attributeMap,
+                                           const QgsGeometryMap& geometryMap, const QString& staff) {
+    const ArchiveTableSchema& schema = *mSchema;
+    QSet<QgsFeatureId> fids;
+    for (auto it = attributeMap.cbegin(); it != attributeMap.cend(); ++it)
+        fids.insert(it.key());
+    for (auto it = geometryMap.cbegin(); it != geometryMap.cend(); ++it)
+        fids.insert(it.key());
+    if (fids.isEmpty())
+        return;
     if (schema.insertOnly) {
-        pushError(QCoreApplication::translate("CustomerArchiveProvider",
-                                              "%1 failed: rows of %2 are recorded once and cannot be changed")
-                      .arg(action, schema.table));
-        return false;
+        throw WriteFailure{SQLITE_CONSTRAINT,
+                           QCoreApplication::translate("CustomerArchiveProvider",
+                                                       "rows of %1 are recorded once and cannot be changed")
+                               .arg(schema.table)};
     }
     if (!geometryMap.isEmpty() && !schema.hasGeometry()) {
-        pushError(
-            QCoreApplication::translate("CustomerArchiveProvider", "%1 failed: the table has no geometry")
-                .arg(action));
-        return false;
+        throw WriteFailure{
+            SQLITE_CONSTRAINT,
+            QCoreApplication::translate("CustomerArchiveProvider", "%1 has no geometry").arg(schema.table)};
     }
     // Refuse the whole call before writing anything when it touches a field
     // the archive maintains.
@@ -452,26 +707,25 @@ bool CustomerArchiveProvider::changeFeatures(const QgsChangedAttributesMap& attr
         for (auto change = it.value().cbegin(); change != it.value().cend(); ++change) {
             const int index = change.key();
             if (index < 0 || index >= schema.columns.size()) {
-                pushError(QCoreApplication::translate("CustomerArchiveProvider",
-                                                      "%1 failed: feature %2 has no field number %3")
-                              .arg(action)
-                              .arg(it.key())
-                              .arg(index));
-                return false;
+                throw WriteFailure{SQLITE_CONSTRAINT,
+                                   QCoreApplication::translate("CustomerArchiveProvider",
+                                                               "%1, feature %2: there is no field number %3")
+                                       .arg(schema.table)
+                                       .arg(it.key())
+                                       .arg(index)};
             }
             if (schema.isReadOnlyColumn(index)) {
-                pushError(QCoreApplication::translate(
-                              "CustomerArchiveProvider",
-                              "%1 failed: field %2 is maintained by the archive and cannot be edited")
-                              .arg(action, schema.columns[index].name));
-                return false;
+                throw WriteFailure{SQLITE_CONSTRAINT,
+                                   QCoreApplication::translate(
+                                       "CustomerArchiveProvider",
+                                       "%1: field %2 is maintained by the archive and cannot be edited")
+                                       .arg(schema.table, schema.columns[index].name)};
             }
         }
     }
-    const QString staff = editingStaffId();
     QList<QgsFeatureId> ordered(fids.cbegin(), fids.cend());
     std::sort(ordered.begin(), ordered.end());
-    return writeTransaction(action, [&](SqliteDatabase& db) {
+    {
         QHash<QString, std::shared_ptr<WriteStatement>> updates;
         for (const QgsFeatureId fid : ordered) {
             QStringList assignments;
@@ -527,7 +781,7 @@ bool CustomerArchiveProvider::changeFeatures(const QgsChangedAttributesMap& attr
                                        .arg(schema.table)
                                        .arg(fid)};
         }
-    });
+    }
 }
 
 bool CustomerArchiveProvider::createSpatialIndex() {
