@@ -113,7 +113,7 @@ public:
         else if (send)
             delivered = outbox.deliverDue(now, policy, senders);
 
-        const int exit = delivered.failed + delivered.dead > 0 ? ExitFailure : ExitOk;
+        const int exit = delivered.failed + delivered.dead + delivered.unconfirmed > 0 ? ExitFailure : ExitOk;
         if (parser.isSet(QStringLiteral("json"))) {
             QJsonArray queuedJson, deliveredJson, dueJson;
             for (const OutboxMessage& m : queued.queued)
@@ -137,6 +137,8 @@ public:
                                      {QStringLiteral("failed"), delivered.failed},
                                      {QStringLiteral("dead"), delivered.dead},
                                      {QStringLiteral("skipped_no_sender"), delivered.skipped},
+                                     {QStringLiteral("unconfirmed"), delivered.unconfirmed},
+                                     {QStringLiteral("resumed"), delivered.resumed},
                                      {QStringLiteral("messages"), deliveredJson}});
             io.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
             return exit;
@@ -157,8 +159,14 @@ public:
                           .arg(delivered.dead)
                           .arg(delivered.skipped)
                    << '\n';
+            if (delivered.unconfirmed > 0)
+                io.err << tr("%n message(s) were interrupted while sending in an earlier run and are held as "
+                             "unconfirmed: check the gateway's log, then mark them sent or retry them in the "
+                             "outbox view",
+                             nullptr, delivered.unconfirmed)
+                       << '\n';
             for (const OutboxMessage& m : delivered.attempted)
-                if (m.status != QLatin1String("sent"))
+                if (m.status != QLatin1String("sent") && m.status != QLatin1String("unconfirmed"))
                     io.err << tr("  #%1 %2 %3: %4 (attempt %5, next %6)")
                                   .arg(m.id)
                                   .arg(m.channel, m.address, scrubber.scrub(m.lastError))

@@ -465,9 +465,66 @@ void runMigrationImportRuns(SqliteDatabase& db, int /*srid*/) {
     db.exec(QStringLiteral("CREATE INDEX import_review_row ON import_review (table_name, row_uuid)"));
 }
 
+// Reminders: a message is claimed ('sending') before it is handed to a
+// gateway, so a run killed after the gateway took it but before the attempt
+// was recorded leaves a trace instead of a silent second send. A stale claim
+// becomes 'unconfirmed' (a person checks the gateway's log for the message's
+// idempotency key) unless the gateway deduplicates by that key. SQLite cannot
+// change a CHECK constraint, so both reminder tables are rebuilt; the
+// deliveries copy is made to reference the new outbox before the old one
+// goes, so no foreign key is ever left dangling.
+void runMigrationReminderClaims(SqliteDatabase& db, int /*srid*/) {
+    db.exec(QStringLiteral(
+        "CREATE TABLE reminder_outbox_claims (\n"
+        "  id INTEGER PRIMARY KEY,\n"
+        "  kind TEXT NOT NULL CHECK (kind IN ('task_added', 'task_changed', 'plan_changed', 'urgent', 'overdue',\n"
+        "    'overdue_supervisor', 'digest_daily', 'digest_weekly', 'digest_monthly', 'test')),\n"
+        "  template_code TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}',\n"
+        "  language TEXT NOT NULL, subject TEXT, body TEXT NOT NULL,\n"
+        "  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),\n"
+        "  recipient_uuid TEXT, address TEXT NOT NULL, plan_uuid TEXT, task_uuid TEXT,\n"
+        "  dedupe_key TEXT NOT NULL UNIQUE,\n"
+        "  status TEXT NOT NULL DEFAULT 'queued'\n"
+        "    CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'dead', 'unconfirmed', 'cancelled')),\n"
+        "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT,\n"
+        "  provider_message_id TEXT, created_at TEXT NOT NULL, sent_at TEXT,\n"
+        "  claimed_at TEXT, idempotency_key TEXT)"));
+    db.exec(QStringLiteral(
+        "INSERT INTO reminder_outbox_claims (id, kind, template_code, params, language, subject, body, channel,\n"
+        "  recipient_uuid, address, plan_uuid, task_uuid, dedupe_key, status, attempts, next_attempt_at,\n"
+        "  last_error, provider_message_id, created_at, sent_at)\n"
+        "SELECT id, kind, template_code, params, language, subject, body, channel, recipient_uuid, address,\n"
+        "  plan_uuid, task_uuid, dedupe_key, status, attempts, next_attempt_at, last_error,\n"
+        "  provider_message_id, created_at, sent_at FROM reminder_outbox"));
+    db.exec(QStringLiteral(
+        "CREATE TABLE reminder_deliveries_claims (\n"
+        "  id INTEGER PRIMARY KEY, outbox_id INTEGER NOT NULL REFERENCES reminder_outbox_claims(id),\n"
+        "  attempt INTEGER NOT NULL, channel TEXT NOT NULL, attempted_at TEXT NOT NULL,\n"
+        "  outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'failed', 'dead', 'unconfirmed')),\n"
+        "  response_code INTEGER, detail TEXT, provider_message_id TEXT, duration_ms INTEGER)"));
+    db.exec(QStringLiteral("INSERT INTO reminder_deliveries_claims SELECT id, outbox_id, attempt, channel,\n"
+                           "  attempted_at, outcome, response_code, detail, provider_message_id, duration_ms\n"
+                           "FROM reminder_deliveries"));
+    db.exec(QStringLiteral("DROP TABLE reminder_deliveries"));
+    db.exec(QStringLiteral("DROP TABLE reminder_outbox"));
+    // Renaming also rewrites the deliveries' REFERENCES to the new name.
+    db.exec(QStringLiteral("ALTER TABLE reminder_outbox_claims RENAME TO reminder_outbox"));
+    db.exec(QStringLiteral("ALTER TABLE reminder_deliveries_claims RENAME TO reminder_deliveries"));
+    db.exec(QStringLiteral("CREATE INDEX reminder_outbox_due ON reminder_outbox (status, next_attempt_at)"));
+    db.exec(QStringLiteral("CREATE INDEX reminder_deliveries_outbox ON reminder_deliveries (outbox_id)"));
+    SqliteStatement insert(db, QStringLiteral("INSERT OR IGNORE INTO reminder_settings VALUES (?, ?, ?)"));
+    insert.bind(1, QStringLiteral("claim_stale_minutes"))
+        .bind(2, QStringLiteral("15"))
+        .bind(3, QStringLiteral("a message still 'sending' after this long was interrupted: it becomes "
+                                "'unconfirmed' (or is resent under its idempotency key when the gateway "
+                                "deduplicates)"))
+        .execute();
+}
+
 using MigrationFn = void (*)(SqliteDatabase&, int);
 const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4, runMigration5,
-                                   runMigrationDiscrepancyRules, runMigrationImportRuns};
+                                   runMigrationDiscrepancyRules, runMigrationImportRuns,
+                                   runMigrationReminderClaims};
 
 } // namespace
 

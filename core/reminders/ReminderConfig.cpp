@@ -81,15 +81,11 @@ ReminderConfig ReminderConfig::load(const QString& path) {
         return config.mSecrets.value(name);
     };
 
-    static const char* policyKeys[] = {"quiet_hours_start",
-                                       "quiet_hours_end",
-                                       "urgent_ignores_quiet_hours",
-                                       "escalate_overdue_to_supervisor",
-                                       "escalate_after_days",
-                                       "max_attempts",
-                                       "backoff_base_minutes",
-                                       "backoff_max_minutes",
-                                       "channels"};
+    static const char* policyKeys[] = {"quiet_hours_start",          "quiet_hours_end",
+                                       "urgent_ignores_quiet_hours", "escalate_overdue_to_supervisor",
+                                       "escalate_after_days",        "max_attempts",
+                                       "backoff_base_minutes",       "backoff_max_minutes",
+                                       "claim_stale_minutes",        "channels"};
     for (const char* key : policyKeys) {
         const QString k = QString::fromLatin1(key);
         if (root.contains(k))
@@ -117,6 +113,7 @@ ReminderConfig ReminderConfig::load(const QString& path) {
         gw.successJsonValue = success.value(QStringLiteral("json_value")).toVariant().toString();
         gw.messageIdField = g.value(QStringLiteral("message_id_field")).toString();
         gw.timeoutSeconds = g.value(QStringLiteral("timeout_seconds")).toInt(gw.timeoutSeconds);
+        gw.deduplicatesIdempotencyKey = g.value(QStringLiteral("deduplicates_idempotency_key")).toBool(false);
         const QJsonObject ids = g.value(QStringLiteral("template_ids")).toObject();
         for (auto it = ids.begin(); it != ids.end(); ++it)
             gw.templateIds.insert(it.key(), it.value().toString());
@@ -180,6 +177,8 @@ void ReminderConfig::applyTo(ReminderPolicy& policy) const {
         std::max(1, o.value(QStringLiteral("backoff_base_minutes")).toInt(policy.backoffBaseMinutes));
     policy.backoffMaxMinutes =
         std::max(1, o.value(QStringLiteral("backoff_max_minutes")).toInt(policy.backoffMaxMinutes));
+    policy.claimStaleMinutes =
+        std::max(1, o.value(QStringLiteral("claim_stale_minutes")).toInt(policy.claimStaleMinutes));
     if (o.value(QStringLiteral("channels")).isArray()) {
         policy.channels.clear();
         for (const QJsonValue& v : o.value(QStringLiteral("channels")).toArray())

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSet>
+#include <QUuid>
 
 #include <algorithm>
 #include <functional>
@@ -41,6 +42,8 @@ ReminderPolicy ReminderPolicy::fromArchive(SqliteDatabase& db) {
             p.backoffBaseMinutes = std::max(1, value.toInt());
         else if (key == QLatin1String("backoff_max_minutes"))
             p.backoffMaxMinutes = std::max(1, value.toInt());
+        else if (key == QLatin1String("claim_stale_minutes"))
+            p.claimStaleMinutes = std::max(1, value.toInt());
         else if (key == QLatin1String("channels"))
             p.channels = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
     }
@@ -79,7 +82,7 @@ const char* kOutboxColumns =
     "SELECT id, kind, template_code, params, language, coalesce(subject, ''), body, channel,\n"
     "  coalesce(recipient_uuid, ''), address, coalesce(task_uuid, ''), dedupe_key, status, attempts,\n"
     "  next_attempt_at, coalesce(last_error, ''), coalesce(provider_message_id, ''), created_at,\n"
-    "  coalesce(sent_at, '') FROM reminder_outbox ";
+    "  coalesce(sent_at, ''), coalesce(claimed_at, ''), coalesce(idempotency_key, '') FROM reminder_outbox ";
 
 OutboxMessage readMessage(SqliteStatement& s) {
     OutboxMessage m;
@@ -102,6 +105,8 @@ OutboxMessage readMessage(SqliteStatement& s) {
     m.providerMessageId = s.text(16);
     m.createdAt = s.text(17);
     m.sentAt = s.text(18);
+    m.claimedAt = s.text(19);
+    m.idempotencyKey = s.text(20);
     return m;
 }
 
@@ -218,7 +223,8 @@ OutboxMessage ReminderOutbox::recordAttempt(const OutboxMessage& message, const 
     SqliteTransaction transaction(mDb);
     SqliteStatement update(
         mDb, QStringLiteral("UPDATE reminder_outbox SET status = ?, attempts = ?, next_attempt_at = ?,\n"
-                            "  last_error = ?, provider_message_id = ?, sent_at = ? WHERE id = ?"));
+                            "  last_error = ?, provider_message_id = ?, sent_at = ?, claimed_at = NULL\n"
+                            "WHERE id = ?"));
     update.bind(1, m.status).bind(2, static_cast<std::int64_t>(m.attempts)).bind(3, m.nextAttemptAt);
     update.bind(4, m.lastError.isEmpty() ? QVariant() : QVariant(m.lastError));
     update.bind(5, m.providerMessageId.isEmpty() ? QVariant() : QVariant(m.providerMessageId));
@@ -239,15 +245,87 @@ OutboxMessage ReminderOutbox::recordAttempt(const OutboxMessage& message, const 
     return m;
 }
 
+bool ReminderOutbox::claim(OutboxMessage& message, const QDateTime& now) {
+    const QString key =
+        message.idempotencyKey.isEmpty()
+            ? QStringLiteral("recheck-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces))
+            : message.idempotencyKey;
+    SqliteTransaction transaction(mDb);
+    SqliteStatement s(mDb, QStringLiteral("UPDATE reminder_outbox SET status = 'sending', claimed_at = ?,\n"
+                                          "  idempotency_key = coalesce(idempotency_key, ?)\n"
+                                          "WHERE id = ? AND status IN ('queued', 'failed')"));
+    s.bind(1, reminderTimestamp(now)).bind(2, key).bind(3, message.id);
+    s.execute();
+    if (mDb.changes() != 1)
+        return false; // another run took it, or a person cancelled it
+    transaction.commit();
+    message = this->message(message.id);
+    return true;
+}
+
+void ReminderOutbox::recoverStaleClaims(const QDateTime& now, const ReminderPolicy& policy,
+                                        const std::map<QString, ReminderSender*>& senders,
+                                        DeliveryReport& report) {
+    const QString staleBefore = reminderTimestamp(now.addSecs(-60LL * policy.claimStaleMinutes));
+    const std::vector<OutboxMessage> stale =
+        select(QStringLiteral("WHERE status = 'sending' AND claimed_at <= ? ORDER BY id"),
+               [&](SqliteStatement& s) { s.bind(1, staleBefore); });
+    for (const OutboxMessage& m : stale) {
+        const auto sender = senders.find(m.channel);
+        const bool resend =
+            sender != senders.end() && sender->second && sender->second->deduplicatesByIdempotencyKey();
+        const QString detail =
+            resend
+                ? QStringLiteral("interrupted while sending (claimed %1); the gateway drops duplicates of "
+                                 "idempotency key %2, so it is sent again under that key")
+                      .arg(m.claimedAt, m.idempotencyKey)
+                : QStringLiteral("interrupted while sending (claimed %1): the gateway may or may not have "
+                                 "taken it. Look for idempotency key %2 in the gateway's log, then mark it "
+                                 "sent or retry it")
+                      .arg(m.claimedAt, m.idempotencyKey);
+        SqliteTransaction transaction(mDb);
+        SqliteStatement update(
+            mDb, QStringLiteral("UPDATE reminder_outbox SET status = ?, attempts = attempts + 1,\n"
+                                "  next_attempt_at = ?, last_error = ?, claimed_at = NULL\n"
+                                "WHERE id = ? AND status = 'sending'"));
+        update.bind(1, resend ? QStringLiteral("failed") : QStringLiteral("unconfirmed"))
+            .bind(2, reminderTimestamp(now))
+            .bind(3, detail)
+            .bind(4, m.id);
+        update.execute();
+        if (mDb.changes() != 1)
+            continue;
+        SqliteStatement log(
+            mDb,
+            QStringLiteral("INSERT INTO reminder_deliveries (outbox_id, attempt, channel, attempted_at,\n"
+                           "  outcome, detail) VALUES (?, ?, ?, ?, 'unconfirmed', ?)"));
+        log.bind(1, m.id).bind(2, static_cast<std::int64_t>(m.attempts + 1)).bind(3, m.channel);
+        log.bind(4, m.claimedAt).bind(5, detail);
+        log.execute();
+        transaction.commit();
+        if (resend)
+            ++report.resumed;
+        else
+            ++report.unconfirmed;
+        OutboxMessage after = message(m.id);
+        report.attempted.push_back(after);
+    }
+}
+
 DeliveryReport ReminderOutbox::deliverDue(const QDateTime& now, const ReminderPolicy& policy,
                                           const std::map<QString, ReminderSender*>& senders) {
     DeliveryReport report;
-    for (const OutboxMessage& message : due(now)) {
+    recoverStaleClaims(now, policy, senders, report);
+    for (OutboxMessage message : due(now)) {
         const auto sender = senders.find(message.channel);
         if (sender == senders.end() || !sender->second) {
             ++report.skipped;
             continue;
         }
+        // Claimed and committed before the gateway sees it: a crash from
+        // here on leaves the row 'sending', never silently queued again.
+        if (!claim(message, now))
+            continue;
         QElapsedTimer timer;
         timer.start();
         const SendResult result = sender->second->send(message);
@@ -282,7 +360,7 @@ OutboxMessage ReminderOutbox::message(std::int64_t id) {
 
 bool ReminderOutbox::cancel(std::int64_t id) {
     SqliteStatement s(mDb, QStringLiteral("UPDATE reminder_outbox SET status = 'cancelled'\n"
-                                          "WHERE id = ? AND status IN ('queued', 'failed')"));
+                                          "WHERE id = ? AND status IN ('queued', 'failed', 'unconfirmed')"));
     s.bind(1, id);
     s.execute();
     return mDb.changes() == 1;
@@ -292,7 +370,15 @@ bool ReminderOutbox::retry(std::int64_t id, const QDateTime& now) {
     SqliteStatement s(
         mDb,
         QStringLiteral("UPDATE reminder_outbox SET status = 'queued', attempts = 0, next_attempt_at = ?\n"
-                       "WHERE id = ? AND status IN ('failed', 'dead', 'cancelled')"));
+                       "WHERE id = ? AND status IN ('failed', 'dead', 'cancelled', 'unconfirmed')"));
+    s.bind(1, reminderTimestamp(now)).bind(2, id);
+    s.execute();
+    return mDb.changes() == 1;
+}
+
+bool ReminderOutbox::markSent(std::int64_t id, const QDateTime& now) {
+    SqliteStatement s(mDb, QStringLiteral("UPDATE reminder_outbox SET status = 'sent', sent_at = ?\n"
+                                          "WHERE id = ? AND status = 'unconfirmed'"));
     s.bind(1, reminderTimestamp(now)).bind(2, id);
     s.execute();
     return mDb.changes() == 1;

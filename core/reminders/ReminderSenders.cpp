@@ -149,6 +149,8 @@ SendResult HttpSmsSender::send(const OutboxMessage& message) {
                 value = message.language;
             else if (name == QLatin1String("outbox_id"))
                 value = QString::number(message.id);
+            else if (name == QLatin1String("idempotency_key"))
+                value = message.idempotencyKey;
             else if (name == QLatin1String("params")) {
                 value = QString::fromUtf8(QJsonDocument(message.params).toJson(QJsonDocument::Compact));
                 isJson = true;
@@ -320,9 +322,14 @@ SendResult SmtpSender::send(const OutboxMessage& message) {
         return result;
     }
     const QString domain = mConfig.fromAddress.section(QLatin1Char('@'), 1);
+    // The idempotency key makes the Message-ID: a mail sent again after an
+    // interrupted run carries the same id, which mail clients fold together.
+    const QString unique = message.idempotencyKey.isEmpty()
+                               ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                               : message.idempotencyKey;
     const QString messageId = QStringLiteral("recheck.%1.%2@%3")
                                   .arg(message.id)
-                                  .arg(QUuid::createUuid().toString(QUuid::WithoutBraces))
+                                  .arg(unique)
                                   .arg(domain.isEmpty() ? QStringLiteral("recheck.invalid") : domain);
     UploadSource upload{composeMessage(message, messageId), 0};
     const QByteArray url = mConfig.url.toUtf8();

@@ -27,8 +27,10 @@ private:
 /// A generic HTTP SMS gateway. Placeholders in url, headers and bodyTemplate:
 /// ${template} (the provider's template id for our code, or our code),
 /// ${template_code}, ${phone}, ${params} (parameters as a JSON object),
-/// ${param.NAME}, ${body} (rendered text), ${language}, ${outbox_id} and
-/// ${secret.NAME} (from the secrets file). In a JSON body values are JSON
+/// ${param.NAME}, ${body} (rendered text), ${language}, ${outbox_id},
+/// ${idempotency_key} (stable per message, e.g. for an Idempotency-Key
+/// header or the provider's "out id") and ${secret.NAME} (from the secrets
+/// file). In a JSON body values are JSON
 /// string-escaped (write "${phone}" with quotes; ${params} is an object); in
 /// a form body and in the URL they are percent-encoded.
 struct HttpGatewayConfig {
@@ -45,6 +47,10 @@ struct HttpGatewayConfig {
     int timeoutSeconds = 10;
     QHash<QString, QString> templateIds; ///< our template code → provider template id
     QHash<QString, QString> secrets;
+    /// The gateway drops a second message with the same ${idempotency_key}
+    /// (config "deduplicates_idempotency_key"): an interrupted send is then
+    /// repeated instead of being held as unconfirmed.
+    bool deduplicatesIdempotencyKey = false;
 };
 
 /// SMTP through libcurl: smtp:// (with STARTTLS per `tls`) or smtps://.
@@ -65,6 +71,7 @@ public:
     explicit HttpSmsSender(HttpGatewayConfig config);
     QString channel() const override { return QStringLiteral("sms"); }
     SendResult send(const OutboxMessage& message) override;
+    bool deduplicatesByIdempotencyKey() const override { return mConfig.deduplicatesIdempotencyKey; }
     const SecretScrubber& scrubber() const { return mScrubber; }
 
 private:

@@ -28,6 +28,9 @@ struct ReminderPolicy {
     int maxAttempts = 5;
     int backoffBaseMinutes = 1;
     int backoffMaxMinutes = 60;
+    /// A claim ('sending') older than this was interrupted (a killed run):
+    /// longer than any sender's timeout.
+    int claimStaleMinutes = 15;
     QStringList channels{QStringLiteral("sms"), QStringLiteral("email")};
 
     /// Reads reminder_settings; keys missing there keep the defaults above.
@@ -78,6 +81,8 @@ struct OutboxMessage {
     QString providerMessageId;
     QString createdAt;
     QString sentAt;
+    QString claimedAt;      ///< when a run took it for sending
+    QString idempotencyKey; ///< stable per message: a resend under it is recognisable
 };
 
 /// What one delivery attempt came to. `detail` must already be free of
@@ -95,6 +100,9 @@ public:
     virtual ~ReminderSender() = default;
     virtual QString channel() const = 0;
     virtual SendResult send(const OutboxMessage& message) = 0;
+    /// True when the far end drops a second message with the same
+    /// idempotency key: an interrupted send may then simply be repeated.
+    virtual bool deduplicatesByIdempotencyKey() const { return false; }
 };
 
 /// Timestamps as stored: UTC, seconds, "Z" (sort as text).
