@@ -170,9 +170,9 @@ const DomainTable kDomainTables[] = {
      nullptr, true, true, false},
 };
 
-// Foreign keys, added after the tables (and, by migrate, after the rows: one
-// validating join per key instead of a deferred check per row). Those to a
-// partitioned table carry its partition key.
+// Foreign keys, added after the tables (and, by a bulk load, after the rows:
+// one validating join per key instead of a deferred check per row). Those to
+// a partitioned table carry its partition key.
 const char* const kForeignKeys[][2] = {
     {"districts", "(feeder_uuid) REFERENCES feeders (uuid)"},
     {"staff", "(supervisor_uuid) REFERENCES staff (uuid)"},
@@ -191,6 +191,7 @@ const char* const kForeignKeys[][2] = {
     {"discrepancies", "(county, customer_uuid) REFERENCES customers (county, uuid)"},
 };
 
+// Secondary indexes (a bulk load builds them once, after the rows).
 const char* const kIndexes[] = {
     "CREATE INDEX customers_district ON customers (district_uuid)",
     "CREATE INDEX customers_meter ON customers (meter_asset_no)",
@@ -242,15 +243,21 @@ QString PgMasterSchema::literal(const QString& value) {
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
-QStringList PgMasterSchema::foreignKeyStatements() {
+QStringList PgMasterSchema::afterBulkLoadStatements() {
     QStringList sql;
+    for (const DomainTable& d : kDomainTables)
+        if (d.geometryType)
+            sql << QStringLiteral("CREATE INDEX %1_geom ON %1 USING gist (geom)")
+                       .arg(QString::fromUtf8(d.name));
+    for (const char* index : kIndexes)
+        sql << QString::fromUtf8(index);
     for (const auto& fk : kForeignKeys)
         sql << QStringLiteral("ALTER TABLE %1 ADD FOREIGN KEY %2 DEFERRABLE INITIALLY DEFERRED")
                    .arg(QString::fromUtf8(fk[0]), QString::fromUtf8(fk[1]));
     return sql;
 }
 
-QStringList PgMasterSchema::createStatements(int srid, bool withForeignKeys) {
+QStringList PgMasterSchema::createStatements(int srid, bool forBulkLoad) {
     QStringList sql;
     sql << QStringLiteral("CREATE EXTENSION IF NOT EXISTS postgis");
     sql << functionStatements();
@@ -297,8 +304,6 @@ QStringList PgMasterSchema::createStatements(int srid, bool withForeignKeys) {
             // Rows of a county without its own partition (or without a
             // county) are kept here until addCounties() gives it one.
             sql << QStringLiteral("CREATE TABLE %1_default PARTITION OF %1 DEFAULT").arg(name);
-        if (d.geometryType)
-            sql << QStringLiteral("CREATE INDEX %1_geom ON %1 USING gist (geom)").arg(name);
         // Change capture, as ArchiveSchema::changeCaptureTriggers.
         sql << QStringLiteral("CREATE TRIGGER %1_capture_write AFTER INSERT OR UPDATE OR DELETE ON %1\n"
                               "  FOR EACH ROW EXECUTE FUNCTION recheck_capture('%1')")
@@ -312,10 +317,8 @@ QStringList PgMasterSchema::createStatements(int srid, bool withForeignKeys) {
                                   "  FOR EACH ROW EXECUTE FUNCTION recheck_stamp_update('%1')")
                        .arg(name);
     }
-    for (const char* index : kIndexes)
-        sql << QString::fromUtf8(index);
-    if (withForeignKeys)
-        sql << foreignKeyStatements();
+    if (!forBulkLoad)
+        sql << afterBulkLoadStatements();
     return sql;
 }
 

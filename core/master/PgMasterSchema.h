@@ -15,11 +15,13 @@ public:
     static int currentVersion();
 
     /// Statements creating functions, tables, indexes and triggers of an
-    /// empty master whose archive CRS is `srid`, with the foreign keys unless
-    /// a bulk load adds them afterwards. Run inside one transaction.
-    static QStringList createStatements(int srid, bool withForeignKeys = true);
-    /// The foreign keys between domain tables (DEFERRABLE INITIALLY DEFERRED).
-    static QStringList foreignKeyStatements();
+    /// empty master whose archive CRS is `srid`. Run inside one transaction.
+    /// `forBulkLoad` leaves out what afterBulkLoadStatements() adds.
+    static QStringList createStatements(int srid, bool forBulkLoad = false);
+    /// Secondary and spatial indexes and the foreign keys between domain
+    /// tables (DEFERRABLE INITIALLY DEFERRED): built once after a bulk load
+    /// rather than maintained and checked row by row during it.
+    static QStringList afterBulkLoadStatements();
 
     /// Domain tables created by createStatements(), parents first (the
     /// order migrate copies them in). Other archive tables (office

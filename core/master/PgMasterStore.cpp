@@ -141,13 +141,13 @@ int PgMasterStore::schemaVersion() {
         .toInt();
 }
 
-void PgMasterStore::createTables(int srid, bool foreignKeys) {
-    for (const QString& sql : PgMasterSchema::createStatements(srid, foreignKeys))
+void PgMasterStore::createTables(int srid, bool forBulkLoad) {
+    for (const QString& sql : PgMasterSchema::createStatements(srid, forBulkLoad))
         mConnection.exec(sql);
 }
 
-void PgMasterStore::addForeignKeys() {
-    for (const QString& sql : PgMasterSchema::foreignKeyStatements())
+void PgMasterStore::finishBulkLoad() {
+    for (const QString& sql : PgMasterSchema::afterBulkLoadStatements())
         mConnection.exec(sql);
 }
 

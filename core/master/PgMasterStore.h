@@ -45,9 +45,10 @@ public:
     void addCountiesInTransaction(const QStringList& counties);
     /// The domain tables, functions and triggers only (no rows); inside the
     /// caller's transaction.
-    /// Without `foreignKeys`, addForeignKeys() adds them later (bulk loads).
-    void createTables(int srid, bool foreignKeys = true);
-    void addForeignKeys();
+    /// `forBulkLoad`: without secondary indexes and foreign keys, which
+    /// finishBulkLoad() adds once the rows are in.
+    void createTables(int srid, bool forBulkLoad = false);
+    void finishBulkLoad();
     /// The columns of `table` in the master (empty when it does not exist).
     std::vector<PgColumn> columns(const QString& table);
     /// Creates an office table that PgMasterSchema does not define (import
