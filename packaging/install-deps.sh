@@ -18,6 +18,8 @@ PACKAGES=(
   postgresql-15 postgresql-15-postgis-3 libpq-dev
   # reminders, Gantt, tests
   libcurl4-openssl-dev libssl-dev libkgantt-dev catch2
+  # QgsAuthManager's header (reminder secrets in QGIS's authentication database)
+  qtkeychain-qt5-dev libqca-qt5-2-dev
   # smoke tests: real QGIS under a virtual display, screenshots
   xvfb xauth imagemagick
   # Chinese text in maps, labels and screenshots

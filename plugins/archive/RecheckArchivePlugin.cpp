@@ -5,6 +5,8 @@
 #include "ArchiveLayerUri.h"
 #include "RecheckPluginUi.h"
 #include "RecheckQgis.h"
+#include "ReminderOutboxDialog.h"
+#include "ReminderSettingsPage.h"
 #include "SyncDialogs.h"
 #include "sync/CheckinMerger.h"
 
@@ -68,6 +70,12 @@ void RecheckArchivePlugin::initGui() {
                      &RecheckArchivePlugin::checkIn);
     addRecheckAction(tr("Conflicts…"), tr("Decide the conflicts a check-in left in a master"),
                      &RecheckArchivePlugin::chooseAndShowConflicts);
+    addRecheckAction(tr("Reminder Outbox…"),
+                     tr("Queued, sent and failed reminders of an archive: retry or cancel them"),
+                     &RecheckArchivePlugin::showReminderOutbox);
+    // Gateway and SMTP settings in QGIS's Options dialog.
+    mReminderOptions = new recheck::archiveui::ReminderSettingsPageFactory();
+    mIface->registerOptionsWidgetFactory(mReminderOptions);
 }
 
 QAction* RecheckArchivePlugin::addRecheckAction(const QString& text, const QString& toolTip,
@@ -82,6 +90,10 @@ QAction* RecheckArchivePlugin::addRecheckAction(const QString& text, const QStri
 }
 
 void RecheckArchivePlugin::unload() {
+    if (mReminderOptions) {
+        mIface->unregisterOptionsWidgetFactory(mReminderOptions);
+        delete mReminderOptions;
+    }
     if (mOpenAction) {
         recheck::plugins::removeFromRecheckUi(mIface, mOpenAction);
         delete mOpenAction;
@@ -142,6 +154,14 @@ QString RecheckArchivePlugin::chooseMaster(const QString& title) {
     if (!path.isEmpty())
         settings.setValue(sLastMasterKey, path);
     return path;
+}
+
+void RecheckArchivePlugin::showReminderOutbox() {
+    const QString path = chooseMaster(tr("Reminder Outbox of Which Archive?"));
+    if (path.isEmpty())
+        return;
+    recheck::archiveui::ReminderOutboxDialog dialog(path, mIface->mainWindow());
+    dialog.exec();
 }
 
 void RecheckArchivePlugin::checkOut() {

@@ -7,6 +7,7 @@
 
 class QAction;
 class QgisInterface;
+class QgsOptionsWidgetFactory;
 
 /// The archive plugin: makes sure the customerarchive provider is
 /// registered, and offers "Open archive…" in the Recheck menu and toolbar
@@ -33,6 +34,7 @@ private slots:
     void checkOut();
     void checkIn();
     void chooseAndShowConflicts();
+    void showReminderOutbox();
 
 private:
     QAction* addRecheckAction(const QString& text, const QString& toolTip,
@@ -43,4 +45,5 @@ private:
     QgisInterface* mIface = nullptr;
     QPointer<QAction> mOpenAction;
     QList<QPointer<QAction>> mSyncActions;
+    QPointer<QgsOptionsWidgetFactory> mReminderOptions; ///< Options ▸ Recheck Reminders
 };
