@@ -14,6 +14,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QProcess>
 #include <QSet>
 
 #include <algorithm>
@@ -349,4 +354,37 @@ TEST_CASE("the per-value predicates", "[fieldwork]") {
     CHECK_FALSE(E::isZero(QVariant()));
     CHECK_FALSE(E::isZero(QStringLiteral("")));
     CHECK_FALSE(E::isZero(0.5));
+}
+
+TEST_CASE("recheck rules runs the archive's rules over its customers", "[fieldwork]") {
+    FieldworkArchive a;
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(RECHECK_BINARY_DIR "/bin/recheck"),
+                  {QStringLiteral("rules"), a.path, QStringLiteral("--district"), QStringLiteral("TQ01"),
+                   QStringLiteral("--json")});
+    REQUIRE(process.waitForFinished(60000));
+    REQUIRE(process.exitCode() == 0);
+    const QJsonObject report = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    CHECK(report.value(QStringLiteral("customers")).toInt() == 5);
+    CHECK(report.value(QStringLiteral("customers_with_findings")).toInt() == 4);
+    QMap<QString, int> perRule;
+    for (const QJsonValue& rule : report.value(QStringLiteral("rules")).toArray())
+        perRule.insert(rule.toObject().value(QStringLiteral("code")).toString(),
+                       rule.toObject().value(QStringLiteral("customers")).toInt());
+    // Counted by hand from FieldworkFixture.h: A0002 breaks five rules, A0003
+    // shares its meter with A0004 and its name and address with A0005.
+    const QMap<QString, int> expected = {
+        {"phone_empty", 1},     {"phone_same_digit", 1},       {"address_empty", 1},
+        {"capacity_zero", 1},   {"voltage_usage_mismatch", 1}, {"meter_missing", 1},
+        {"meter_duplicate", 2}, {"account_duplicate", 2}};
+    CHECK(perRule == expected);
+    CHECK(report.value(QStringLiteral("findings")).toArray().size() == 10);
+
+    process.start(QStringLiteral(RECHECK_BINARY_DIR "/bin/recheck"),
+                  {QStringLiteral("rules"), a.path, QStringLiteral("--district"), QStringLiteral("NOPE")});
+    REQUIRE(process.waitForFinished(60000));
+    CHECK(process.exitCode() == 64);
 }
