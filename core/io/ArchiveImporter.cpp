@@ -1298,6 +1298,13 @@ QString ArchiveImporter::sourceDigest(const QString& file, qint64* bytes, qint64
 }
 
 ImportResult ArchiveImporter::run(Archive& archive, const QString& file, const ImportOptions& options) {
+    // MIS and GIS data enter at the office master; a package gets them at
+    // its next check-out, or its check-in would carry them back as field edits.
+    if (archive.info().role != ArchiveInfo::Role::Master)
+        throw RecheckError(QStringLiteral("%1: is a laptop package; import into the office master instead")
+                               .arg(archive.path())
+                               .toStdString(),
+                           RecheckError::Kind::InvalidInput);
     ImportResult result;
     ImportRun run(archive, file, options, result);
     run.execute();

@@ -409,3 +409,37 @@ TEST_CASE("io: an XLSX with formulas and merged cells reads cached values; the m
     CHECK(sqlScalar(archive, QStringLiteral("SELECT contracted_capacity FROM customers WHERE account_no = "
                                             "'0100000002'")) == "100");
 }
+
+TEST_CASE("io: value translations of the mapping profile turn MIS labels into codes", "[io]") {
+    ScratchDir dir;
+    const QString archive = makeArchive(dir);
+    writeBytes(dir.file(QStringLiteral("mis.csv")),
+               QStringLiteral("户号,户名,用电类别,电压等级\n0100000001,张三,城镇居民,220伏\n").toUtf8());
+    ImportOptions options;
+    options.profile.valueMappings[QStringLiteral("usage_category")].insert(QStringLiteral("城镇居民"),
+                                                                           QStringLiteral("RES"));
+    options.profile.valueMappings[QStringLiteral("voltage_level")].insert(QStringLiteral("220伏"),
+                                                                          QStringLiteral("AC220V"));
+    const ImportResult r = importFile(archive, dir.file(QStringLiteral("mis.csv")), options);
+    CHECK(r.applied);
+    CHECK(
+        sqlScalar(archive, QStringLiteral("SELECT usage_category || ' ' || voltage_level FROM customers")) ==
+        "RES AC220V");
+    // A translation to a code the archive does not have is refused.
+    options.profile.valueMappings[QStringLiteral("usage_category")].insert(QStringLiteral("城镇居民"),
+                                                                           QStringLiteral("XYZ"));
+    const ImportResult bad = importFile(archive, dir.file(QStringLiteral("mis.csv")), options);
+    CHECK_FALSE(bad.applied);
+    CHECK(bad.rejected == 1);
+}
+
+TEST_CASE("io: a laptop package is refused as an import target", "[io]") {
+    ScratchDir dir;
+    Archive::CreateOptions create;
+    create.role = ArchiveInfo::Role::Package;
+    Archive::create(dir.file(QStringLiteral("package.sqlite")), create);
+    writeBytes(dir.file(QStringLiteral("mis.csv")), QByteArray("account_no,name\n0100000001,A\n"));
+    CHECK_THROWS_WITH(
+        importFile(dir.file(QStringLiteral("package.sqlite")), dir.file(QStringLiteral("mis.csv"))),
+        Catch::Contains("package") && Catch::Contains("master"));
+}
