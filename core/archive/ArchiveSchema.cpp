@@ -1,6 +1,7 @@
 #include "ArchiveSchema.h"
 
 #include "common/Sqlite.h"
+#include "search/SearchIndex.h"
 
 namespace recheck {
 
@@ -521,10 +522,39 @@ void runMigrationReminderClaims(SqliteDatabase& db, int /*srid*/) {
         .execute();
 }
 
+// Customer search (core/search): FTS5 tables over customers kept current by
+// triggers, filled here for the archive's existing customers. Not synced:
+// every archive builds its own (check-out rebuilds it in the package).
+void createSearchIndex(SqliteDatabase& db) {
+    for (const QString& sql : SearchIndex::createStatements())
+        db.exec(sql);
+    SearchIndex::rebuild(db);
+}
+
+// Offline basemap (core/sync/BasemapClipper): the sources the office
+// configured for check-outs, and the margin and package size limit. Office
+// configuration, not synced.
+void createBasemapSources(SqliteDatabase& db) {
+    db.exec(QStringLiteral("CREATE TABLE basemap_sources (\n"
+                           "  name TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('raster', 'vector')),\n"
+                           "  source TEXT NOT NULL, layer TEXT,\n"
+                           "  min_zoom INTEGER NOT NULL DEFAULT 12 CHECK (min_zoom BETWEEN 0 AND 22),\n"
+                           "  max_zoom INTEGER NOT NULL DEFAULT 17 CHECK (max_zoom BETWEEN min_zoom AND 22),\n"
+                           "  sort_order INTEGER NOT NULL DEFAULT 0, enabled INTEGER NOT NULL DEFAULT 1)"));
+    db.exec(QStringLiteral("CREATE TABLE basemap_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+    db.exec(QStringLiteral("INSERT INTO basemap_settings VALUES ('margin_m', '500'), ('max_package_mb', '1024')"));
+}
+
+// Migration: finding and seeing offline (issue 11).
+void runMigrationSearchAndBasemap(SqliteDatabase& db, int /*srid*/) {
+    createSearchIndex(db);
+    createBasemapSources(db);
+}
+
 using MigrationFn = void (*)(SqliteDatabase&, int);
 const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4, runMigration5,
                                    runMigrationDiscrepancyRules, runMigrationImportRuns,
-                                   runMigrationReminderClaims};
+                                   runMigrationReminderClaims, runMigrationSearchAndBasemap};
 
 } // namespace
 

@@ -5,6 +5,7 @@
 #include "Archive.h"
 #include "ArchiveSchema.h"
 #include "DemoCountyLayout.h"
+#include "search/SearchIndex.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -1074,6 +1075,8 @@ DemoCountySummary DemoCountyGenerator::generate(const QString& path,
         summary = generator.run(db);
         bulkLoad.resume();
         suspension.resume();
+        // The load ran without the search triggers (dropped with the spatial ones).
+        SearchIndex::rebuild(db);
         transaction.commit();
         db.exec(QStringLiteral("PRAGMA journal_mode = DELETE"));
         db.exec(QStringLiteral("PRAGMA foreign_keys = ON"));

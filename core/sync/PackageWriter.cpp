@@ -1,5 +1,6 @@
 #include "PackageWriter.h"
 
+#include "BasemapClipper.h"
 #include "ChangeSet.h"
 #include "PhaseClock.h"
 #include "archive/SpatialIndexLoader.h"
@@ -7,6 +8,7 @@
 #include "archive/Archive.h"
 #include "archive/ArchiveSchema.h"
 #include "common/Sqlite.h"
+#include "search/SearchIndex.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -313,6 +315,8 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
                                    "INSERT INTO main.discrepancy_rule_values SELECT * FROM m.discrepancy_rule_values"));
             spatial.resume();
             capture.resume();
+            // The copy ran without the search triggers (dropped with the spatial ones).
+            SearchIndex::rebuild(db);
             clock.lap(QStringLiteral("code lists, spatial indexes"));
             progress(0.8);
             {
@@ -337,6 +341,8 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
         db.exec(QStringLiteral("DETACH DATABASE m"));
         db.exec(QStringLiteral("PRAGMA journal_mode = DELETE"));
         db.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        result.basemap = BasemapClipper::writeForPackage(master.db(), db, meta.srid, packagePath, partial);
+        clock.lap(QStringLiteral("basemap"));
         progress(0.9);
 
         // The master's record, written before the package appears: a crash
@@ -370,12 +376,15 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
         clock.lap(QStringLiteral("record in master"));
     } catch (const Cancelled&) {
         removeDatabaseFiles(partial);
+        BasemapClipper::discard(packagePath);
         return CheckoutResult();
     } catch (...) {
         removeDatabaseFiles(partial);
+        BasemapClipper::discard(packagePath);
         throw;
     }
     syncToDisk(partial);
+    BasemapClipper::finish(packagePath);
     if (!QFile::rename(partial, packagePath)) {
         removeDatabaseFiles(partial);
         throw RecheckError(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BasemapClipper.h"
 #include "PackageMeta.h"
 
 #include <QList>
@@ -26,6 +27,7 @@ struct CheckoutResult {
     qint64 rows = 0;                            ///< synced rows copied
     double seconds = 0;
     QList<QPair<QString, double>> phases; ///< wall time per phase
+    BasemapResult basemap;                ///< the offline basemap beside the package, if configured
 };
 
 /// Check-out: copies a scope of a master into a new package file with the
