@@ -64,7 +64,8 @@ public:
     /// county is not among them lands in the default partition.
     virtual QStringList counties() = 0;
     /// Adds a partition for each county not yet having one (customers and
-    /// their dependents). Idempotent.
+    /// their dependents); rows of that county already in the default
+    /// partition move into it unchanged. Idempotent.
     virtual void addCounties(const QStringList& counties) = 0;
 
     /// Row count and digest of one table over `columns` (all when empty).

@@ -200,23 +200,13 @@ void PgMasterStore::addCountiesInTransaction(const QStringList& counties) {
     for (const QString& county : counties) {
         if (county.isEmpty() || existing.contains(county))
             continue;
-        for (const QString& table : PgMasterSchema::countyPartitionedTables()) {
-            const qlonglong waiting =
+        qlonglong waiting = 0;
+        for (const QString& table : PgMasterSchema::countyPartitionedTables())
+            waiting +=
                 mConnection
                     .scalar(QStringLiteral("SELECT count(*) FROM %1_default WHERE county = $1").arg(table),
                             {county})
                     .toLongLong();
-            if (waiting > 0)
-                throw RecheckError(
-                    QStringLiteral("%1: %2 rows of county '%3' are in %4's default partition; "
-                                   "moving them into a partition of their own is not supported yet "
-                                   "(nothing was changed)")
-                        .arg(location())
-                        .arg(waiting)
-                        .arg(county, table)
-                        .toStdString(),
-                    RecheckError::Kind::InvalidInput);
-        }
         // Suffixes are numbered: county names are free text, partition
         // names are identifiers.
         QString suffix;
@@ -226,10 +216,52 @@ void PgMasterStore::addCountiesInTransaction(const QStringList& counties) {
             mConnection
                 .scalar(QStringLiteral("SELECT count(*) FROM county_partitions WHERE suffix = $1"), {suffix})
                 .toInt() > 0);
-        for (const QString& sql : PgMasterSchema::addCountyStatements(county, suffix))
-            mConnection.exec(sql);
+        if (waiting == 0) {
+            for (const QString& sql : PgMasterSchema::addCountyStatements(county, suffix))
+                mConnection.exec(sql);
+        } else {
+            moveIntoNewPartition(county, suffix);
+        }
         existing << county;
     }
+}
+
+void PgMasterStore::moveIntoNewPartition(const QString& county, const QString& suffix) {
+    // The county's rows already sit in the default partitions (written
+    // before the county had a partition of its own). PostgreSQL refuses a
+    // new partition while the default one holds rows for it, and refuses to
+    // change a table's partitions while trigger events (deferred foreign-key
+    // checks) are pending on it. So: park the rows in temporary tables,
+    // delete them from the defaults (dependents first, checked at once, so
+    // nothing stays pending), create the partitions, put the rows back
+    // (customers first). Moving is not an edit: no stamping, no change log.
+    const QString literal = PgMasterSchema::literal(county);
+    const QString previousCapture =
+        mConnection.scalar(QStringLiteral("SELECT coalesce(current_setting('recheck.capture', true), '')"))
+            .toString();
+    mConnection.exec(QStringLiteral("SET CONSTRAINTS ALL IMMEDIATE"));
+    mConnection.exec(QStringLiteral("SET LOCAL recheck.capture = 'off'"));
+    const QStringList& tables = PgMasterSchema::countyPartitionedTables(); // customers first
+    for (const QString& table : tables)
+        mConnection.exec(QStringLiteral("CREATE TEMPORARY TABLE recheck_moving_%1 ON COMMIT DROP AS "
+                                        "SELECT * FROM %1_default WHERE county = %2")
+                             .arg(table, literal));
+    // visits are insert-only for everyone, so their trigger is switched off
+    // for this move only (as the tables' owner; undone by a rollback).
+    for (auto it = tables.crbegin(); it != tables.crend(); ++it) {
+        mConnection.exec(QStringLiteral("ALTER TABLE %1_default DISABLE TRIGGER USER").arg(*it));
+        mConnection.exec(QStringLiteral("DELETE FROM %1_default WHERE county = %2").arg(*it, literal));
+        mConnection.exec(QStringLiteral("ALTER TABLE %1_default ENABLE TRIGGER USER").arg(*it));
+    }
+    for (const QString& sql : PgMasterSchema::addCountyStatements(county, suffix))
+        mConnection.exec(sql);
+    for (const QString& table : tables) {
+        mConnection.exec(QStringLiteral("INSERT INTO %1 SELECT * FROM recheck_moving_%1").arg(table));
+        mConnection.exec(QStringLiteral("DROP TABLE recheck_moving_%1").arg(table));
+    }
+    // Back to the schema's INITIALLY DEFERRED keys and the caller's capture.
+    mConnection.exec(QStringLiteral("SET CONSTRAINTS ALL DEFERRED"));
+    mConnection.query(QStringLiteral("SELECT set_config('recheck.capture', $1, true)"), {previousCapture});
 }
 
 std::vector<PgColumn> PgMasterStore::columns(const QString& table) {

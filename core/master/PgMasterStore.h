@@ -41,7 +41,9 @@ public:
 
     // PostgreSQL specifics used by PgMasterMigration and the tests.
 
-    /// addCounties() inside the caller's transaction.
+    /// addCounties() inside the caller's transaction. Rows of a county
+    /// already in the default partitions move into its new partition
+    /// unchanged (same row versions, nothing in change_log).
     void addCountiesInTransaction(const QStringList& counties);
     /// The domain tables, functions and triggers only (no rows); inside the
     /// caller's transaction.
@@ -64,6 +66,8 @@ public:
     PgConnection& connection() { return mConnection; }
 
 private:
+    void moveIntoNewPartition(const QString& county, const QString& suffix);
+
     PgConnection mConnection;
 };
 

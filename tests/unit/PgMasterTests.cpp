@@ -504,3 +504,56 @@ TEST_CASE("PostgreSQL master: recheck migrate prints counts and checksums", "[pg
     REQUIRE(usage.waitForFinished(120000));
     CHECK(usage.exitCode() == 64);
 }
+
+TEST_CASE("PostgreSQL master: a county's rows written before its partition move into it unchanged", "[pg]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    PgMasterStore store(database.conninfo());
+    store.createSchema({});
+    PgConnection& pg = store.connection();
+    // Written while 北区 has no partition: they land in the default ones.
+    pg.exec(QStringLiteral("INSERT INTO customers (county, account_no, name) VALUES ('北区', 'N-1', 'Wang'), "
+                           "('北区', 'N-2', 'Zhao'), ('南区', 'S-1', 'Sun')"));
+    pg.exec(QStringLiteral("UPDATE customers SET name = 'Wang Fang' WHERE account_no = 'N-1'"));
+    pg.exec(
+        QStringLiteral("INSERT INTO visits (county, customer_uuid, visited_at, result) SELECT county, uuid, "
+                       "'2026-11-02T09:00:00.000Z', 'ok' FROM customers WHERE account_no = 'N-1'"));
+    auto snapshot = [&] {
+        const PgResult rows = pg.query(QStringLiteral(
+            "SELECT account_no || ' ' || row_version || ' ' || updated_at || ' ' || tableoid::regclass::text "
+            "FROM customers ORDER BY account_no"));
+        QStringList out;
+        for (int r = 0; r < rows.rows(); ++r)
+            out << rows.text(r, 0);
+        return out;
+    };
+    const QStringList before = snapshot();
+    const QString changes = pg.scalar(QStringLiteral("SELECT count(*) FROM change_log")).toString();
+    const TableDigest customers = store.tableDigest(QStringLiteral("customers"));
+    const TableDigest visits = store.tableDigest(QStringLiteral("visits"));
+    REQUIRE(pg.scalar(QStringLiteral("SELECT count(*) FROM customers_default")).toInt() == 3);
+
+    store.addCounties({QStringLiteral("北区")});
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM customers_c001")).toInt() == 2);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM visits_c001")).toInt() == 1);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM customers_default")).toInt() == 1); // 南区 stays
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM visits_default")).toInt() == 0);
+    // Same rows, versions and timestamps; moving is not an edit.
+    CHECK(store.tableDigest(QStringLiteral("customers")) == customers);
+    CHECK(store.tableDigest(QStringLiteral("visits")) == visits);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM change_log")).toString() == changes);
+    QStringList expected = before;
+    expected.replaceInStrings(QStringLiteral("customers_default"), QStringLiteral("customers_c001"));
+    expected.last().replace(QStringLiteral("customers_c001"), QStringLiteral("customers_default")); // S-1
+    CHECK(snapshot().join(QLatin1Char('|')).toStdString() == expected.join(QLatin1Char('|')).toStdString());
+    // Visits are insert-only again, in every partition.
+    CHECK_THROWS_WITH(pg.exec(QStringLiteral("DELETE FROM visits")), Catch::Contains("insert-only"));
+    pg.exec(
+        QStringLiteral("INSERT INTO visits (county, customer_uuid, visited_at, result) SELECT county, uuid, "
+                       "'2026-11-03T09:00:00.000Z', 'ok' FROM customers WHERE account_no = 'S-1'"));
+    CHECK_THROWS_WITH(pg.exec(QStringLiteral("DELETE FROM visits_default")), Catch::Contains("insert-only"));
+    // Capture is on again afterwards, in the same session.
+    pg.exec(QStringLiteral("UPDATE customers SET phone = '1' WHERE account_no = 'N-2'"));
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM change_log")).toInt() == changes.toInt() + 2);
+}
