@@ -3,6 +3,7 @@
 #include "RecheckPluginEntryPoints.h"
 
 #include "ArchiveLayerUri.h"
+#include "CustomerLocatorFilter.h"
 #include "RecheckPluginUi.h"
 #include "RecheckQgis.h"
 #include "ReminderOutboxDialog.h"
@@ -76,6 +77,17 @@ void RecheckArchivePlugin::initGui() {
     // Gateway and SMTP settings in QGIS's Options dialog.
     mReminderOptions = new recheck::archiveui::ReminderSettingsPageFactory();
     mIface->registerOptionsWidgetFactory(mReminderOptions);
+
+    // Customer search in the "Type to locate" bar (prefix cu); the interface
+    // owns the filter once registered.
+    QgisInterface* iface = mIface;
+    mLocatorFilter = new recheck::archiveui::CustomerLocatorFilter(
+        mIface->mapCanvas(), [iface](QgsVectorLayer* layer, const QgsFeature& feature) {
+            // Not modal: the map stays usable while the form is open.
+            QgsFeature copy(feature);
+            iface->openFeatureForm(layer, copy, false, false);
+        });
+    mIface->registerLocatorFilter(mLocatorFilter);
 }
 
 QAction* RecheckArchivePlugin::addRecheckAction(const QString& text, const QString& toolTip,
@@ -94,6 +106,8 @@ void RecheckArchivePlugin::unload() {
         mIface->unregisterOptionsWidgetFactory(mReminderOptions);
         delete mReminderOptions;
     }
+    if (mLocatorFilter)
+        mIface->deregisterLocatorFilter(mLocatorFilter);
     if (mOpenAction) {
         recheck::plugins::removeFromRecheckUi(mIface, mOpenAction);
         delete mOpenAction;

@@ -7,6 +7,7 @@
 
 class QAction;
 class QgisInterface;
+class QgsLocatorFilter;
 class QgsOptionsWidgetFactory;
 
 /// The archive plugin: makes sure the customerarchive provider is
@@ -45,5 +46,6 @@ private:
     QgisInterface* mIface = nullptr;
     QPointer<QAction> mOpenAction;
     QList<QPointer<QAction>> mSyncActions;
+    QPointer<QgsLocatorFilter> mLocatorFilter; ///< customer search in the locator bar
     QPointer<QgsOptionsWidgetFactory> mReminderOptions; ///< Options ▸ Recheck Reminders
 };

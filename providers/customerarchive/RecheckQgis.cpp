@@ -5,6 +5,7 @@
 #include "ArchiveLayerUri.h"
 #include "ArchiveStyles.h"
 #include "ArchiveTableSchema.h"
+#include "BasemapLayers.h"
 #include "CustomerArchiveProvider.h"
 
 #include "archive/Archive.h"
@@ -212,6 +213,8 @@ bool writeArchiveProject(const QString& archivePath, const QString& projectPath,
     QgsLayerTree* root = project.layerTreeRoot();
     for (auto it = layers.crbegin(); it != layers.crend(); ++it)
         root->addLayer(*it);
+    // A package's offline basemap, if check-out wrote one, under the archive layers.
+    addBasemapLayers(project, path);
 
     QgsRectangle extent;
     const int districts = facts.geometryTables.indexOf(QStringLiteral("districts"));
