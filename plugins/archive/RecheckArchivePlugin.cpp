@@ -188,12 +188,13 @@ void RecheckArchivePlugin::checkOut() {
     const QStringList districts = dialog.districtCodes();
     const QString assignee = dialog.assignee();
     const QString folder = dialog.destinationFolder();
+    const bool zip = dialog.zip();
     auto outcome = std::make_shared<CheckoutOutcome>();
     QPointer<RecheckArchivePlugin> self(this);
     auto* task = new SyncTask(
         tr("Checking out %n district(s)", nullptr, districts.size()), true,
         [=](const std::function<bool(double)>& progress) {
-            *outcome = checkOutPackage(master, districts, assignee, folder, progress);
+            *outcome = checkOutPackage(master, districts, assignee, folder, progress, zip);
         },
         [self, outcome] {
             if (!self)
@@ -204,6 +205,15 @@ void RecheckArchivePlugin::checkOut() {
                                  Qgis::MessageLevel::Info, 5);
             } else if (!outcome->ok) {
                 bar->pushMessage(tr("Check-out failed"), outcome->error, Qgis::MessageLevel::Critical);
+            } else if (!outcome->zipPath.isEmpty()) {
+                bar->pushMessage(tr("Package checked out"),
+                                 tr("One zip file: %1").arg(QDir::toNativeSeparators(outcome->zipPath)),
+                                 Qgis::MessageLevel::Success);
+            } else if (!outcome->error.isEmpty()) {
+                bar->pushMessage(tr("Package checked out, not zipped"),
+                                 tr("%1 (%2)").arg(QDir::toNativeSeparators(outcome->packagePath),
+                                                   outcome->error),
+                                 Qgis::MessageLevel::Warning);
             } else if (outcome->projectPath.isEmpty()) {
                 bar->pushMessage(
                     tr("Package checked out"),
@@ -228,7 +238,7 @@ void RecheckArchivePlugin::checkIn() {
         return;
     const QString package = QFileDialog::getOpenFileName(
         mIface->mainWindow(), tr("Check In: Package"), QFileInfo(master).absolutePath(),
-        tr("Recheck packages (*.sqlite *.rchk);;All files (*)"));
+        tr("Recheck packages (*.sqlite *.rchk *.zip);;All files (*)"));
     if (package.isEmpty())
         return;
     struct Result {
@@ -237,14 +247,14 @@ void RecheckArchivePlugin::checkIn() {
     };
     auto result = std::make_shared<Result>();
     QPointer<RecheckArchivePlugin> self(this);
-    // The merge is one master transaction without a progress callback, so
-    // the task cannot be cancelled half way; it only shows that it runs.
+    // Cancelling rolls the master transaction back: nothing is written.
     auto* task = new SyncTask(
-        tr("Checking in %1").arg(QFileInfo(package).fileName()), false,
-        [=](const std::function<bool(double)>&) {
+        tr("Checking in %1").arg(QFileInfo(package).fileName()), true,
+        [=](const std::function<bool(double)>& progress) {
             try {
                 recheck::CheckinOptions options;
                 options.checkedInBy = currentStaffId();
+                options.progress = progress;
                 result->report = recheck::CheckinMerger::checkin(master, package, options);
             } catch (const std::exception& e) {
                 result->error = QString::fromUtf8(e.what());
@@ -260,6 +270,11 @@ void RecheckArchivePlugin::checkIn() {
             }
             const recheck::CheckinReport& report = result->report;
             using Outcome = recheck::CheckinReport::Outcome;
+            if (report.outcome == Outcome::Cancelled) {
+                bar->pushMessage(tr("Check-in cancelled"), tr("The master is unchanged"),
+                                 Qgis::MessageLevel::Info, 5);
+                return;
+            }
             if (report.outcome == Outcome::Refused) {
                 QStringList reasons;
                 for (const recheck::CheckinItem& item : report.refused)

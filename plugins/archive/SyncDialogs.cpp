@@ -1,5 +1,9 @@
 #include "SyncDialogs.h"
 
+#include <qgsproject.h>
+#include <qgssettings.h>
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -59,7 +63,12 @@ CheckoutDialog::CheckoutDialog(const QString& masterPath, QWidget* parent) : QDi
     form->addRow(tr("Master"), masterRow);
 
     mDistricts = new QListWidget(this);
-    form->addRow(tr("Districts"), mDistricts);
+    mFromMap = new QPushButton(tr("Use Map Selection"), this);
+    mFromMap->setToolTip(tr("Check the districts selected on the map (a districts layer of this master)"));
+    auto* districtsColumn = new QVBoxLayout;
+    districtsColumn->addWidget(mDistricts);
+    districtsColumn->addWidget(mFromMap, 0, Qt::AlignLeft);
+    form->addRow(tr("Districts"), districtsColumn);
 
     mAssignee = new QComboBox(this);
     form->addRow(tr("Assignee"), mAssignee);
@@ -72,6 +81,10 @@ CheckoutDialog::CheckoutDialog(const QString& masterPath, QWidget* parent) : QDi
     destinationRow->addWidget(browseDestination);
     form->addRow(tr("Destination folder"), destinationRow);
 
+    mZip = new QCheckBox(tr("One zip file (package and project)"), this);
+    mZip->setChecked(QgsSettings().value(QStringLiteral("recheck/archive/checkoutZip"), false).toBool());
+    form->addRow(QString(), mZip);
+
     mError = new QLabel(this);
     mError->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -83,8 +96,15 @@ CheckoutDialog::CheckoutDialog(const QString& masterPath, QWidget* parent) : QDi
     layout->addWidget(mError);
     layout->addWidget(buttons);
 
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        QgsSettings().setValue(QStringLiteral("recheck/archive/checkoutZip"), mZip->isChecked());
+        accept();
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(mFromMap, &QPushButton::clicked, this, [this] {
+        if (useMapSelection() == 0)
+            mError->setText(tr("No district of this master is selected on the map."));
+    });
     connect(browseMaster, &QToolButton::clicked, this, [this] {
         const QString path =
             QFileDialog::getOpenFileName(this, tr("Master Archive"), mMaster->text(),
@@ -127,6 +147,20 @@ QString CheckoutDialog::destinationFolder() const {
     return mDestination->text().trimmed();
 }
 
+bool CheckoutDialog::zip() const {
+    return mZip->isChecked();
+}
+
+int CheckoutDialog::useMapSelection() {
+    const QStringList codes = selectedDistrictCodes(masterPath(), QgsProject::instance());
+    if (!codes.isEmpty()) {
+        setCheckedDistricts(codes);
+        mError->clear();
+        updateOk();
+    }
+    return codes.size();
+}
+
 void CheckoutDialog::setMasterPath(const QString& path) {
     mMaster->setText(path);
     mDistricts->clear();
@@ -147,6 +181,9 @@ void CheckoutDialog::setMasterPath(const QString& path) {
     mError->setText(error);
     if (mDestination->text().isEmpty() && !path.isEmpty())
         mDestination->setText(QFileInfo(path).absolutePath());
+    // Districts already selected on the map are the likely choice.
+    if (error.isEmpty())
+        useMapSelection();
     updateOk();
 }
 

@@ -11,6 +11,7 @@
 
 #include <functional>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -39,8 +40,8 @@ private:
     std::function<void()> mDone;
 };
 
-/// The check-out form: master, districts (checkable list), assignee,
-/// destination folder.
+/// The check-out form: master, districts (checkable list, or the districts
+/// selected on the map), assignee, destination folder, one zip or loose files.
 class CheckoutDialog : public QDialog {
     Q_OBJECT
 public:
@@ -50,11 +51,15 @@ public:
     QStringList districtCodes() const; ///< the checked ones
     QString assignee() const;          ///< staff code or empty
     QString destinationFolder() const;
+    bool zip() const; ///< deliver one zip file (package + project)
 
     /// Reads districts and staff of `path` into the lists.
     void setMasterPath(const QString& path);
     /// Checks exactly these districts (used by tests and by a map selection).
     void setCheckedDistricts(const QStringList& codes);
+    /// Checks the districts selected on the map (selectedDistrictCodes() in
+    /// the current project); returns how many, 0 leaving the list as it was.
+    int useMapSelection();
 
 private:
     void updateOk();
@@ -63,6 +68,8 @@ private:
     QListWidget* mDistricts = nullptr;
     QComboBox* mAssignee = nullptr;
     QLineEdit* mDestination = nullptr;
+    QCheckBox* mZip = nullptr;
+    QPushButton* mFromMap = nullptr;
     QLabel* mError = nullptr;
     QPushButton* mOk = nullptr;
 };

@@ -1,10 +1,16 @@
 #include "SyncUi.h"
 
+#include "ArchiveLayerUri.h"
 #include "RecheckQgis.h"
 #include "archive/Archive.h"
 #include "common/Sqlite.h"
+#include "sync/PackageZip.h"
 
+#include <qgsfeatureiterator.h>
+#include <qgsfeaturerequest.h>
+#include <qgsproject.h>
 #include <qgssettings.h>
+#include <qgsvectorlayer.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -46,7 +52,7 @@ QList<QPair<QString, QString>> readStaff(const QString& masterPath, QString* err
 
 CheckoutOutcome checkOutPackage(const QString& masterPath, const QStringList& districtCodes,
                                 const QString& assignee, const QString& destinationFolder,
-                                const std::function<bool(double)>& progress) {
+                                const std::function<bool(double)>& progress, bool zip) {
     CheckoutOutcome outcome;
     const QString packagePath =
         QDir(destinationFolder).absoluteFilePath(PackageWriter::defaultFileName(districtCodes));
@@ -85,7 +91,45 @@ CheckoutOutcome checkOutPackage(const QString& masterPath, const QStringList& di
         outcome.projectPath = projectPath;
     else
         outcome.projectError = projectError;
+    if (zip) {
+        try {
+            outcome.zipPath = PackageZip::bundle(outcome.packagePath);
+        } catch (const std::exception& e) {
+            // The package stands on its own; say why it is not zipped.
+            outcome.error = QString::fromUtf8(e.what());
+        }
+    }
     return outcome;
+}
+
+QStringList selectedDistrictCodes(const QString& masterPath, const QgsProject* project) {
+    QStringList codes;
+    const QString master = QFileInfo(masterPath).canonicalFilePath();
+    if (master.isEmpty() || !project)
+        return codes;
+    for (QgsMapLayer* layer : project->mapLayers()) {
+        auto* vector = qobject_cast<QgsVectorLayer*>(layer);
+        if (!vector || vector->providerType() != QLatin1String("customerarchive") ||
+            vector->selectedFeatureCount() == 0)
+            continue;
+        const recheck::qgis::ArchiveLayerUri uri = recheck::qgis::ArchiveLayerUri::parse(vector->source());
+        if (uri.table != QLatin1String("districts") || QFileInfo(uri.path).canonicalFilePath() != master)
+            continue;
+        const int codeField = vector->fields().lookupField(QStringLiteral("code"));
+        if (codeField < 0)
+            continue;
+        QgsFeatureRequest request;
+        request.setFlags(QgsFeatureRequest::NoGeometry).setSubsetOfAttributes(QgsAttributeList{codeField});
+        QgsFeatureIterator features = vector->getSelectedFeatures(request);
+        QgsFeature feature;
+        while (features.nextFeature(feature)) {
+            const QString code = feature.attribute(codeField).toString();
+            if (!code.isEmpty() && !codes.contains(code))
+                codes << code;
+        }
+    }
+    codes.sort();
+    return codes;
 }
 
 ConflictTableModel::ConflictTableModel(QObject* parent) : QAbstractTableModel(parent) {}

@@ -15,6 +15,8 @@
 
 #include <functional>
 
+class QgsProject;
+
 namespace recheck::archiveui {
 
 /// Who resolves a conflict: QgsSettings "recheck/staffId", else the login name.
@@ -32,15 +34,22 @@ struct CheckoutOutcome {
     QString packagePath;
     QString projectPath; ///< empty when the project could not be written (see projectError)
     QString projectError;
+    QString zipPath; ///< when asked for one: the zip now holding package and project
     qint64 rows = 0;
 };
 
 /// Checks the districts out of `masterPath` into a new package in
 /// `destinationFolder` (PackageWriter::defaultFileName), then writes a QGIS
-/// project beside it that opens the package offline.
+/// project beside it that opens the package offline; with `zip`, both end up
+/// in one zip file (PackageZip::bundle) instead.
 CheckoutOutcome checkOutPackage(const QString& masterPath, const QStringList& districtCodes,
                                 const QString& assignee, const QString& destinationFolder,
-                                const std::function<bool(double)>& progress = {});
+                                const std::function<bool(double)>& progress = {}, bool zip = false);
+
+/// The codes of the districts selected on the map: the selected features of
+/// the project's customerarchive districts layers of `masterPath` (the same
+/// file, whatever path spelling), by code, each once.
+QStringList selectedDistrictCodes(const QString& masterPath, const QgsProject* project);
 
 /// A master's conflicts as a table: id, table, row, field, kind. It reads
 /// ConflictStore afresh on reload(), and resolving goes through it too, so

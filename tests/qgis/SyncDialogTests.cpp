@@ -1,9 +1,12 @@
 // The archive plugin's check-out / check-in / conflict UI logic
-// (plugins/archive: ConflictTableModel, ConflictDialog, checkOutPackage),
+// (plugins/archive: ConflictTableModel, ConflictDialog, checkOutPackage,
+// the check-out dialog's map selection),
 // driven offscreen and checked against plain SQL on the files.
 
 #include "TestSupport.h"
 
+#include "ArchiveLayerUri.h"
+#include "RecheckQgis.h"
 #include "SyncDialogs.h"
 #include "SyncUi.h"
 #include "archive/DemoCountyGenerator.h"
@@ -11,8 +14,11 @@
 #include "sync/CheckinMerger.h"
 #include "sync/ConflictStore.h"
 #include "sync/PackageWriter.h"
+#include "sync/PackageZip.h"
 
+#include <qgsproject.h>
 #include <qgssettings.h>
+#include <qgsvectorlayer.h>
 
 #include <QDir>
 #include <QFile>
@@ -254,4 +260,59 @@ TEST_CASE("check-out from the dialog writes a package of the chosen districts an
         CHECK(cancelled.cancelled);
         CHECK(QDir(other).entryList(QDir::Files).isEmpty());
     }
+}
+
+TEST_CASE("the check-out dialog takes the districts selected on the map and can deliver one zip",
+          "[syncui]") {
+    ScratchDir dir;
+    const QString master = copyMaster(dir);
+    const QList<QPair<QString, QString>> districts = readDistricts(master);
+    REQUIRE(districts.size() == 6);
+    QString error;
+    const QList<QgsMapLayer*> layers = recheck::qgis::createArchiveLayers(master, &error);
+    INFO(error.toStdString());
+    REQUIRE_FALSE(layers.isEmpty());
+    QgsProject::instance()->addMapLayers(layers);
+    QgsVectorLayer* districtLayer = nullptr;
+    for (QgsMapLayer* layer : layers)
+        if (recheck::qgis::ArchiveLayerUri::parse(layer->source()).table == QLatin1String("districts"))
+            districtLayer = qobject_cast<QgsVectorLayer*>(layer);
+    REQUIRE(districtLayer);
+    const QStringList chosen = {districts[2].first, districts[5].first};
+    districtLayer->selectByExpression(QStringLiteral("\"code\" IN ('%1', '%2')").arg(chosen[0], chosen[1]));
+    REQUIRE(districtLayer->selectedFeatureCount() == 2);
+
+    // The same file under another spelling of its path is the same master.
+    const QString otherSpelling = dir.path() + QStringLiteral("/./") + QFileInfo(master).fileName();
+    CHECK(selectedDistrictCodes(otherSpelling, QgsProject::instance()) == chosen);
+    CHECK(selectedDistrictCodes(demoMaster(), QgsProject::instance()).isEmpty());
+    CheckoutDialog dialog(master);
+    CHECK(dialog.districtCodes() == chosen); // preselected from the map
+
+    districtLayer->removeSelection();
+    dialog.setCheckedDistricts({districts[0].first});
+    CHECK(dialog.useMapSelection() == 0);
+    CHECK(dialog.districtCodes() == QStringList{districts[0].first}); // left as it was
+    districtLayer->selectByExpression(QStringLiteral("\"code\" = '%1'").arg(districts[3].first));
+    CHECK(dialog.useMapSelection() == 1);
+    CHECK(dialog.districtCodes() == QStringList{districts[3].first});
+    QgsProject::instance()->removeAllMapLayers();
+
+    const QString destination = dir.file(QStringLiteral("zipped"));
+    REQUIRE(QDir().mkpath(destination));
+    const CheckoutOutcome outcome =
+        checkOutPackage(master, dialog.districtCodes(), QString(), destination, {}, true);
+    INFO(outcome.error.toStdString());
+    REQUIRE(outcome.ok);
+    REQUIRE_FALSE(outcome.zipPath.isEmpty());
+    CHECK(QDir(destination).entryList(QDir::Files) == QStringList{QFileInfo(outcome.zipPath).fileName()});
+    QStringList entries = PackageZip::entries(outcome.zipPath);
+    entries.sort();
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0] == QFileInfo(outcome.projectPath).fileName());
+    CHECK(entries[1] == QFileInfo(outcome.packagePath).fileName());
+    // And it checks in as it is.
+    CheckinOptions checkin;
+    checkin.checkedInBy = QStringLiteral("office");
+    CHECK(CheckinMerger::checkin(master, outcome.zipPath, checkin).outcome == CheckinReport::Outcome::Merged);
 }
