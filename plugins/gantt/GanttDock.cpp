@@ -3,6 +3,7 @@
 #include "PlanGanttModel.h"
 #include "PlanGanttView.h"
 #include "RecheckPluginUi.h"
+#include "common/Sqlite.h"
 
 #include <KGanttDateTimeGrid>
 #include <KGanttGraphicsView>
@@ -10,6 +11,8 @@
 #include <qgis.h>
 #include <qgisinterface.h>
 #include <qgsexpression.h>
+#include <qgsfeatureiterator.h>
+#include <qgsfeaturerequest.h>
 #include <qgsmapcanvas.h>
 #include <qgsmaplayer.h>
 #include <qgsmessagebar.h>
@@ -18,6 +21,7 @@
 #include <qgssettings.h>
 #include <qgsvectorlayer.h>
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -27,7 +31,9 @@
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QScopedValueRollback>
 #include <QScrollBar>
+#include <QSet>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -112,6 +118,11 @@ GanttDock::GanttDock(QgisInterface* iface, QWidget* parent) : QgsDockWidget(pare
     mStatus->addItem(tr("Open"), static_cast<int>(StatusFilter::Open));
     mStatus->addItem(tr("Overdue"), static_cast<int>(StatusFilter::Overdue));
     filters->addWidget(mStatus);
+    mMember = new QComboBox(content);
+    mMember->setObjectName(QStringLiteral("memberCombo"));
+    mMember->setToolTip(tr("Only the tasks of this member"));
+    mMember->addItem(tr("All members"), QString());
+    filters->addWidget(mMember);
     mCount = new QLabel(content);
     filters->addWidget(mCount);
     filters->addStretch(1);
@@ -149,6 +160,7 @@ GanttDock::GanttDock(QgisInterface* iface, QWidget* parent) : QgsDockWidget(pare
     connect(mFrom, &QDateEdit::dateChanged, this, reloadSoon);
     connect(mTo, &QDateEdit::dateChanged, this, reloadSoon);
     connect(mStatus, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::reload);
+    connect(mMember, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::reload);
     connect(mArchive, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::reload);
     connect(mGroup, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::groupingChanged);
     connect(mZoom, qOverload<int>(&QComboBox::currentIndexChanged), this, &GanttDock::zoomChanged);
@@ -192,7 +204,71 @@ void GanttDock::refreshArchives() {
     }
     // The combo is only worth its space when there is a choice.
     mArchive->setVisible(paths.size() > 1);
+    watchDistrictLayers();
     reload();
+}
+
+namespace {
+
+// The districts layers of `archive` in the project.
+QList<QgsVectorLayer*> districtLayers(const QString& archive) {
+    QList<QgsVectorLayer*> layers;
+    for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
+        auto* vector = qobject_cast<QgsVectorLayer*>(layer);
+        if (vector && !archive.isEmpty() && recheck::plugins::archivePathOfLayer(layer) == archive &&
+            layer->source().contains(QLatin1String("layername=districts")))
+            layers << vector;
+    }
+    return layers;
+}
+
+// Every task row of a (KGantt proxy) model whose district is in `districts`.
+void collectTaskRows(const QAbstractItemModel* model, const QModelIndex& parent,
+                     const QSet<QString>& districts, QItemSelection& selection) {
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        const QModelIndex index = model->index(r, 0, parent);
+        if (!index.data(PlanGanttModel::TaskUuidRole).toString().isEmpty() &&
+            districts.contains(index.data(PlanGanttModel::DistrictUuidRole).toString()))
+            selection.select(index, index.sibling(r, model->columnCount(parent) - 1));
+        collectTaskRows(model, index, districts, selection);
+    }
+}
+
+} // namespace
+
+void GanttDock::watchDistrictLayers() {
+    for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
+        auto* vector = qobject_cast<QgsVectorLayer*>(layer);
+        if (vector && layer->source().contains(QLatin1String("layername=districts")) &&
+            !recheck::plugins::archivePathOfLayer(layer).isEmpty())
+            connect(vector, &QgsVectorLayer::selectionChanged, this, &GanttDock::selectTasksOfMapDistricts,
+                    Qt::UniqueConnection);
+    }
+}
+
+int GanttDock::selectTasksOfMapDistricts() {
+    if (mSelectingOnMap)
+        return 0;
+    QSet<QString> districts;
+    for (QgsVectorLayer* layer : districtLayers(archivePath())) {
+        const int uuidField = layer->fields().lookupField(QStringLiteral("uuid"));
+        if (uuidField < 0)
+            continue;
+        QgsFeatureRequest request;
+        request.setFlags(QgsFeatureRequest::NoGeometry).setSubsetOfAttributes(QgsAttributeList{uuidField});
+        QgsFeatureIterator features = layer->getSelectedFeatures(request);
+        QgsFeature feature;
+        while (features.nextFeature(feature))
+            districts.insert(feature.attribute(uuidField).toString());
+    }
+    QItemSelectionModel* selectionModel = mView->selectionModel();
+    QItemSelection selection;
+    if (!districts.isEmpty())
+        collectTaskRows(selectionModel->model(), QModelIndex(), districts, selection);
+    selectionModel->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (!selection.isEmpty())
+        mView->leftView()->scrollTo(selection.first().topLeft());
+    return static_cast<int>(selection.size()); // one range per task row
 }
 
 void GanttDock::reload() {
@@ -209,6 +285,8 @@ void GanttDock::reload() {
                            planning::TaskStatus::InProgress};
     mModel->setOverdueOnly(status == StatusFilter::Overdue);
     try {
+        refreshMembers(path);
+        filter.assigneeUuid = mMember->currentData().toString();
         if (path.isEmpty()) {
             // The model cannot be emptied without an archive; the last chart
             // stays, labelled as stale, until an archive is added again.
@@ -222,6 +300,23 @@ void GanttDock::reload() {
         mCount->clear();
         message(tr("Cannot read the plan"), QString::fromUtf8(e.what()), true);
     }
+}
+
+void GanttDock::refreshMembers(const QString& path) {
+    if (path == mMembersOf)
+        return;
+    mMembersOf = path;
+    const QString current = mMember->currentData().toString();
+    const QSignalBlocker blocker(mMember);
+    while (mMember->count() > 1)
+        mMember->removeItem(1);
+    if (!path.isEmpty()) {
+        SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
+        SqliteStatement staff(db, QStringLiteral("SELECT uuid, code, name FROM staff ORDER BY code"));
+        while (staff.step())
+            mMember->addItem(tr("%1 %2").arg(staff.text(1), staff.text(2)), staff.text(0));
+    }
+    mMember->setCurrentIndex(std::max(0, mMember->findData(current)));
 }
 
 void GanttDock::groupingChanged() {
@@ -285,12 +380,8 @@ void GanttDock::selectDistrictOfTask(const QModelIndex& index) {
     const QString district = index.sibling(index.row(), 0).data(PlanGanttModel::DistrictUuidRole).toString();
     if (district.isEmpty())
         return;
-    const QString archive = archivePath();
-    for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
-        auto* vector = qobject_cast<QgsVectorLayer*>(layer);
-        if (!vector || recheck::plugins::archivePathOfLayer(layer) != archive ||
-            !layer->source().contains(QLatin1String("layername=districts")))
-            continue;
+    for (QgsVectorLayer* vector : districtLayers(archivePath())) {
+        const QScopedValueRollback<bool> selecting(mSelectingOnMap, true);
         vector->selectByExpression(QStringLiteral("\"uuid\" = %1").arg(QgsExpression::quotedValue(district)));
         if (vector->selectedFeatureCount() > 0)
             mIface->mapCanvas()->zoomToSelected(vector);

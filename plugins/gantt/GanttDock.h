@@ -18,8 +18,9 @@ class PlanGanttView;
 
 /// The "Re-check Plan (Gantt)" dock: the plan of the archive behind the
 /// project's customerarchive layers as a PlanGanttView, with grouping, zoom,
-/// period and status filters, PNG/PDF export and a "Today" button. Selecting
-/// a task selects and zooms to its district on the map. Works without an
+/// period, status and member filters, PNG/PDF export and a "Today" button. Selecting
+/// a task selects and zooms to its district on the map; selecting districts
+/// on the map selects their tasks. Works without an
 /// iface (tests): messages then go to the message log and the map is left
 /// alone.
 class GanttDock : public QgsDockWidget {
@@ -42,6 +43,9 @@ public slots:
     void refreshArchives();
     /// Reloads the plan with the current filters.
     void reload();
+    /// Selects in the chart the tasks of the districts selected on the map
+    /// (the districts layers of the shown archive); returns how many.
+    int selectTasksOfMapDistricts();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -55,6 +59,11 @@ private slots:
 
 private:
     void message(const QString& title, const QString& text, bool error);
+    /// Lists the staff of `path` in the member filter, keeping the choice
+    /// when that member is there.
+    void refreshMembers(const QString& path);
+    /// Follows the selection of the project's districts layers.
+    void watchDistrictLayers();
 
     QgisInterface* mIface = nullptr;
     PlanGanttModel* mModel = nullptr;
@@ -66,9 +75,12 @@ private:
     QDateEdit* mFrom = nullptr;
     QDateEdit* mTo = nullptr;
     QComboBox* mStatus = nullptr;
+    QComboBox* mMember = nullptr;
+    QString mMembersOf; ///< the archive whose staff mMember lists
     QLabel* mCount = nullptr;
     QTimer* mReloadTimer = nullptr;
     QDate mToday = QDate::currentDate();
+    bool mSelectingOnMap = false; ///< the dock itself selects on the map: do not echo it back
 };
 
 } // namespace recheck::gantt

@@ -242,7 +242,7 @@ void PlanGanttView::setPlanModel(PlanGanttModel* model) {
         }
         if (first.isValid())
             mGrid->setStartDateTime(dayStart(first.addDays(-3)));
-        expandAllRows();
+        expandInitialRows();
     };
     connect(model, &QAbstractItemModel::modelReset, this, refresh);
     refresh();
@@ -274,6 +274,38 @@ void PlanGanttView::expandAllRows() {
     if (auto* tree = qobject_cast<QTreeView*>(leftView()))
         tree->expandAll();
     graphicsView()->updateScene();
+    mAllExpanded = true;
+}
+
+void PlanGanttView::expandInitialRows() {
+    if (!mModel || mModel->taskCount() <= kExpandAllTasks) {
+        expandAllRows();
+        return;
+    }
+    auto* tree = qobject_cast<QTreeView*>(leftView());
+    if (!tree)
+        return;
+    // KGantt rebuilds its whole scene on every expanded() of the tree; the
+    // groups are expanded silently and the scene built once.
+    {
+        const QSignalBlocker blocker(tree);
+        tree->collapseAll();
+        const QAbstractItemModel* shown = tree->model();
+        int rows = shown->rowCount();
+        for (int g = 0; g < shown->rowCount() && rows < kEagerRows; ++g) {
+            const QModelIndex group = shown->index(g, 0);
+            tree->expand(group);
+            rows += shown->rowCount(group);
+        }
+    }
+    tree->doItemsLayout();
+    graphicsView()->updateScene();
+    mAllExpanded = false;
+}
+
+void PlanGanttView::ensureAllExpanded() {
+    if (!mAllExpanded)
+        expandAllRows();
 }
 
 namespace {
@@ -292,6 +324,7 @@ std::pair<qreal, qreal> chartSpan(const PlanGanttModel* model, const KGantt::Dat
 
 QSize PlanGanttView::chartSize() const {
     auto* self = const_cast<PlanGanttView*>(this);
+    self->ensureAllExpanded();
     const auto [start, end] = chartSpan(mModel, mGrid);
     QPicture picture;
     {
@@ -302,6 +335,7 @@ QSize PlanGanttView::chartSize() const {
 }
 
 void PlanGanttView::render(QImage& image) {
+    ensureAllExpanded();
     const auto [start, end] = chartSpan(mModel, mGrid);
     QPainter painter(&image);
     painter.fillRect(image.rect(), Qt::white);
@@ -317,6 +351,7 @@ bool PlanGanttView::exportPng(const QString& path) {
 }
 
 bool PlanGanttView::exportPdf(const QString& path) {
+    ensureAllExpanded();
     // Screen resolution: one scene pixel is one device pixel, so the chart
     // prints at the size it has on screen (a day stays ~7 mm wide).
     QPrinter printer(QPrinter::ScreenResolution);

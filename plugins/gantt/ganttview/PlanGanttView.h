@@ -43,6 +43,13 @@ public:
     /// rows (QGIS-NOTES), so this expands the left tree and rebuilds the
     /// scene once.
     void expandAllRows();
+    /// What a freshly loaded plan shows: every group expanded up to
+    /// kExpandAllTasks tasks; beyond, only the first groups (about
+    /// kEagerRows rows), the others collapsed for the user to open, so that
+    /// a plan of 10 000 tasks opens at once. Exports expand everything.
+    void expandInitialRows();
+    static constexpr int kExpandAllTasks = 2000;
+    static constexpr int kEagerRows = 200;
 
     /// The whole chart (row labels, header, every row and the full date
     /// span) at its natural size.
@@ -59,6 +66,9 @@ private:
     KGantt::DateTimeGrid* mGrid = nullptr;
     PlanGanttDelegate* mDelegate = nullptr;
     Zoom mZoom = Zoom::Day;
+    bool mAllExpanded = false;
+
+    void ensureAllExpanded();
 };
 
 } // namespace recheck::gantt
