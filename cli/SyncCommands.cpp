@@ -162,6 +162,14 @@ public:
                       .arg(static_cast<qlonglong>(rate))
                << '\n'
                << tr("Package: %1").arg(packagePath) << '\n';
+        if (!result.basemap.path.isEmpty())
+            io.out << tr("Basemap: %1 (%2 MB, %n layer(s); package with basemap %3 MB)", nullptr,
+                         result.basemap.layers.size())
+                          .arg(result.basemap.path)
+                          .arg(static_cast<double>(result.basemap.bytes) / 1048576.0, 0, 'f', 1)
+                          .arg(static_cast<double>(result.basemap.bytes + result.basemap.packageBytes) / 1048576.0,
+                               0, 'f', 1)
+                   << '\n';
         if (!projectPath.isEmpty())
             io.out << tr("Project: %1").arg(projectPath) << '\n';
         if (!zipPath.isEmpty())
