@@ -123,6 +123,11 @@ FieldworkDock::FieldworkDock(QgisInterface* iface, QWidget* parent) : QgsDockWid
     setWidget(content);
 
     mGps = new GpsFollower(this);
+    connect(mView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (mView->selectionModel()->hasSelection())
+            mMapCustomer.clear();
+        updateProgress();
+    });
 
     connect(mArchive, qOverload<int>(&QComboBox::currentIndexChanged), this, &FieldworkDock::archiveChosen);
     connect(mInspector, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -302,14 +307,20 @@ QString FieldworkDock::selectedCustomer() const {
         mView->selectionModel() ? mView->selectionModel()->selectedRows() : QModelIndexList();
     if (!rows.isEmpty())
         return rows.first().data(FieldworkPanelModel::CustomerUuidRole).toString();
+    // Picked on the map but not in the list (visited already, or outside
+    // the task): a visit can still be recorded for it.
+    if (!mMapCustomer.isEmpty())
+        return mMapCustomer;
     const StopCustomer* next = mModel->nextStopCustomer();
     return next ? next->uuid : QString();
 }
 
 void FieldworkDock::selectCustomer(const QString& customerUuid) {
     const int row = mModel->rowOf(customerUuid);
+    mMapCustomer = row < 0 ? customerUuid : QString();
     if (row < 0) {
         mView->clearSelection();
+        updateProgress();
         return;
     }
     mView->selectRow(row);

@@ -90,6 +90,7 @@ private:
     QTableView* mView = nullptr;
     QList<QPointer<QgsVectorLayer>> mCustomerLayers;
     QPointer<QgsMapCanvas> mCanvas;
+    QString mMapCustomer; ///< picked on the map, not in the list
     bool mFilling = false;
 };
 

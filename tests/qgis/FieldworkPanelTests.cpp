@@ -343,6 +343,11 @@ TEST_CASE("the panel on a checked-out package: its inspector's tasks; a visit re
     REQUIRE(dock.recordVisit(input, &visit));
     CHECK(visit.result == VisitResult::Discrepancy);
     CHECK(statusOnMap(customers, visited) == QLatin1String("discrepancy"));
+    // Picked on the map after the visit (no longer in the pending list): a
+    // second visit can still be recorded for it.
+    customers->selectByExpression(QStringLiteral("uuid = '%1'").arg(visited));
+    CHECK(dock.model()->rowOf(visited) < 0);
+    CHECK(dock.selectedCustomer() == visited);
     CHECK(colourOf(customers, QStringLiteral("discrepancy")) !=
           colourOf(customers, QStringLiteral("pending")));
     CHECK(dock.findChild<QLabel*>(QStringLiteral("countsLabel"))->text() ==
