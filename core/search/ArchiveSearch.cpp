@@ -159,7 +159,11 @@ std::vector<SearchHit> ArchiveSearch::find(const QString& rawQuery, const Search
             add(st.int64(0), SearchHit::Tier::KeyPrefix, order++);
         st.reset();
     }
-    if (static_cast<std::int64_t>(found.size()) < limit) {
+    // A whole account, meter or phone number names its customer: the text
+    // search would only add rows whose numbers contain it, at the price of
+    // intersecting the doclists of the most common trigrams (digits).
+    const bool exactKey = !found.empty();
+    if (!exactKey && static_cast<std::int64_t>(found.size()) < limit) {
         std::vector<std::pair<double, std::int64_t>> text;
         if (mIndexed) {
             QString trigram;

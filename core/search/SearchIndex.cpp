@@ -44,6 +44,21 @@ QString shortDelete(const QString& row) {
 
 } // namespace
 
+QVariant SearchIndex::pairs(const QString& text) {
+    // Code points, as SQLite's length() and substr() count them.
+    const QVector<uint> codePoints = text.toUcs4();
+    if (codePoints.isEmpty())
+        return QVariant(); // group_concat over no rows is NULL
+    QString out;
+    out.reserve(codePoints.size() * 3);
+    for (int i = 0; i < codePoints.size(); ++i) {
+        if (i > 0)
+            out += QLatin1Char(' ');
+        out += QString::fromUcs4(&codePoints[i], i + 1 < codePoints.size() ? 2 : 1);
+    }
+    return out;
+}
+
 QString SearchIndex::pairsExpression(const QString& value) {
     // json_each over "[0,0,…]" (one element per character; the sequence comes
     // from a zero blob's hex digits) yields keys 0..n-1: substr(v, key+1, 2)
@@ -67,8 +82,10 @@ QStringList SearchIndex::createStatements() {
     sql << QStringLiteral("CREATE VIRTUAL TABLE customer_search USING fts5(%1, content='customers', "
                           "content_rowid='fid', tokenize='trigram')")
                .arg(columnList(QString()));
+    // prefix='1': a one-character query (a surname) reads one doclist of the
+    // prefix index instead of merging every pair that starts with it.
     sql << QStringLiteral("CREATE VIRTUAL TABLE customer_search_short USING fts5(name, address, content='', "
-                          "tokenize='unicode61')");
+                          "tokenize='unicode61', prefix='1')");
     sql << QStringLiteral("CREATE TRIGGER %1 AFTER INSERT ON customers BEGIN\n%2%3END")
                .arg(names[0], trigramInsert(QStringLiteral("NEW")), shortInsert(QStringLiteral("NEW")));
     // Only when an indexed column changes: the change-capture trigger's
@@ -89,9 +106,21 @@ void SearchIndex::rebuild(SqliteDatabase& db) {
     db.exec(QStringLiteral("INSERT INTO customer_search (customer_search) VALUES ('rebuild')"));
     db.exec(
         QStringLiteral("INSERT INTO customer_search_short (customer_search_short) VALUES ('delete-all')"));
-    db.exec(QStringLiteral("INSERT INTO customer_search_short (rowid, name, address) "
-                           "SELECT fid, %1, %2 FROM customers ORDER BY fid")
-                .arg(pairsExpression(QStringLiteral("name")), pairsExpression(QStringLiteral("address"))));
+    // The pairs computed here, not with pairsExpression() (what the triggers
+    // use): the same text, a few times faster over a whole county.
+    SqliteStatement read(db, QStringLiteral("SELECT fid, name, address FROM customers ORDER BY fid"));
+    SqliteStatement write(
+        db, QStringLiteral("INSERT INTO customer_search_short (rowid, name, address) VALUES (?, ?, ?)"));
+    while (read.step()) {
+        write.bind(1, read.int64(0));
+        for (int column : {1, 2}) {
+            if (read.isNull(column))
+                write.bindNull(column + 1);
+            else
+                write.bind(column + 1, pairs(read.text(column)));
+        }
+        write.execute();
+    }
     db.exec(QStringLiteral("INSERT INTO customer_search (customer_search) VALUES ('optimize')"));
     db.exec(QStringLiteral("INSERT INTO customer_search_short (customer_search_short) VALUES ('optimize')"));
 }

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 namespace recheck {
 
@@ -45,6 +46,8 @@ public:
     /// space-separated character pairs plus its last character (NULL for NULL
     /// or empty text): what customer_search_short indexes.
     static QString pairsExpression(const QString& value);
+    /// The same in C++ for one text (NULL for empty text): what rebuild() writes.
+    static QVariant pairs(const QString& text);
 };
 
 } // namespace recheck
