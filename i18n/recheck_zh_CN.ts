@@ -9,7 +9,7 @@
         <translation>复查档案 %1</translation>
     </message>
     <message>
-        <location filename="../providers/customerarchive/ArchiveStyles.cpp" line="+70" />
+        <location filename="../providers/customerarchive/ArchiveStyles.cpp" line="+75" />
         <source>Other / none</source>
         <translation>其他/无</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>%2 的筛选条件“%1”无效：%3</translation>
     </message>
     <message>
-        <location filename="../providers/customerarchive/CustomerArchiveProviderEditing.cpp" line="+161" />
+        <location filename="../providers/customerarchive/CustomerArchiveProviderEditing.cpp" line="+167" />
         <source>Account number "%1" is already used by another customer</source>
         <translation>户号“%1”已被其他客户使用</translation>
     </message>
@@ -85,22 +85,32 @@
     </message>
     <message>
         <location line="+4" />
+        <location line="+107" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="-9" />
+        <source>feature %1 names a row of %2 that does not exist</source>
+        <translation>要素 %1 引用了 %2 中不存在的记录</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1: the edit leaves a reference between tables unresolved</source>
+        <translation>%1：该编辑使表之间的引用无法对应</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>%1: the layer is not valid</source>
         <translation>%1：图层无效</translation>
     </message>
     <message>
-        <location line="+13" />
-        <location line="+20" />
+        <location line="-72" />
         <source>The archive %1 is locked by another program (%2); nothing was saved. Try again when it has finished.</source>
         <translation>档案 %1 已被其他程序锁定（%2），未保存任何内容。请等该程序完成后重试。</translation>
     </message>
     <message>
-        <location line="-13" />
+        <location line="+87" />
         <source>Cannot start writing to %1: %2</source>
         <translation>无法开始写入 %1：%2</translation>
     </message>
@@ -109,54 +119,71 @@
         <source>%1 failed, nothing was saved: %2</source>
         <translation>%1 失败，未保存任何内容：%2</translation>
     </message>
+    <message>
+        <location line="+55" />
+        <source>Saving the edits of %1</source>
+        <translation>正在保存 %1 的编辑</translation>
+    </message>
     <message numerus="yes">
-        <location line="+16" />
+        <location line="+135" />
         <source>Adding %n feature(s) to %1</source>
         <translation>
             <numerusform>向 %1 添加 %n 个要素</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+17" />
+        <source>rows of %1 are recorded once and cannot be deleted</source>
+        <translation>%1 的记录一经录入不可删除</translation>
+    </message>
     <message numerus="yes">
-        <location line="+103" />
+        <location line="+56" />
+        <source>feature %1 is referenced by %n row(s) of %2 (%3 %4) through %2.%5</source>
+        <translation>
+            <numerusform>要素 %1 被 %2 的 %n 条记录（%3 %4）通过 %2.%5 引用</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>%1 cannot be deleted while other rows point at it: %2. Delete or reassign those rows first.</source>
+        <translation>%1 仍被其他记录引用，无法删除：%2。请先删除这些记录或将其改为引用其他要素。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17" />
         <source>Deleting %n feature(s) from %1</source>
         <translation>
             <numerusform>从 %1 删除 %n 个要素</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>%1 failed: rows of %2 are recorded once and cannot be deleted</source>
-        <translation>%1 失败：%2 的记录一经录入不可删除</translation>
+        <location line="+62" />
+        <source>rows of %1 are recorded once and cannot be changed</source>
+        <translation>%1 的记录一经录入不可修改</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>%1 has no geometry</source>
+        <translation>%1 没有几何字段</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1, feature %2: there is no field number %3</source>
+        <translation>%1，要素 %2：没有第 %3 个字段</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1: field %2 is maintained by the archive and cannot be edited</source>
+        <translation>%1：字段 %2 由档案自动维护，不可编辑</translation>
     </message>
     <message numerus="yes">
-        <location line="+40" />
+        <location line="-44" />
         <source>Changing %n feature(s) of %1</source>
         <translation>
             <numerusform>修改 %1 的 %n 个要素</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>%1 failed: rows of %2 are recorded once and cannot be changed</source>
-        <translation>%1 失败：%2 的记录一经录入不可修改</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>%1 failed: the table has no geometry</source>
-        <translation>%1 失败：该表没有几何字段</translation>
-    </message>
-    <message>
-        <location line="+10" />
-        <source>%1 failed: feature %2 has no field number %3</source>
-        <translation>%1 失败：要素 %2 没有第 %3 个字段</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>%1 failed: field %2 is maintained by the archive and cannot be edited</source>
-        <translation>%1 失败：字段 %2 由档案自动维护，不可编辑</translation>
-    </message>
-    <message>
-        <location line="+61" />
+        <location line="+103" />
         <source>%1, feature %2: the row no longer exists (deleted by someone else?)</source>
         <translation>%1，要素 %2：该记录已不存在（可能已被他人删除）</translation>
     </message>
@@ -171,7 +198,7 @@
         <translation>SpatiaLite 创建空间索引失败</translation>
     </message>
     <message>
-        <location filename="../providers/customerarchive/RecheckQgis.cpp" line="+42" />
+        <location filename="../providers/customerarchive/RecheckQgis.cpp" line="+43" />
         <source>Districts</source>
         <translation>台区</translation>
     </message>
@@ -216,15 +243,56 @@
         <translation>customerarchive 数据源是否已注册？</translation>
     </message>
     <message>
-        <location line="+88" />
+        <location line="+90" />
         <source>Cannot write project %1: %2</source>
         <translation>无法写入工程 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../providers/customerarchive/BasemapLayers.cpp" line="+62" />
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+</context>
+<context>
+    <name>FieldworkPlugin</name>
+    <message>
+        <location filename="../plugins/fieldwork/FieldworkPlugin.cpp" line="+36" />
+        <source>Registered the customer-archive provider from the Recheck field-work plugin</source>
+        <translation>已由复查外业插件注册客户档案数据源</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Re-check Panel</source>
+        <translation>复查面板</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Show the Re-check panel: tasks, next stop, visits</source>
+        <translation>显示复查面板：任务、下一个停靠点、现场核查</translation>
+    </message>
+</context>
+<context>
+    <name>GanttPlugin</name>
+    <message>
+        <location filename="../plugins/gantt/GanttPlugin.cpp" line="+38" />
+        <source>Registered the customer-archive provider from the Recheck Gantt plugin</source>
+        <translation>已由复查甘特图插件注册客户档案数据源</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Re-check Plan (Gantt)</source>
+        <translation>复查计划（甘特图）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Show the re-check plan as a Gantt chart</source>
+        <translation>以甘特图显示复查计划</translation>
     </message>
 </context>
 <context>
     <name>RecheckArchivePlugin</name>
     <message>
-        <location filename="../plugins/archive/RecheckArchivePlugin.cpp" line="+40" />
+        <location filename="../plugins/archive/RecheckArchivePlugin.cpp" line="+55" />
         <source>Registered the customer-archive provider from the Recheck plugin</source>
         <translation>已由复查插件注册客户档案数据源</translation>
     </message>
@@ -234,42 +302,221 @@
         <translation>打开档案…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Add the layers of a Recheck customer archive (master or package) to the project</source>
         <translation>将复查客户档案（主档案或外业包）的图层添加到工程</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
+        <source>Check Out…</source>
+        <translation>签出…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Copy districts of a master into a package for offline work</source>
+        <translation>将主档案中的台区复制到外业包，供离线作业</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Check In Package…</source>
+        <translation>签入外业包…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Merge a package's edits back into its master</source>
+        <translation>将外业包中的编辑合并回其主档案</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Conflicts…</source>
+        <translation>冲突…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Decide the conflicts a check-in left in a master</source>
+        <translation>裁定签入后留在主档案中的冲突</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reminder Outbox…</source>
+        <translation>提醒发件箱…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Queued, sent and failed reminders of an archive: retry or cancel them</source>
+        <translation>档案中排队中、已发送和发送失败的提醒：可重试或取消</translation>
+    </message>
+    <message>
+        <location line="+53" />
         <source>Open Recheck Archive</source>
         <translation>打开复查档案</translation>
     </message>
     <message>
         <location line="+1" />
+        <location line="+38" />
         <source>Recheck archives (*.sqlite *.rchk);;All files (*)</source>
         <translation>复查档案 (*.sqlite *.rchk);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-27" />
         <source>Cannot open archive</source>
         <translation>无法打开档案</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>Archive opened</source>
         <translation>档案已打开</translation>
     </message>
     <message numerus="yes">
-        <location line="+0" />
+        <location line="+1" />
         <source>%1: %n layer(s) added</source>
         <translation>
             <numerusform>%1：已添加 %n 个图层</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+17" />
+        <source>Reminder Outbox of Which Archive?</source>
+        <translation>查看哪个档案的提醒发件箱？</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21" />
+        <source>Checking out %n district(s)</source>
+        <translation>
+            <numerusform>正在签出 %n 个台区</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Check-out cancelled</source>
+        <translation>签出已取消</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Nothing was written</source>
+        <translation>未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Check-out failed</source>
+        <translation>签出失败</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+10" />
+        <location line="+5" />
+        <source>Package checked out</source>
+        <translation>外业包已签出</translation>
+    </message>
+    <message>
+        <location line="-14" />
+        <source>One zip file: %1</source>
+        <translation>一个 zip 文件：%1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Package checked out, not zipped</source>
+        <translation>外业包已签出，但未打包为 zip</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1 (the QGIS project could not be written: %2)</source>
+        <translation>%1（无法写入 QGIS 工程：%2）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1, project %2</source>
+        <translation>%1，工程 %2</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Check In: Master Archive</source>
+        <translation>签入：主档案</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Check In: Package</source>
+        <translation>签入：外业包</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Recheck packages (*.sqlite *.rchk *.zip);;All files (*)</source>
+        <translation>复查外业包 (*.sqlite *.rchk *.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Checking in %1</source>
+        <translation>正在签入 %1</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Check-in failed</source>
+        <translation>签入失败</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Check-in cancelled</source>
+        <translation>签入已取消</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The master is unchanged</source>
+        <translation>主档案未改动</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Check-in refused, the master is unchanged</source>
+        <translation>签入被拒绝，主档案未改动</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Checked in with conflicts</source>
+        <translation>已签入，但存在冲突</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n conflict(s) wait for a decision</source>
+        <translation>
+            <numerusform>%n 个冲突待裁定</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Checked in</source>
+        <translation>已签入</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This package was already checked in; nothing changed</source>
+        <translation>该外业包此前已签入；未做任何改动</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n row(s) written</source>
+        <translation>
+            <numerusform>已写入 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Check-In Report</source>
+        <translation>签入报告</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Conflicts: Master Archive</source>
+        <translation>冲突：主档案</translation>
+    </message>
 </context>
 <context>
     <name>RecheckPluginUi</name>
     <message>
-        <location filename="../plugins/common/RecheckPluginUi.cpp" line="+33" />
+        <location filename="../plugins/common/RecheckPluginUi.cpp" line="+37" />
         <source>&amp;Recheck</source>
         <translation>复查(&amp;R)</translation>
     </message>
@@ -277,6 +524,34 @@
         <location line="+16" />
         <source>Recheck</source>
         <translation>复查</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderGatewaySettings</name>
+    <message>
+        <location filename="../plugins/archive/ReminderSettingsPage.cpp" line="+53" />
+        <source>QGIS's authentication database is not available%1</source>
+        <translation>QGIS 的认证数据库不可用%1</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>the master password of QGIS's authentication database is not set</source>
+        <translation>尚未设置 QGIS 认证数据库的主密码</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>QGIS's authentication database refused the secret of "%1"</source>
+        <translation>QGIS 的认证数据库拒绝保存“%1”的密钥</translation>
+    </message>
+    <message>
+        <location line="+77" />
+        <source>Recheck SMS gateway</source>
+        <translation>复查 SMS 网关</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Recheck SMTP</source>
+        <translation>复查 SMTP</translation>
     </message>
 </context>
 <context>
@@ -353,12 +628,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+139" />
+        <location line="+133" />
         <source>Click the start point on the map</source>
         <translation>在地图上点选出发点</translation>
     </message>
     <message>
-        <location line="-136" />
+        <location line="-130" />
         <source>Start</source>
         <translation>出发点</translation>
     </message>
@@ -435,12 +710,12 @@
     </message>
     <message>
         <location line="+0" />
-        <location line="+254" />
+        <location line="+248" />
         <source>Stops</source>
         <translation>停靠点</translation>
     </message>
     <message>
-        <location line="-254" />
+        <location line="-248" />
         <source>Length km</source>
         <translation>里程（公里）</translation>
     </message>
@@ -450,7 +725,7 @@
         <translation>用时（时:分）</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+64" />
         <source>%1 %2 (%3/%4)</source>
         <translation>%1 %2（%3/%4）</translation>
     </message>
@@ -534,7 +809,7 @@
 <context>
     <name>RoutePlannerPlugin</name>
     <message>
-        <location filename="../plugins/routeplanner/RoutePlannerPlugin.cpp" line="+36" />
+        <location filename="../plugins/routeplanner/RoutePlannerPlugin.cpp" line="+37" />
         <source>Route Planner</source>
         <translation>路线规划</translation>
     </message>
@@ -595,12 +870,12 @@
         <translation>（未设置 secrets_file）</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+24" />
         <source>%1: sms_gateway.body_format must be "json" or "form"</source>
         <translation>%1：sms_gateway.body_format 必须为 "json" 或 "form"</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+33" />
         <source>%1: smtp.url must start with smtp:// or smtps://</source>
         <translation>%1：smtp.url 必须以 smtp:// 或 smtps:// 开头</translation>
     </message>
@@ -613,6 +888,657 @@
         <location line="+4" />
         <source>%1: smtp.tls must be "none", "try" or "required"</source>
         <translation>%1：smtp.tls 必须为 "none"、"try" 或 "required"</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::CheckinReportDialog</name>
+    <message>
+        <location filename="../plugins/archive/SyncDialogs.cpp" line="+211" />
+        <source>Show Conflicts…</source>
+        <translation>查看冲突…</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::CheckoutDialog</name>
+    <message>
+        <location line="-157" />
+        <source>Check Out Package</source>
+        <translation>签出外业包</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+19" />
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="-15" />
+        <source>Master</source>
+        <translation>主档案</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Use Map Selection</source>
+        <translation>使用地图选择</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Check the districts selected on the map (a districts layer of this master)</source>
+        <translation>勾选在地图上选中的台区（须为该主档案的台区图层）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Districts</source>
+        <translation>台区</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Assignee</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Destination folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>One zip file (package and project)</source>
+        <translation>打包为一个 zip 文件（外业包和工程）</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Check Out</source>
+        <translation>签出</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>No district of this master is selected on the map.</source>
+        <translation>地图上没有选中该主档案的任何台区。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Master Archive</source>
+        <translation>主档案</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Recheck archives (*.sqlite *.rchk);;All files (*)</source>
+        <translation>复查档案 (*.sqlite *.rchk);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Destination Folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+7" />
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::ConflictDialog</name>
+    <message>
+        <location line="+46" />
+        <source>Conflicts — %1</source>
+        <translation>冲突 — %1</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Base (at check-out)</source>
+        <translation>基准值（签出时）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Package (field)</source>
+        <translation>外业包（现场）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Master (office)</source>
+        <translation>主档案（办公室）</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Take Base</source>
+        <translation>采用基准值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Take Package</source>
+        <translation>采用外业包</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Take Master</source>
+        <translation>采用主档案</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Value…</source>
+        <translation>指定值…</translation>
+    </message>
+    <message>
+        <location line="+50" />
+        <source>No open conflicts.</source>
+        <translation>没有未解决的冲突。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Whole-row conflict (%1)</source>
+        <translation>整行冲突（%1）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The master now: %1</source>
+        <translation>主档案当前值：%1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Not resolved: %1</source>
+        <translation>未解决：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Resolved (%1). %n conflict(s) left.</source>
+        <translation>
+            <numerusform>已解决（%1）。还剩 %n 个冲突。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Value for %1</source>
+        <translation>%1 的值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New value of %1.%2:</source>
+        <translation>%1.%2 的新值：</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::ConflictTableModel</name>
+    <message>
+        <location filename="../plugins/archive/SyncUi.cpp" line="+172" />
+        <source>No conflict selected</source>
+        <translation>未选择冲突</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>(whole row)</source>
+        <translation>（整行）</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>NULL</source>
+        <translation>NULL</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>&lt;%n byte(s)&gt;</source>
+        <translation>
+            <numerusform>&lt;%n 字节&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::CustomerLocatorFilter</name>
+    <message>
+        <location filename="../plugins/archive/CustomerLocatorFilter.cpp" line="+52" />
+        <source>Recheck customers and districts</source>
+        <translation>复查客户和台区</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Account number, name, address, phone or meter number of a customer; district code or name</source>
+        <translation>客户的户号、户名、用电地址、联系电话或电能表资产号；台区编号或名称</translation>
+    </message>
+    <message>
+        <location line="+45" />
+        <source>Search in %1 failed: %2</source>
+        <translation>在 %1 中搜索失败：%2</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>District</source>
+        <translation>台区</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Districts</source>
+        <translation>台区</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::ReminderOutboxDialog</name>
+    <message>
+        <location filename="../plugins/archive/ReminderOutboxDialog.cpp" line="+212" />
+        <source>Reminder Outbox — %1</source>
+        <translation>提醒发件箱 — %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>All messages</source>
+        <translation>全部消息</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Queue the message again, due now, with its attempts counted afresh</source>
+        <translation>将该消息重新加入队列，立即到期，尝试次数重新计算</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel Message</source>
+        <translation>取消消息</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Mark Sent</source>
+        <translation>标记为已发送</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The gateway's log shows this unconfirmed message was delivered</source>
+        <translation>网关日志显示这条未确认的消息已送达</translation>
+    </message>
+    <message>
+        <location line="+58" />
+        <source>Last error: %1</source>
+        <translation>最近错误：%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Idempotency key: %1</source>
+        <translation>幂等键：%1</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::ReminderOutboxModel</name>
+    <message>
+        <location line="-246" />
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>failed, will retry</source>
+        <translation>失败，将重试</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>failed for good</source>
+        <translation>已放弃投递</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>unconfirmed: check the gateway</source>
+        <translation>未确认：请检查网关</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reminder</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Next attempt</source>
+        <translation>下次尝试</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Queued</source>
+        <translation>入队时间</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>attempt %1 at %2: %3 %4 %5</source>
+        <translation>第 %1 次尝试，%2：%3 %4 %5</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>No message is selected.</source>
+        <translation>未选择消息。</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Message %1 is %2 now, which does not allow that.</source>
+        <translation>消息 %1 当前状态为“%2”，不允许此操作。</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::ReminderSettingsPage</name>
+    <message>
+        <location filename="../plugins/archive/ReminderSettingsPage.cpp" line="+49" />
+        <source>SMS gateway (HTTP)</source>
+        <translation>SMS 网关（HTTP）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Form (URL-encoded)</source>
+        <translation>表单（URL 编码）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Body format</source>
+        <translation>请求体格式</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Placeholders: ${phone}, ${template}, ${template_code}, ${params}, ${param.NAME}, ${body}, ${language}, ${idempotency_key}, ${secret.token}</source>
+        <translation>占位符：${phone}、${template}、${template_code}、${params}、${param.NAME}、${body}、${language}、${idempotency_key}、${secret.token}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Body template</source>
+        <translation>请求体模板</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Headers (one per line)</source>
+        <translation>请求头（每行一个）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Template ids (CODE=ID per line)</source>
+        <translation>模板 ID（每行一个 CODE=ID）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Success field (JSON path)</source>
+        <translation>成功标志字段（JSON 路径）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Success value</source>
+        <translation>成功值</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Message id field</source>
+        <translation>消息 ID 字段</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+35" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="-34" />
+        <location line="+35" />
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="-34" />
+        <source>The gateway drops repeats of an idempotency key</source>
+        <translation>网关会丢弃幂等键重复的请求</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Then a message interrupted while sending is sent again under the same key; otherwise it is held as unconfirmed for you to check</source>
+        <translation>勾选后，发送中断的消息将以相同的键重新发送；否则将其保留为未确认，由您核实</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Kept in QGIS's authentication database; use it as ${secret.token}</source>
+        <translation>保存在 QGIS 的认证数据库中；以 ${secret.token} 引用</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Token (secret)</source>
+        <translation>令牌（密钥）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>E-mail (SMTP)</source>
+        <translation>电子邮件（SMTP）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Server URL</source>
+        <translation>服务器 URL</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>STARTTLS required</source>
+        <translation>必须使用 STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>STARTTLS if offered</source>
+        <translation>服务器支持时使用 STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No encryption</source>
+        <translation>不加密</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Encryption</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Kept in QGIS's authentication database</source>
+        <translation>保存在 QGIS 的认证数据库中</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password (secret)</source>
+        <translation>密码（密钥）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>From address</source>
+        <translation>发件人地址</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>From name</source>
+        <translation>发件人名称</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Test message</source>
+        <translation>测试消息</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+134" />
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location line="-133" />
+        <source>Send Test Message</source>
+        <translation>发送测试消息</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sends one message on each configured channel with the settings shown here</source>
+        <translation>使用此处显示的设置，通过每个已配置的渠道各发送一条消息</translation>
+    </message>
+    <message>
+        <location line="+71" />
+        <source>stored in QGIS's authentication database (locked); type to replace</source>
+        <translation>已保存在 QGIS 的认证数据库中（已锁定）；输入新值即可替换</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The secrets were not saved: %1</source>
+        <translation>密钥未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Fill in a gateway URL and a test phone, or an SMTP server and a test e-mail.</source>
+        <translation>请填写网关 URL 和测试手机号码，或 SMTP 服务器和测试电子邮件。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Recheck test message</source>
+        <translation>复查测试消息</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Recheck test message: reminders from the office reach you here.</source>
+        <translation>复查测试消息：办公室发出的提醒将发送到这里。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sending a Recheck test message</source>
+        <translation>正在发送复查测试消息</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1 to %2: sent (%3)</source>
+        <translation>%1 发送至 %2：已发送（%3）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 to %2: failed: %3</source>
+        <translation>%1 发送至 %2：失败：%3</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::archiveui::ReminderSettingsPageFactory</name>
+    <message>
+        <location line="+22" />
+        <source>Recheck Reminders</source>
+        <translation>复查提醒</translation>
     </message>
 </context>
 <context>
@@ -654,9 +1580,133 @@
     </message>
 </context>
 <context>
+    <name>recheck::cli::BasemapCommand</name>
+    <message>
+        <location filename="../cli/BasemapCommand.cpp" line="+26" />
+        <source>list or change the basemap sources check-out clips into every package</source>
+        <translation>列出或修改签出时裁剪到每个外业包中的底图数据源</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>the office master archive</source>
+        <translation>办公室的主档案</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>add (or replace) a source of this name</source>
+        <translation>添加（或替换）该名称的数据源</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+8" />
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="-6" />
+        <source>the dataset GDAL reads: GeoTIFF, MBTiles, GeoPackage, Shapefile, …</source>
+        <translation>GDAL 读取的数据集：GeoTIFF、MBTiles、GeoPackage、Shapefile 等</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>PATH</source>
+        <translation>PATH</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the source is vector data (default: raster)</source>
+        <translation>数据源为矢量数据（默认：栅格）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>vector: the layer of the source</source>
+        <translation>矢量：数据源中的图层</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>LAYER</source>
+        <translation>LAYER</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>raster: zoom levels written (default 12-17)</source>
+        <translation>栅格：写入的缩放级别（默认 12-17）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>MIN-MAX</source>
+        <translation>MIN-MAX</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>remove the source of this name</source>
+        <translation>删除该名称的数据源</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>metres kept around the package's districts</source>
+        <translation>外业包台区周围保留的范围（米）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>largest package with its basemap, in MB (0: none)</source>
+        <translation>含底图的外业包最大大小，单位 MB（0：不限）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>machine-readable listing</source>
+        <translation>机器可读的列表</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>recheck basemap: no source named %1</source>
+        <translation>recheck basemap：没有名为 %1 的数据源</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>recheck basemap: --zoom takes MIN-MAX, e.g. 12-17</source>
+        <translation>recheck basemap：--zoom 须为 MIN-MAX，例如 12-17</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>recheck basemap: --add needs --source</source>
+        <translation>recheck basemap：--add 需要 --source</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>Basemap of every package: %1 m around its districts, package at most %2 MB</source>
+        <translation>每个外业包的底图：台区周围 %1 米，外业包最大 %2 MB</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No sources: packages have no basemap.</source>
+        <translation>没有数据源：外业包不含底图。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>  %1  raster  %2  zoom %3-%4</source>
+        <translation>  %1  栅格  %2  缩放级别 %3-%4</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>  %1  vector  %2 %3</source>
+        <translation>  %1  矢量  %2 %3</translation>
+    </message>
+</context>
+<context>
     <name>recheck::cli::CheckinCommand</name>
     <message>
-        <location filename="../cli/SyncCommands.cpp" line="+198" />
+        <location filename="../cli/SyncCommands.cpp" line="+238" />
         <source>merge a package back into its master (exit 0 merged, 3 conflicts waiting, 2 refused)</source>
         <translation>将外业包合并回其主档案（退出状态 0 已合并，3 有待处理的冲突，2 被拒绝）</translation>
     </message>
@@ -686,15 +1736,25 @@
         <translation>跳过对主档案的 PRAGMA quick_check</translation>
     </message>
     <message>
+        <location line="+2" />
+        <source>quick-check the whole master, not only the tables the check-in writes</source>
+        <translation>对整个主档案执行快速检查，而不仅是签入写入的表</translation>
+    </message>
+    <message>
         <location line="+1" />
         <source>machine-readable report</source>
         <translation>机器可读的报告</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Checking in</source>
+        <translation>正在签入</translation>
     </message>
 </context>
 <context>
     <name>recheck::cli::CheckoutCommand</name>
     <message>
-        <location line="-164" />
+        <location line="-194" />
         <source>copy districts of a master into a new package for a laptop (with its QGIS project)</source>
         <translation>将主档案中的台区复制到供笔记本电脑使用的新外业包（附带 QGIS 工程）</translation>
     </message>
@@ -749,6 +1809,11 @@
         <translation>只写外业包，不生成 QGIS 工程</translation>
     </message>
     <message>
+        <location line="+2" />
+        <source>deliver one zip file holding the package and its project</source>
+        <translation>输出一个包含外业包及其工程的 zip 文件</translation>
+    </message>
+    <message>
         <location line="+1" />
         <source>machine-readable summary</source>
         <translation>机器可读的摘要</translation>
@@ -774,7 +1839,12 @@
         <translation>recheck checkout：外业包已写入 %1，但工程生成失败：%2</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+11" />
+        <source>recheck checkout: package written to %1, but the zip failed: %2</source>
+        <translation>recheck checkout：外业包已写入 %1，但 zip 打包失败：%2</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>Package %1 checked out: districts %2</source>
         <translation>外业包 %1 已签出：台区 %2</translation>
     </message>
@@ -788,16 +1858,28 @@
         <source>Package: %1</source>
         <translation>外业包：%1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2" />
+        <source>Basemap: %1 (%2 MB, %n layer(s); package with basemap %3 MB)</source>
+        <translation>
+            <numerusform>底图：%1（%2 MB，%n 个图层；含底图的外业包 %3 MB）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>Project: %1</source>
         <translation>工程：%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Both zipped into: %1</source>
+        <translation>二者已打包为：%1</translation>
     </message>
 </context>
 <context>
     <name>recheck::cli::ConflictsCommand</name>
     <message>
-        <location line="+114" />
+        <location line="+123" />
         <source>list the check-in conflicts a master keeps</source>
         <translation>列出主档案中记录的签入冲突</translation>
     </message>
@@ -817,7 +1899,7 @@
         <translation>机器可读的输出</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+16" />
         <source>No conflicts waiting.</source>
         <translation>没有待处理的冲突。</translation>
     </message>
@@ -998,6 +2080,84 @@
     </message>
 </context>
 <context>
+    <name>recheck::cli::ExportCommand</name>
+    <message>
+        <location filename="../cli/IoCommands.cpp" line="+316" />
+        <source>export the corrected customer records for the MIS (CSV, XLSX or GPKG)</source>
+        <translation>为营销系统导出已更正的客户档案（CSV、XLSX 或 GPKG）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Writes the archive's customers with the archive's field names (an export imports back as is), district and feeder codes, coordinates, when and by whom each was changed, the last visit and the fields the field work changed.</source>
+        <translation>按档案的字段名写出档案中的客户（导出的文件可原样导入），以及台区和馈线编号、坐标、每户的修改时间和修改人、最近一次现场核查，以及外业修改过的字段。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>the archive</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>file to write: .csv, .xlsx or .gpkg</source>
+        <translation>要写入的文件：.csv、.xlsx 或 .gpkg</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>only customers changed on or after DATE (YYYY-MM-DD, UTC)</source>
+        <translation>只导出在 DATE 当天或之后修改过的客户（YYYY-MM-DD，UTC）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>DATE</source>
+        <translation>DATE</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>only customers checked on site (visit result ok or discrepancy)</source>
+        <translation>只导出已现场核查的客户（核查结果为核查无误或存在差异）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CSV encoding: UTF-8 (default) or GBK</source>
+        <translation>CSV 编码：UTF-8（默认）或 GBK</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>ENC</source>
+        <translation>ENC</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>machine-readable summary</source>
+        <translation>机器可读的摘要</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>--to FILE is required</source>
+        <translation>必须指定 --to FILE</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>--encoding must be UTF-8 or GBK</source>
+        <translation>--encoding 必须为 UTF-8 或 GBK</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>%1 customers written to %2</source>
+        <translation>已将 %1 户客户写入 %2</translation>
+    </message>
+</context>
+<context>
     <name>recheck::cli::GanttCommand</name>
     <message>
         <location filename="../cli/GanttCommand.cpp" line="+22" />
@@ -1074,6 +2234,133 @@
     </message>
 </context>
 <context>
+    <name>recheck::cli::ImportCommand</name>
+    <message>
+        <location filename="../cli/IoCommands.cpp" line="-300" />
+        <source>import customers (CSV, XLSX, DBF/SHP, GPKG, GeoJSON) or districts, feeders, roads into an archive</source>
+        <translation>将客户（CSV、XLSX、DBF/SHP、GPKG、GeoJSON）或台区、馈线、道路导入档案</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Imports one file in one transaction: every row or none (unless --skip-invalid). Customers are matched by account number; only MIS-owned fields are written, and a field verified in the field is held for review (table import_review) instead of being overwritten. Every rejected row is listed with file, row, column and reason in the report (CSV and JSON).
+Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unreadable or unusable.</source>
+        <translation>在一个事务中导入一个文件：要么全部记录都导入，要么一条也不导入（除非使用 --skip-invalid）。客户按户号匹配；只写入由营销系统维护的字段，已在现场核实过的字段不会被覆盖，而是列为待审核（import_review 表）。每条被拒绝的记录都会在报告（CSV 和 JSON）中列出文件、行、列和原因。
+退出状态：0 已应用，4 因存在无效记录未应用任何内容，2 输入无法读取或无法使用。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>the archive</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the file to import</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>customers (default), districts, feeders or roads</source>
+        <translation>customers（客户，默认）、districts（台区）、feeders（馈线）或 roads（道路）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>KIND</source>
+        <translation>KIND</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>mapping profile (JSON); without it columns are matched by header</source>
+        <translation>映射方案（JSON）；未指定时按表头匹配列</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+12" />
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <location line="-10" />
+        <source>text encoding of CSV/DBF: AUTO (default), UTF-8 or GBK</source>
+        <translation>CSV/DBF 的文本编码：AUTO（默认）、UTF-8 或 GBK</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ENC</source>
+        <translation>ENC</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>layer or sheet to read (default: the first)</source>
+        <translation>要读取的图层或工作表（默认：第一个）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+9" />
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="-7" />
+        <source>apply the valid rows and report the invalid ones</source>
+        <translation>应用有效记录，并报告无效记录</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>validate and report, change nothing</source>
+        <translation>只校验并报告，不做任何修改</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>report file base: writes BASE.csv and BASE.json (default: import-reports/ beside the archive)</source>
+        <translation>报告文件基本名：写入 BASE.csv 和 BASE.json（默认：档案旁的 import-reports/）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>updated_by for the rows written (default: import)</source>
+        <translation>所写入记录的 updated_by（默认：import）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>machine-readable summary</source>
+        <translation>机器可读的摘要</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>--kind must be customers, districts, feeders or roads</source>
+        <translation>--kind 必须是 customers、districts、feeders 或 roads</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>--encoding must be AUTO, UTF-8 or GBK</source>
+        <translation>--encoding 必须为 AUTO、UTF-8 或 GBK</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>%1: %2 rows read (encoding %3): %4 inserted, %5 updated, %6 unchanged, %7 rejected, %8 held for review, %9 warnings</source>
+        <translation>%1：读取 %2 条记录（编码 %3）：新增 %4，更新 %5，未变 %6，拒绝 %7，待审核 %8，警告 %9</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Columns not imported: %1</source>
+        <translation>未导入的列：%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Report: %1</source>
+        <translation>报告：%1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>nothing applied: %1 rows are invalid (see %2); fix them or use --skip-invalid</source>
+        <translation>未应用任何内容：%1 条记录无效（见 %2）；请修正这些记录或使用 --skip-invalid</translation>
+    </message>
+</context>
+<context>
     <name>recheck::cli::InfoCommand</name>
     <message>
         <location filename="../cli/ArchiveCommands.cpp" line="+22" />
@@ -1091,7 +2378,7 @@
         <translation>机器可读的输出</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+26" />
         <source>Archive:        %1</source>
         <translation>档案：          %1</translation>
     </message>
@@ -1129,6 +2416,89 @@
         <location line="+5" />
         <source>Change log entries: %1</source>
         <translation>变更日志条数：%1</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::cli::MigrateCommand</name>
+    <message>
+        <location filename="../cli/MigrateCommand.cpp" line="+26" />
+        <source>move a SpatiaLite master into an empty PostgreSQL/PostGIS database, partitioned by county (row counts and checksums compared)</source>
+        <translation>将 SpatiaLite 主档案迁移到空的 PostgreSQL/PostGIS 数据库，按县分区（比对记录数和校验和）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>the master archive file</source>
+        <translation>主档案文件</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the PostgreSQL database: postgresql://user@host:port/dbname or 'host=… port=… dbname=…' (a password is best kept in ~/.pgpass)</source>
+        <translation>PostgreSQL 数据库：postgresql://user@host:port/dbname 或 'host=… port=… dbname=…'（密码最好保存在 ~/.pgpass 中）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>machine-readable output</source>
+        <translation>机器可读的输出</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>recheck migrate: '%1' is not a PostgreSQL connection string (postgresql://… or host=… dbname=…)</source>
+        <translation>recheck migrate：“%1”不是 PostgreSQL 连接字符串（postgresql://… 或 host=… dbname=…）</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Migrating to PostgreSQL</source>
+        <translation>正在迁移到 PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Migrated %1 → %2</source>
+        <translation>已迁移 %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Counties (one partition each): %1</source>
+        <translation>县（每县一个分区）：%1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 %2 %3 (archive = PostgreSQL)</source>
+        <translation>%1 %2 %3（档案 = PostgreSQL）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>rows</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source> (by county)</source>
+        <translation>（按县）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 rows in %2 tables, every count and checksum equal, in %3 s</source>
+        <translation>%2 个表共 %1 条记录，记录数和校验和全部一致，用时 %3 秒</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Not copied (rebuilt from the data): %1</source>
+        <translation>未复制（由数据重建）：%1</translation>
     </message>
 </context>
 <context>
@@ -1299,7 +2669,7 @@
         <translation>输出 CSV</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+13" />
         <source>--by must be district, member or period</source>
         <translation>--by 必须是 district、member 或 period</translation>
     </message>
@@ -1339,6 +2709,110 @@
         <location line="+6" />
         <source>recheck progress: %1</source>
         <translation>recheck progress：%1</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::cli::PullCommand</name>
+    <message>
+        <location filename="../cli/IoCommands.cpp" line="+18" />
+        <source>import the new export files of a drop folder (for cron; safe to run repeatedly)</source>
+        <translation>导入投放文件夹中新的导出文件（供 cron 使用；可安全重复运行）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Imports, oldest first, the files in --from that are not older than the last pulled file and were not applied before (same SHA-256). The first file that fails stops the run and is tried again next time. Exit status: 0 all applied (or nothing new), 4 a file has invalid rows, 2 a file is unreadable.</source>
+        <translation>按从旧到新的顺序，导入 --from 中不早于上次拉取的文件且此前未应用过（SHA-256 相同即视为已应用）的文件。第一个失败的文件会终止本次运行，并在下次重试。退出状态：0 全部已应用（或没有新文件），4 某个文件有无效记录，2 某个文件无法读取。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>the archive</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the drop folder</source>
+        <translation>投放文件夹</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+7" />
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <location line="-6" />
+        <source>mapping profile (JSON)</source>
+        <translation>映射方案（JSON）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>apply the valid rows of each file and report the invalid ones</source>
+        <translation>应用每个文件中的有效记录，并报告无效记录</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>folder for the reports (default: import-reports/ beside the archive)</source>
+        <translation>存放报告的文件夹（默认：档案旁的 import-reports/）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>leave files modified in the last S seconds for the next run (default 0)</source>
+        <translation>最近 S 秒内修改过的文件留待下次运行（默认 0）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>machine-readable summary</source>
+        <translation>机器可读的摘要</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>--from DIR is required</source>
+        <translation>必须指定 --from DIR</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>--settle takes a whole number of seconds ≥ 0</source>
+        <translation>--settle 须为 ≥ 0 的整数秒数</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Pulling from %1</source>
+        <translation>正在从 %1 拉取</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>%1: applied: %2 inserted, %3 updated, %4 unchanged, %5 rejected, %6 held for review</source>
+        <translation>%1：已应用：新增 %2，更新 %3，未变 %4，拒绝 %5，待审核 %6</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>%1: already applied, skipped</source>
+        <translation>%1：此前已应用，已跳过</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1: nothing applied: %2 rows are invalid (see %3); later files wait</source>
+        <translation>%1：未应用任何内容：%2 条记录无效（见 %3）；后续文件等待处理</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>%1: still being written, left for the next run</source>
+        <translation>%1：仍在写入中，留待下次运行</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Nothing new in %1</source>
+        <translation>%1 中没有新文件</translation>
     </message>
 </context>
 <context>
@@ -1389,7 +2863,7 @@
         <translation>机器可读的输出</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+8" />
         <source>recheck remind: --now needs an ISO 8601 time, e.g. 2024-06-03T09:00:00+08:00</source>
         <translation>recheck remind：--now 需要 ISO 8601 格式的时间，例如 2024-06-03T09:00:00+08:00</translation>
     </message>
@@ -1399,7 +2873,7 @@
         <translation>recheck remind：配置被拒绝：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+63" />
+        <location line="+65" />
         <source>Would queue %n reminder(s)</source>
         <translation>
             <numerusform>将有 %n 条提醒加入队列</numerusform>
@@ -1431,8 +2905,15 @@
         <source>Sent %1, failed %2 (will retry), dead-lettered %3, no sender configured %4</source>
         <translation>已发送 %1 条，失败 %2 条（将重试），放弃投递 %3 条，未配置发送方式 %4 条</translation>
     </message>
+    <message numerus="yes">
+        <location line="+7" />
+        <source>%n message(s) were interrupted while sending in an earlier run and are held as unconfirmed: check the gateway's log, then mark them sent or retry them in the outbox view</source>
+        <translation>
+            <numerusform>%n 条消息在之前的运行中发送中断，已保留为未确认：请检查网关日志，然后在发件箱中将其标记为已发送或重试</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>  #%1 %2 %3: %4 (attempt %5, next %6)</source>
         <translation>  #%1 %2 %3：%4（第 %5 次尝试，下次 %6）</translation>
     </message>
@@ -1792,9 +3273,52 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
     </message>
 </context>
 <context>
+    <name>recheck::cli::RulesCommand</name>
+    <message>
+        <location filename="../cli/RulesCommand.cpp" line="+29" />
+        <source>rules: run the archive's discrepancy rules over its customers (per rule counts, offenders)</source>
+        <translation>rules：对档案中的客户运行档案的差异规则（各规则的命中数、违规客户）</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>the archive (master or package)</source>
+        <translation>档案（主档案或外业包）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>only the customers of these districts</source>
+        <translation>只检查这些台区的客户</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CODE[,CODE]</source>
+        <translation>CODE[,CODE]</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>list every finding (account, rule, value)</source>
+        <translation>列出每个违规项（户号、规则、值）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>machine-readable output (with every finding)</source>
+        <translation>机器可读的输出（含每个违规项）</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>recheck rules: %1 has no district %2</source>
+        <translation>recheck rules：%1 中没有台区 %2</translation>
+    </message>
+    <message>
+        <location line="+64" />
+        <source>%1 customer(s) checked, %2 with findings (%3 s)</source>
+        <translation>已检查 %1 户客户，其中 %2 户有违规项（%3 秒）</translation>
+    </message>
+</context>
+<context>
     <name>recheck::cli::StatusCommand</name>
     <message>
-        <location filename="../cli/SyncCommands.cpp" line="-214" />
+        <location filename="../cli/SyncCommands.cpp" line="-219" />
         <source>list a package's pending changes since check-out</source>
         <translation>列出外业包自签出以来尚未签入的修改</translation>
     </message>
@@ -1809,7 +3333,7 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
         <translation>机器可读的输出</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+20" />
         <source>Package %1 (districts %2), checked out %3 by %4</source>
         <translation>外业包 %1（台区 %2），由 %4 于 %3 签出</translation>
     </message>
@@ -1837,7 +3361,7 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
         <translation>档案文件</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+7" />
         <source>%1: already at schema v%2</source>
         <translation>%1：已是结构版本 v%2</translation>
     </message>
@@ -1848,9 +3372,565 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
     </message>
 </context>
 <context>
+    <name>recheck::fieldwork::FieldworkDock</name>
+    <message>
+        <location filename="../plugins/fieldwork/FieldworkDock.cpp" line="+48" />
+        <location line="+407" />
+        <source>Re-check</source>
+        <translation>复查</translation>
+    </message>
+    <message>
+        <location line="-397" />
+        <source>Package (archive) of the project's customer-archive layers</source>
+        <translation>工程中客户档案图层所在的外业包（档案）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Whose tasks: the package's inspector, or chosen</source>
+        <translation>查看谁的任务：外业包的复查人员，或另行选择</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Open tasks of the inspector</source>
+        <translation>该复查人员未完成的任务</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Pan the map to the next stop (or the selected customer)</source>
+        <translation>将地图平移到下一个停靠点（或所选客户）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Pending only</source>
+        <translation>仅待复查</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Warn beyond</source>
+        <translation>超出时警告</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A visit recorded farther than this from the customer carries a warning</source>
+        <translation>记录现场核查的位置离客户超过该距离时，将附带警告</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source> m</source>
+        <translation> 米</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Record visit…</source>
+        <translation>记录现场核查…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Record a visit to the customer selected in the list or on the map</source>
+        <translation>为在列表或地图上选中的客户记录现场核查</translation>
+    </message>
+    <message>
+        <location line="+85" />
+        <source>The Re-check panel cannot read %1: %2</source>
+        <translation>复查面板无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>[urgent] %1</source>
+        <translation>【紧急】%1</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>No open task</source>
+        <translation>没有未完成的任务</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Done %1 · pending %2</source>
+        <translation>已完成 %1 · 待复查 %2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Nothing pending</source>
+        <translation>没有待复查的客户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No pending customer has a location</source>
+        <translation>待复查的客户都没有位置</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Next: #%1 %2 %3</source>
+        <translation>下一户：#%1 %2 %3</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next: %1 %2</source>
+        <translation>下一户：%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> — %1 m %2 (%3°)</source>
+        <translation> — %1 米 %2（%3°）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source> — no GPS position</source>
+        <translation> — 无 GPS 位置</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>GPS: not connected (connect a receiver in QGIS's GPS Information panel)</source>
+        <translation>GPS：未连接（请在 QGIS 的 GPS 信息面板中连接接收机）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>GPS: no fix</source>
+        <translation>GPS：未定位</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>GPS: %1, %2</source>
+        <translation>GPS：%1，%2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> ±%1 m</source>
+        <translation> ±%1 米</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>, %n satellite(s)</source>
+        <translation>
+            <numerusform>，%n 颗卫星</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+52" />
+        <source>Cannot show %1 on the map: %2</source>
+        <translation>无法在地图上显示 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>The visit was not recorded: %1</source>
+        <translation>现场核查未记录：%1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Visit recorded: %1</source>
+        <translation>现场核查已记录：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>, %n discrepancy(ies)</source>
+        <translation>
+            <numerusform>，%n 处差异</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>, %1 m from the customer</source>
+        <translation>，距客户 %1 米</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> — warning: %1</source>
+        <translation> — 警告：%1</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::fieldwork::FieldworkPanelModel</name>
+    <message>
+        <location filename="../plugins/fieldwork/FieldworkPanelModel.cpp" line="+233" />
+        <source>Pending</source>
+        <translation>待复查</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Checked OK</source>
+        <translation>核查无误</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Discrepancy</source>
+        <translation>存在差异</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Unreachable</source>
+        <translation>无法核查</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refused</source>
+        <translation>拒绝配合</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Address</source>
+        <translation>用电地址</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::fieldwork::VisitFormDialog</name>
+    <message>
+        <location filename="../plugins/fieldwork/VisitFormDialog.cpp" line="+22" />
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Address</source>
+        <translation>用电地址</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Usage category</source>
+        <translation>用电类别</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Voltage level</source>
+        <translation>电压等级</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Contracted capacity (kVA)</source>
+        <translation>合同容量（kVA）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Monthly consumption (kWh)</source>
+        <translation>月用电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Meter</source>
+        <translation>电能表资产号</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Customer status</source>
+        <translation>客户状态</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Visit to %1 (%2)</source>
+        <translation>现场核查 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Record and what was found on site (leave empty where it agrees)</source>
+        <translation>档案记录与现场所见（一致处留空）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&lt;b&gt;Field&lt;/b&gt;</source>
+        <translation>&lt;b&gt;字段&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&lt;b&gt;Archive&lt;/b&gt;</source>
+        <translation>&lt;b&gt;档案&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&lt;b&gt;Observed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;现场所见&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>as archived</source>
+        <translation>与档案一致</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Rules this record breaks:</source>
+        <translation>该记录违反的规则：</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Checked OK</source>
+        <translation>核查无误</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Discrepancy</source>
+        <translation>存在差异</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unreachable</source>
+        <translation>无法核查</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refused</source>
+        <translation>拒绝配合</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>GPS</source>
+        <translation>GPS</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>No GPS fix: the visit will be recorded and flagged as without position.</source>
+        <translation>GPS 未定位：现场核查仍会记录，但会标记为无位置。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>, ±%1 m</source>
+        <translation>，±%1 米</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>, %n satellite(s)</source>
+        <translation>
+            <numerusform>，%n 颗卫星</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>; %1 m from the customer</source>
+        <translation>；距客户 %1 米</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> (more than %1 m: the visit will carry a warning)</source>
+        <translation>（超过 %1 米：该现场核查将附带警告）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>; accuracy poorer than %1 m</source>
+        <translation>；精度低于 %1 米</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::gantt::GanttDock</name>
+    <message>
+        <location filename="../plugins/gantt/GanttDock.cpp" line="+67" />
+        <source>Re-check Plan (Gantt)</source>
+        <translation>复查计划（甘特图）</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Archive of the project's customer-archive layers</source>
+        <translation>工程中客户档案图层所在的档案</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>By member</source>
+        <translation>按人员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By district</source>
+        <translation>按台区</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Zoom (Ctrl+wheel on the chart)</source>
+        <translation>缩放（在图表上按 Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Scroll the chart to today</source>
+        <translation>将图表滚动到今天</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Export the chart as PNG or PDF</source>
+        <translation>将图表导出为 PNG 或 PDF</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only tasks whose planned dates touch this period</source>
+        <translation>只显示计划日期与该时段有交集的任务</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>All tasks</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Only the tasks of this member</source>
+        <translation>只显示该人员的任务</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All members</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <location line="+169" />
+        <source>No customer archive in the project</source>
+        <translation>工程中没有客户档案</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n 项任务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Cannot read the plan</source>
+        <translation>无法读取计划</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Export Gantt Chart</source>
+        <translation>导出甘特图</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图片 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Gantt chart exported</source>
+        <translation>甘特图已导出</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cannot export the Gantt chart</source>
+        <translation>无法导出甘特图</translation>
+    </message>
+</context>
+<context>
     <name>recheck::gantt::PlanGanttModel</name>
     <message>
-        <location filename="../plugins/gantt/ganttview/PlanGanttModel.cpp" line="+98" />
+        <location filename="../plugins/gantt/ganttview/PlanGanttModel.cpp" line="+103" />
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -1967,7 +4047,7 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
 <context>
     <name>recheck::plugins</name>
     <message>
-        <location filename="../plugins/routeplanner/RouteLayers.cpp" line="+133" />
+        <location filename="../plugins/routeplanner/RouteLayers.cpp" line="+134" />
         <source>%1 routes</source>
         <translation>%1 路线</translation>
     </message>
@@ -1980,7 +4060,7 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
 <context>
     <name>recheck::plugins::PlanRoutesAlgorithm</name>
     <message>
-        <location filename="../plugins/routeplanner/PlanRoutesAlgorithm.cpp" line="+33" />
+        <location filename="../plugins/routeplanner/PlanRoutesAlgorithm.cpp" line="+27" />
         <source>Plan re-check routes</source>
         <translation>规划复查路线</translation>
     </message>
