@@ -208,3 +208,22 @@ TEST_CASE("customerarchive deleting a customer others point at names the rows an
               QStringLiteral("0"));
     }
 }
+
+TEST_CASE("customerarchive an edit naming a row that does not exist is refused with the feature and table") {
+    ScratchDir dir;
+    const QString path = dir.file(QStringLiteral("dangling.sqlite"));
+    createTestArchive(path, {20});
+    const qint64 customer = text(path, QStringLiteral("SELECT min(fid) FROM customers")).toLongLong();
+    const QString before = snapshot(path);
+    auto layer = customersLayer(path);
+    REQUIRE(layer->startEditing());
+    REQUIRE(layer->changeAttributeValue(customer, layer->fields().indexOf(QStringLiteral("district_uuid")),
+                                        QStringLiteral("00000000-0000-4000-8000-000000000000")));
+    CHECK_FALSE(layer->commitChanges(false));
+    const QString errors = layer->commitErrors().join(QLatin1Char('\n'));
+    INFO(errors.toStdString());
+    CHECK(errors.contains(
+        QStringLiteral("feature %1 names a row of districts that does not exist").arg(customer)));
+    CHECK_FALSE(errors.contains(QStringLiteral("FOREIGN KEY constraint failed")));
+    CHECK(snapshot(path) == before);
+}

@@ -13,8 +13,8 @@
 #include "reminders/ReminderOutbox.h"
 
 #include <qgsapplication.h>
-#include <qgsauthmanager.h>
 #include <qgsauthconfig.h>
+#include <qgsauthmanager.h>
 #include <qgssettings.h>
 
 #include <catch2/catch.hpp>
@@ -234,7 +234,8 @@ TEST_CASE("reminder settings page: Send Test Message reaches the gateway as conf
     }
 }
 
-TEST_CASE("reminder outbox view: rows, states, attempts and errors of a real archive; retry and cancel",
+TEST_CASE("reminder outbox view shows a real archive's rows with state, attempts and errors and retries or "
+          "cancels them",
           "[remindui]") {
     ScratchDir dir;
     const QString path = dir.file(QStringLiteral("outbox.sqlite"));
