@@ -385,7 +385,7 @@ TEST_CASE("io: files that cannot be used are refused with a clear error and chan
     CHECK(contentDigest(archive) == before);
 }
 
-TEST_CASE("io: an XLSX with formulas and merged cells reads cached values; the merged gap is refused",
+TEST_CASE("io: an XLSX with formulas and merged cells reads cached values and refuses the merged gap",
           "[io]") {
     ScratchDir dir;
     const QString archive = makeArchive(dir);
