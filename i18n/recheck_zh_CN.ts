@@ -822,7 +822,7 @@
 <context>
     <name>recheck</name>
     <message>
-        <location filename="../core/reminders/ReminderConfig.cpp" line="+30" />
+        <location filename="../core/reminders/ReminderConfig.cpp" line="+32" />
         <source>%1: cannot read: %2</source>
         <translation>%1：无法读取：%2</translation>
     </message>

@@ -16,8 +16,10 @@ namespace recheck {
 
 namespace {
 
+// The helpers below are free functions in namespace recheck: lupdate files
+// their strings under "recheck" (the members use ReminderConfig::tr).
 QString tr(const char* text) {
-    return QCoreApplication::translate("recheck::ReminderConfig", text);
+    return QCoreApplication::translate("recheck", text);
 }
 
 [[noreturn]] void refuse(const QString& message, RecheckError::Kind kind = RecheckError::Kind::InvalidInput) {

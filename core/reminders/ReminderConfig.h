@@ -3,6 +3,7 @@
 #include "ReminderSenders.h"
 #include "ReminderTypes.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 #include <optional>
@@ -16,6 +17,10 @@ namespace recheck {
 /// its owner only. Secrets are referenced by name: ${secret.NAME} in the
 /// gateway's url, headers and body; "password_secret" for SMTP.
 struct ReminderConfig {
+    // tr() under the context lupdate records for the members' strings.
+    Q_DECLARE_TR_FUNCTIONS(recheck::ReminderConfig)
+
+public:
     QString path;
     QString secretsPath;
     std::optional<HttpGatewayConfig> smsGateway;
