@@ -285,7 +285,7 @@ TEST_CASE("a recorded NMEA log through QgsNmeaConnection: fix, distance, warning
           4);
 }
 
-TEST_CASE("the panel on a checked-out package: its inspector's tasks; a visit recolours the customer",
+TEST_CASE("the panel on a checked-out package: its inspector's tasks — a visit recolours the customer",
           "[fieldwork-ui]") {
     FieldworkArchive master;
     recheck::test::ScratchDir out;

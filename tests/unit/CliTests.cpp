@@ -125,7 +125,7 @@ TEST_CASE("recheck demo writes an archive and a project whose figures match the 
     CHECK(meta.value(QStringLiteral("change_log_entries")).toInt() == 0);
 }
 
-TEST_CASE("recheck upgrade migrates an old archive; other verbs ask for it first", "[cli][migration]") {
+TEST_CASE("recheck upgrade migrates an old archive — other verbs ask for it first", "[cli][migration]") {
     ScratchDir dir;
     const QString path = dir.file(QStringLiteral("old.sqlite"));
     {

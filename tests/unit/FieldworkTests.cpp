@@ -103,7 +103,7 @@ TEST_CASE("my tasks: the package's inspector, open tasks only, with done counts"
     CHECK(tasks.packageAssigneeCode() == QLatin1String("S2"));
 }
 
-TEST_CASE("the task's customers come in route order; the next stop is measured from the position",
+TEST_CASE("the task's customers come in route order — the next stop is measured from the position",
           "[fieldwork]") {
     FieldworkArchive a;
     FieldTasks tasks(a.archive.db());

@@ -38,7 +38,7 @@ const ProgressGroup& groupOf(const std::vector<ProgressGroup>& groups, const QSt
 
 } // namespace
 
-TEST_CASE("Lifecycle: draft → issued → in progress → done, stamped; wrong moves refused", "[planning]") {
+TEST_CASE("Lifecycle: draft → issued → in progress → done, stamped — wrong moves refused", "[planning]") {
     PlanningArchive a;
     const QString task = generateOneTask(a);
     PlanTasks tasks(a.archive.db());

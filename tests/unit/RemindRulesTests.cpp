@@ -236,7 +236,7 @@ TEST_CASE("digests fall on every day, Mondays and the 1st of the month", "[remin
                   QStringLiteral("Recheck monthly: 1 open, 0 overdue, 1 starting this month."));
 }
 
-TEST_CASE("quiet hours hold messages until morning; urgent ones only if configured", "[remind][rules]") {
+TEST_CASE("quiet hours hold messages until morning — urgent ones only if configured", "[remind][rules]") {
     RemindArchive a;
     const Team t = makeTeam(a);
     a.task(t.plan, t.district, t.smith, QStringLiteral("issued"), QStringLiteral("urgent"),

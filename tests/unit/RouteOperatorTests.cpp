@@ -136,7 +136,7 @@ TEST_CASE("LK-style chains report their gain exactly and never worsen the tour",
     CHECK(isTour(tour));
 }
 
-TEST_CASE("a double-bridge kick reports its length change; the journal undoes it exactly", "[route]") {
+TEST_CASE("a double-bridge kick reports its length change — the journal undoes it exactly", "[route]") {
     const auto symmetric = DistanceMatrix::euclidean(randomPoints(40, 41));
     const auto asymmetric = randomAsymmetricMatrix(40, 42);
     for (const DistanceMatrix* matrix : {&symmetric, &asymmetric}) {

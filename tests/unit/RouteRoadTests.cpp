@@ -26,7 +26,7 @@ double between(const Point& a, const Point& b) {
 
 } // namespace
 
-TEST_CASE("points snap to the nearest segment; the access distance counts at both ends", "[route]") {
+TEST_CASE("points snap to the nearest segment — the access distance counts at both ends", "[route]") {
     // An L-shaped street: (0,0) → (100,0) → (100,80), drawn as two lines.
     const RoadNetwork network({line("s1", {{0, 0}, {100, 0}}), line("s2", {{100, 0}, {100, 80}})});
     CHECK(network.vertexCount() == 3); // the shared corner is one junction

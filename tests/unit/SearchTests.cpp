@@ -265,7 +265,7 @@ TEST_CASE("an archive of an older schema gets a filled index on upgrade", "[sear
     CHECK(findKeys(archive.db(), QString::fromUtf8("陈记药店")) == QStringList{QStringLiteral("0100000300")});
 }
 
-TEST_CASE("a checked-out package has a working index; edits in it check in", "[search][sync]") {
+TEST_CASE("a checked-out package has a working index — edits in it check in", "[search][sync]") {
     ScratchDir dir;
     const QString master = synctest::copyMaster(dir);
     const QString package = dir.file(QStringLiteral("p.sqlite"));

@@ -54,7 +54,7 @@ const CheckinItem* findItem(const QList<CheckinItem>& items, const QString& uuid
 
 } // namespace
 
-TEST_CASE("merge matrix: each side inserts, updates or deletes; same or other field; same or other value",
+TEST_CASE("merge matrix: each side inserts, updates or deletes — same or other field — same or other value",
           "[sync][merge]") {
     ScratchDir dir;
     const QString master = copyMaster(dir);
@@ -278,7 +278,7 @@ TEST_CASE("two laptops with overlapping scope end the same in either order", "[s
     }
 }
 
-TEST_CASE("the same package twice is a no-op with the same report; its inserts are one row",
+TEST_CASE("the same package twice is a no-op with the same report — its inserts are one row",
           "[sync][ledger]") {
     ScratchDir dir;
     const QString master = copyMaster(dir);
