@@ -8,6 +8,7 @@
 #include "common/RecheckError.h"
 #include "common/Sha256.h"
 #include "common/Sqlite.h"
+#include "search/SearchIndex.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -274,9 +275,11 @@ bool validPhones(const QString& text) {
 // ChangeCaptureSuspension), and SpatiaLite's per-row geometry triggers (type
 // check, timestamp, R*Tree update that prepares a statement per call) and the
 // plain indexes are dropped and rebuilt once at the end, the R*Tree packed by
-// SpatialIndexLoader. Other triggers on customers (e.g. a search index kept
-// by triggers) stay: only what is rebuilt here may be skipped. All of it inside the import's transaction: a
-// rollback brings every trigger and index back.
+// SpatialIndexLoader. The search index's triggers are suspended too and the
+// index rebuilt once from the loaded table (per-row trigram and pair updates
+// made a first load several times slower). Other triggers on customers stay:
+// only what is rebuilt here may be skipped. All of it inside the import's
+// transaction: a rollback brings every trigger and index back.
 class CustomerBulkLoad {
 public:
     explicit CustomerBulkLoad(SqliteDatabase& db) : mDb(db), mCapture(db) {
@@ -289,6 +292,17 @@ public:
                     "'gid_customers_geom')))"));
         while (objects.step())
             mObjects.push_back({objects.text(0), objects.text(1), objects.text(2)});
+        mRebuildSearch = SearchIndex::exists(db);
+        if (mRebuildSearch) {
+            SqliteStatement trigger(
+                db, QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"));
+            for (const QString& name : SearchIndex::triggerNames()) {
+                trigger.reset();
+                trigger.bind(1, name);
+                if (trigger.step())
+                    mObjects.push_back({QStringLiteral("trigger"), name, trigger.text(0)});
+            }
+        }
         for (const Object& o : mObjects)
             mDb.exec(QStringLiteral("DROP %1 \"%2\"").arg(o.type.toUpper(), o.name));
     }
@@ -296,6 +310,8 @@ public:
         for (const Object& o : mObjects)
             mDb.exec(o.sql);
         SpatialIndexLoader::load(mDb, QStringLiteral("customers"), QStringLiteral("geom"));
+        if (mRebuildSearch)
+            SearchIndex::rebuild(mDb);
         mCapture.resume();
     }
 
@@ -306,6 +322,7 @@ private:
     SqliteDatabase& mDb;
     ChangeCaptureSuspension mCapture;
     std::vector<Object> mObjects;
+    bool mRebuildSearch = false;
 };
 
 /// Version-4-shaped UUIDs whose text sorts in the order they are made: a

@@ -9,6 +9,7 @@
 #include "io/ArchiveImporter.h"
 #include "io/MappingProfile.h"
 #include "io/SourceReader.h"
+#include "search/ArchiveSearch.h"
 
 #include <catch2/catch.hpp>
 
@@ -142,6 +143,26 @@ TEST_CASE("io: UTF-8 and GBK CSV with Chinese headers import the same customers"
     CHECK(again.unchanged == 3);
     CHECK(again.updated == 0);
     CHECK(customerContent(utf8Archive) == before);
+
+    // The search index, suspended during the load, is rebuilt from it and
+    // its triggers are back: a two-character address fragment finds the
+    // customers, an edit after the import is found too.
+    {
+        Archive archive = Archive::open(utf8Archive);
+        ArchiveSearch search(archive.db());
+        std::vector<SearchHit> hits = search.find(QStringLiteral("东村"));
+        QStringList accounts;
+        for (const SearchHit& hit : hits)
+            if (hit.kind == SearchHit::Kind::Customer)
+                accounts << hit.key;
+        accounts.sort();
+        CHECK(accounts == QStringList{QStringLiteral("0100000001"), QStringLiteral("0100000002")});
+        archive.db().exec(
+            QStringLiteral("UPDATE customers SET name = '赵六' WHERE account_no = '0100000003'"));
+        hits = search.find(QStringLiteral("赵六"));
+        REQUIRE_FALSE(hits.empty());
+        CHECK(hits.front().key == QStringLiteral("0100000003"));
+    }
 }
 
 TEST_CASE("io: a GBK file read as UTF-8 is refused by row with a hint, and the archive is unchanged",
