@@ -52,19 +52,10 @@ PY
 export RECHECK_SMOKE_INSPECTOR="$inspector"
 export RECHECK_SMOKE_T0=$(date +%s.%N)
 
-display=""
-for n in $(seq 141 190); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
-done
-[ -n "$display" ] || fail "no free X display number"
-Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
-
-export DISPLAY=$display
-export HOME="$work/home" XDG_RUNTIME_DIR="$work/xdg"
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+. "$src/tests/smoke/xvfb.sh"
+start_xvfb "$work" || fail "could not start Xvfb"
+trap 'stop_xvfb; rm -rf "$work"' EXIT
+display=$DISPLAY
 export RECHECK_SMOKE_RESULT="$work/result.json"
 export RECHECK_SMOKE_SCREENSHOT="$artifacts/smoke-fieldwork-package.png"
 rm -f "$RECHECK_SMOKE_SCREENSHOT"
