@@ -1,16 +1,13 @@
 #pragma once
 
+#include "LazyDockAction.h"
+
 #include <qgisplugin.h>
 
 #include <QObject>
-#include <QPointer>
+#include <memory>
 
-class QAction;
 class QgisInterface;
-
-namespace recheck::fieldwork {
-class FieldworkDock;
-}
 
 /// Field work on the laptop: the Re-check panel (my tasks, the route's next
 /// stop with GPS bearing and distance, recording visits with GPS proof and
@@ -25,9 +22,6 @@ public:
     void unload() override;
 
 private:
-    void toggleDock(bool visible);
-
     QgisInterface* mIface = nullptr;
-    QPointer<QAction> mDockAction;
-    QPointer<recheck::fieldwork::FieldworkDock> mDock;
+    std::unique_ptr<recheck::plugins::LazyDockAction> mDockAction;
 };

@@ -1,16 +1,13 @@
 #pragma once
 
+#include "LazyDockAction.h"
+
 #include <qgisplugin.h>
 
 #include <QObject>
-#include <QPointer>
+#include <memory>
 
-class QAction;
 class QgisInterface;
-
-namespace recheck::gantt {
-class GanttDock;
-}
 
 /// The re-check plan as a Gantt chart: a dock toggled from the Recheck menu
 /// and toolbar. The dock (and the archive it reads) is created on first use
@@ -24,9 +21,6 @@ public:
     void unload() override;
 
 private:
-    void toggleDock(bool visible);
-
     QgisInterface* mIface = nullptr;
-    QPointer<QAction> mDockAction;
-    QPointer<recheck::gantt::GanttDock> mDock;
+    std::unique_ptr<recheck::plugins::LazyDockAction> mDockAction;
 };
