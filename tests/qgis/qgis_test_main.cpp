@@ -7,6 +7,7 @@
 
 #include <qgsapplication.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 
@@ -25,10 +26,13 @@ bool onlyListing(int argc, char** argv) {
 }
 
 // initQgis writes a profile and settings under $HOME; keep them in the build
-// tree. Set here, not through ctest: catch_discover_tests' ENVIRONMENT
-// property keeps only its first variable.
-void isolateEnvironment() {
-    const QString home = QStringLiteral(RECHECK_QGIS_TEST_HOME);
+// tree, one home per process: ctest runs test cases in parallel, and a case
+// that sets and then removes a setting (the staff id) must not pull it from
+// under another process's running case. Set here, not through ctest:
+// catch_discover_tests' ENVIRONMENT property keeps only its first variable.
+QString isolateEnvironment() {
+    const QString home =
+        QStringLiteral(RECHECK_QGIS_TEST_HOME "/p%1").arg(QCoreApplication::applicationPid());
     const QString runtime = home + QStringLiteral("/runtime");
     QDir().mkpath(home + QStringLiteral("/config"));
     QDir().mkpath(runtime);
@@ -38,6 +42,7 @@ void isolateEnvironment() {
     qputenv("XDG_RUNTIME_DIR", runtime.toLocal8Bit());
     if (qEnvironmentVariableIsEmpty("RECHECK_TEST_SCRATCH"))
         qputenv("RECHECK_TEST_SCRATCH", RECHECK_TEST_SCRATCH_DIR);
+    return home;
 }
 
 } // namespace
@@ -45,12 +50,13 @@ void isolateEnvironment() {
 int main(int argc, char** argv) {
     if (onlyListing(argc, argv))
         return Catch::Session().run(argc, argv);
-    isolateEnvironment();
+    const QString home = isolateEnvironment();
     int result = 0;
     {
         std::unique_ptr<QgsApplication> app = recheck::qgis::startHeadlessQgis(argc, argv);
         result = Catch::Session().run(argc, argv);
         QgsApplication::exitQgis();
     }
+    QDir(home).removeRecursively();
     return result;
 }
