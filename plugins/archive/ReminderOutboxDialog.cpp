@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -80,7 +81,7 @@ QVariant ReminderOutboxModel::data(const QModelIndex& index, int role) const {
         return {};
     auto local = [](const QString& utc) {
         const QDateTime t = parseReminderTimestamp(utc);
-        return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : utc;
+        return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : utc;
     };
     switch (index.column()) {
     case Id:

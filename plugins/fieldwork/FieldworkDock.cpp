@@ -31,6 +31,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -272,9 +273,9 @@ void FieldworkDock::updateProgress() {
                            : tr("Next: %1 %2").arg(next->accountNo, next->name);
         if (const auto leg = mModel->nextStop().leg)
             text += tr(" — %1 m %2 (%3°)")
-                        .arg(leg->metres, 0, 'f', 0)
+                        .arg(QLocale().toString(leg->metres, 'f', 0))
                         .arg(QString::fromLatin1(compassPoint(leg->bearingDegrees)))
-                        .arg(leg->bearingDegrees, 0, 'f', 0);
+                        .arg(QLocale().toString(leg->bearingDegrees, 'f', 0));
         else
             text += tr(" — no GPS position");
         mNextStop->setText(text);
@@ -291,7 +292,7 @@ void FieldworkDock::onFix(const GpsFix& fix) {
     else {
         QString text = tr("GPS: %1, %2").arg(fix.lat, 0, 'f', 6).arg(fix.lon, 0, 'f', 6);
         if (std::isfinite(fix.accuracyMetres))
-            text += tr(" ±%1 m").arg(fix.accuracyMetres, 0, 'f', 1);
+            text += tr(" ±%1 m").arg(QLocale().toString(fix.accuracyMetres, 'f', 1));
         if (fix.satellites >= 0)
             text += tr(", %n satellite(s)", nullptr, fix.satellites);
         mGpsLabel->setText(text);
@@ -396,7 +397,7 @@ bool FieldworkDock::recordVisit(VisitInput input, RecordedVisit* recorded) {
     if (visit.discrepancies > 0)
         text += tr(", %n discrepancy(ies)", nullptr, visit.discrepancies);
     if (visit.distanceMetres)
-        text += tr(", %1 m from the customer").arg(*visit.distanceMetres, 0, 'f', 0);
+        text += tr(", %1 m from the customer").arg(QLocale().toString(*visit.distanceMetres, 'f', 0));
     if (!visit.warningsText.isEmpty())
         text += tr(" — warning: %1").arg(visit.warningsText);
     message(text, !visit.warningsText.isEmpty());

@@ -5,6 +5,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QLocale>
 
 #include <cmath>
 #include <limits>
@@ -281,12 +282,13 @@ QVariant FieldworkPanelModel::data(const QModelIndex& index, int role) const {
     case StatusColumn:
         return statusLabel(c->lastResult);
     case FindingsColumn:
-        return found.empty() ? QString() : QString::number(found.size());
+        return found.empty() ? QString() : QLocale().toString(static_cast<int>(found.size()));
     case DistanceColumn: {
         const double metres = mDistances[static_cast<std::size_t>(c - mCustomers.data())];
         if (!std::isfinite(metres))
             return {};
-        return metres < 1000 ? tr("%1 m").arg(metres, 0, 'f', 0) : tr("%1 km").arg(metres / 1000, 0, 'f', 2);
+        return metres < 1000 ? tr("%1 m").arg(QLocale().toString(metres, 'f', 0))
+                             : tr("%1 km").arg(QLocale().toString(metres / 1000, 'f', 2));
     }
     default:
         return {};

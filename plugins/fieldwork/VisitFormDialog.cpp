@@ -10,6 +10,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
@@ -132,12 +133,12 @@ void VisitFormDialog::setFix(const GpsFix& fix, const std::optional<double>& dis
     }
     QString text = tr("%1, %2").arg(fix.lat, 0, 'f', 6).arg(fix.lon, 0, 'f', 6);
     if (std::isfinite(fix.accuracyMetres))
-        text += tr(", ±%1 m").arg(fix.accuracyMetres, 0, 'f', 1);
+        text += tr(", ±%1 m").arg(QLocale().toString(fix.accuracyMetres, 'f', 1));
     if (fix.satellites >= 0)
         text += tr(", %n satellite(s)", nullptr, fix.satellites);
     bool warn = false;
     if (distanceMetres) {
-        text += tr("; %1 m from the customer").arg(*distanceMetres, 0, 'f', 0);
+        text += tr("; %1 m from the customer").arg(QLocale().toString(*distanceMetres, 'f', 0));
         if (*distanceMetres > policy.maxDistanceMetres) {
             text += tr(" (more than %1 m: the visit will carry a warning)").arg(policy.maxDistanceMetres);
             warn = true;

@@ -14,6 +14,7 @@
 #include <qgsprocessingparameters.h>
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <memory>
 
@@ -131,7 +132,7 @@ QVariantMap PlanRoutesAlgorithm::processAlgorithm(const QVariantMap& parameters,
                            .arg(route.number)
                            .arg(route.stops)
                            .arg(route.customers)
-                           .arg(route.lengthMetres / 1000.0, 0, 'f', 2)
+                           .arg(QLocale().toString(route.lengthMetres / 1000.0, 'f', 2))
                            .arg(hoursMinutes(route.minutes()));
         }
         if (!result.unreachableAccounts.isEmpty() && feedback)
@@ -145,7 +146,7 @@ QVariantMap PlanRoutesAlgorithm::processAlgorithm(const QVariantMap& parameters,
                                    .arg(result.projectedEpsg)
                                    .arg(result.depotSource)
                                    .arg(result.ordersWritten)
-                                   .arg(result.seconds, 0, 'f', 2));
+                                   .arg(QLocale().toString(result.seconds, 'f', 2)));
     }
     const QString summaryText = summary.join(QLatin1Char('\n'));
     if (feedback)

@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -333,8 +334,8 @@ void RoutePlannerDock::showPlans(const QString& archivePath,
             const int row = mSummary->rowCount();
             mSummary->insertRow(row);
             const QStringList cells = {result.districtCode, QString::number(route.number),
-                                       QString::number(route.stops),
-                                       QString::number(route.lengthMetres / 1000.0, 'f', 2),
+                                       QLocale().toString(route.stops),
+                                       QLocale().toString(route.lengthMetres / 1000.0, 'f', 2),
                                        recheck::plugins::hoursMinutes(route.minutes())};
             for (int c = 0; c < cells.size(); ++c) {
                 auto* item = new QTableWidgetItem(cells[c]);
@@ -351,7 +352,7 @@ void RoutePlannerDock::showPlans(const QString& archivePath,
                                       .arg(result.projectedEpsg)
                                       .arg(result.depotSource)
                                       .arg(result.ordersWritten)
-                                      .arg(result.seconds, 0, 'f', 2),
+                                      .arg(QLocale().toString(result.seconds, 'f', 2)),
                                   tag, Qgis::MessageLevel::Info);
         if (!result.unreachableAccounts.isEmpty())
             QgsMessageLog::logMessage(

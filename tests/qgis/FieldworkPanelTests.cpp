@@ -187,6 +187,20 @@ TEST_CASE("panel model: route order, next stop from the position, counts after a
     const double toA0001 = FieldworkArchive::handDistance(lon0, lat0, 116.0003, 39.9004);
     CHECK(model.index(1, FieldworkPanelModel::DistanceColumn).data().toString() ==
           QStringLiteral("%1 m").arg(toA0001, 0, 'f', 0));
+    {
+        // Distances follow the user's locale (decimal comma in German), not C's.
+        const QLocale previous;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const double farLon = lon0 + 0.05;
+        model.setPosition(std::make_pair(farLon, lat0));
+        const double far = FieldworkArchive::handDistance(farLon, lat0, 116.0003, 39.9004);
+        REQUIRE(far > 1000.0);
+        CHECK(model.index(1, FieldworkPanelModel::DistanceColumn).data().toString() ==
+              QStringLiteral("%1 km").arg(
+                  QString::number(far / 1000, 'f', 2).replace(QLatin1Char('.'), QLatin1Char(','))));
+        QLocale::setDefault(previous);
+        model.setPosition(std::make_pair(lon0, lat0));
+    }
 
     // Visit the next stop: one done, four pending, the next stop moves on.
     QSignalSpy recorded(&model, &FieldworkPanelModel::visitRecorded);
