@@ -1086,16 +1086,17 @@ void ImportRun::recordRun(const QString& startedAt) {
     mResult.runId = mDb.lastInsertRowId();
     if (mReviews.empty())
         return;
-    SqliteStatement open(mDb, QStringLiteral("SELECT 1 FROM import_review WHERE table_name = 'customers' AND "
-                                             "row_uuid = ? AND field = ? AND status = 'open' AND "
-                                             "incoming_value IS ?"));
+    SqliteStatement open(mDb,
+                         QStringLiteral("SELECT 1 FROM import_review WHERE table_name = 'customers' AND "
+                                        "row_uuid = ? AND field = ? AND status IN ('open', 'rejected') AND "
+                                        "incoming_value IS ?"));
     SqliteStatement review(
         mDb, QStringLiteral("INSERT INTO import_review (run_id, table_name, row_uuid, natural_key, "
                             "field, archive_value, incoming_value, reason) VALUES "
                             "(?, 'customers', ?, ?, ?, ?, ?, ?)"));
     for (const Review& r : mReviews) {
         // The same MIS value held back again (a rerun, a daily pull) is not
-        // a new thing to review.
+        // a new thing to review, nor is one a person already rejected.
         open.reset();
         open.bind(1, r.uuid)
             .bind(2, r.field)

@@ -15,30 +15,6 @@ using namespace recheck::test::io;
 using recheck::test::ScratchDir;
 using recheck::test::sqlScalar;
 
-namespace {
-
-struct Run {
-    int status = -1;
-    QString out, err;
-};
-
-Run runRecheck(const QStringList& args, const ScratchDir& dir) {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), dir.path());
-    env.remove(QStringLiteral("DISPLAY"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(RECHECK_BINARY_DIR "/bin/recheck"), args);
-    REQUIRE(process.waitForFinished(120000));
-    Run run;
-    run.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-} // namespace
-
 TEST_CASE("recheck import exits 0 applied, 4 invalid rows with a report, 2 unreadable input", "[io][cli]") {
     ScratchDir dir;
     const QString archive = makeArchive(dir);
@@ -46,8 +22,8 @@ TEST_CASE("recheck import exits 0 applied, 4 invalid rows with a report, 2 unrea
         dir.file(QStringLiteral("good.csv")),
         gbk(QStringLiteral("户号,户名,用电类别,经度,纬度\n0100000001,张三,居民生活用电,113.05,23.05\n")));
     const Run good = runRecheck({QStringLiteral("import"), archive, dir.file(QStringLiteral("good.csv")),
-                              QStringLiteral("--encoding"), QStringLiteral("GBK")},
-                             dir);
+                                 QStringLiteral("--encoding"), QStringLiteral("GBK")},
+                                dir);
     CHECK(good.status == 0);
     CHECK_THAT(good.out.toStdString(), Catch::Contains("1 inserted") && Catch::Contains("GB18030"));
     CHECK(sqlScalar(archive, QStringLiteral("SELECT name || usage_category FROM customers")) == "张三RES");
@@ -58,9 +34,9 @@ TEST_CASE("recheck import exits 0 applied, 4 invalid rows with a report, 2 unrea
                QByteArray("account_no,name\n0100000002,B\n0100000002,C\n"));
     const QString before = contentDigest(archive);
     const Run bad = runRecheck({QStringLiteral("import"), archive, dir.file(QStringLiteral("bad.csv")),
-                             QStringLiteral("--report"), dir.file(QStringLiteral("bad-report.csv")),
-                             QStringLiteral("--json")},
-                            dir);
+                                QStringLiteral("--report"), dir.file(QStringLiteral("bad-report.csv")),
+                                QStringLiteral("--json")},
+                               dir);
     CHECK(bad.status == 4);
     CHECK_THAT(bad.err.toStdString(),
                Catch::Contains("nothing applied") && Catch::Contains("bad-report.csv"));
@@ -75,8 +51,8 @@ TEST_CASE("recheck import exits 0 applied, 4 invalid rows with a report, 2 unrea
     CHECK(QFile::exists(dir.file(QStringLiteral("bad-report.json"))));
 
     const Run skip = runRecheck({QStringLiteral("import"), archive, dir.file(QStringLiteral("bad.csv")),
-                              QStringLiteral("--skip-invalid")},
-                             dir);
+                                 QStringLiteral("--skip-invalid")},
+                                dir);
     CHECK(skip.status == 0);
     CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customers")) == "2");
 
@@ -117,15 +93,16 @@ TEST_CASE("recheck pull is safe to rerun and recheck export writes what import r
 
     const Run exported =
         runRecheck({QStringLiteral("export"), archive, QStringLiteral("--to"),
-                 dir.file(QStringLiteral("out.csv")), QStringLiteral("--encoding"), QStringLiteral("GBK")},
-                dir);
+                    dir.file(QStringLiteral("out.csv")), QStringLiteral("--encoding"), QStringLiteral("GBK")},
+                   dir);
     CHECK(exported.status == 0);
     CHECK_THAT(exported.out.toStdString(), Catch::Contains("1 customers written"));
     QFile out(dir.file(QStringLiteral("out.csv")));
     REQUIRE(out.open(QIODevice::ReadOnly));
     CHECK(out.readAll().contains(gbk(QStringLiteral("张三"))));
     const QString other = makeArchive(dir, QStringLiteral("other.sqlite"));
-    CHECK(runRecheck({QStringLiteral("import"), other, dir.file(QStringLiteral("out.csv"))}, dir).status == 0);
+    CHECK(runRecheck({QStringLiteral("import"), other, dir.file(QStringLiteral("out.csv"))}, dir).status ==
+          0);
     CHECK(customerContent(other) == customerContent(archive));
     CHECK(runRecheck(
               {QStringLiteral("export"), archive, QStringLiteral("--to"), dir.file(QStringLiteral("x.pdf"))},

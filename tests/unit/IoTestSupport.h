@@ -12,6 +12,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QTextCodec>
 
@@ -92,6 +93,33 @@ inline bool ogr2ogr(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral("ogr2ogr"), args);
     return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+/// What the built `recheck` binary did: exit status (-1: crashed or timed
+/// out), standard output and error.
+struct Run {
+    int status = -1;
+    QString out, err;
+};
+
+/// Runs the built `recheck` with HOME in `dir` and no display, as cron would.
+inline Run runRecheck(const QStringList& args, const ScratchDir& dir) {
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), dir.path());
+    env.remove(QStringLiteral("DISPLAY"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(RECHECK_BINARY_DIR "/bin/recheck"), args);
+    Run run;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
 }
 
 } // namespace recheck::test::io
