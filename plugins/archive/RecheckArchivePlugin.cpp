@@ -4,6 +4,9 @@
 
 #include "ArchiveLayerUri.h"
 #include "CustomerLocatorFilter.h"
+#include "ExportWizard.h"
+#include "ImportReviewDialog.h"
+#include "ImportWizard.h"
 #include "RecheckPluginUi.h"
 #include "RecheckQgis.h"
 #include "ReminderOutboxDialog.h"
@@ -71,6 +74,16 @@ void RecheckArchivePlugin::initGui() {
                      &RecheckArchivePlugin::checkIn);
     addRecheckAction(tr("Conflicts…"), tr("Decide the conflicts a check-in left in a master"),
                      &RecheckArchivePlugin::chooseAndShowConflicts);
+    addRecheckAction(
+        tr("Import…"),
+        tr("Bring a MIS export or GIS layer into an archive: map columns, check every row, import"),
+        &RecheckArchivePlugin::showImportWizard);
+    addRecheckAction(tr("Export for MIS…"),
+                     tr("Write the corrected customer records for upload into the MIS"),
+                     &RecheckArchivePlugin::showExportWizard);
+    addRecheckAction(tr("Import Review…"),
+                     tr("MIS values an import held back because the field verified the archive's value"),
+                     &RecheckArchivePlugin::showImportReview);
     addRecheckAction(tr("Reminder Outbox…"),
                      tr("Queued, sent and failed reminders of an archive: retry or cancel them"),
                      &RecheckArchivePlugin::showReminderOutbox);
@@ -176,6 +189,39 @@ void RecheckArchivePlugin::showReminderOutbox() {
         return;
     recheck::archiveui::ReminderOutboxDialog dialog(path, mIface->mainWindow());
     dialog.exec();
+}
+
+void RecheckArchivePlugin::showImportWizard() {
+    auto* wizard = new recheck::archiveui::ImportWizard(QgsSettings().value(sLastMasterKey).toString(),
+                                                        mIface->mainWindow());
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<RecheckArchivePlugin> self(this);
+    connect(wizard, &QWizard::accepted, this, [self, wizard] {
+        if (self)
+            recheck::archiveui::startImportTask(wizard->request(), self->mIface->messageBar());
+    });
+    wizard->show();
+}
+
+void RecheckArchivePlugin::showExportWizard() {
+    auto* wizard = new recheck::archiveui::ExportWizard(QgsSettings().value(sLastMasterKey).toString(),
+                                                        mIface->mainWindow());
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<RecheckArchivePlugin> self(this);
+    connect(wizard, &QWizard::accepted, this, [self, wizard] {
+        if (self)
+            recheck::archiveui::startExportTask(wizard->request(), self->mIface->messageBar());
+    });
+    wizard->show();
+}
+
+void RecheckArchivePlugin::showImportReview() {
+    const QString path = chooseMaster(tr("Import Review of Which Archive?"));
+    if (path.isEmpty())
+        return;
+    auto* dialog = new recheck::archiveui::ImportReviewDialog(path, mIface->mainWindow());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void RecheckArchivePlugin::checkOut() {

@@ -36,6 +36,9 @@ private slots:
     void checkIn();
     void chooseAndShowConflicts();
     void showReminderOutbox();
+    void showImportWizard();
+    void showExportWizard();
+    void showImportReview();
 
 private:
     QAction* addRecheckAction(const QString& text, const QString& toolTip,
