@@ -1,6 +1,8 @@
 // Check-out / check-in verbs: checkout, status, checkin, conflicts, resolve.
-// The work is in core/sync; these parse arguments, print and map outcomes to
-// exit statuses (0 merged, 3 conflicts waiting, 2 refused).
+// The work is in core/sync, reached through core/master's MasterStore so that
+// MASTER may be a SpatiaLite file or a PostgreSQL connection string
+// (postgresql://… or host=… dbname=…); these parse arguments, print and map
+// outcomes to exit statuses (0 merged, 3 conflicts waiting, 2 refused).
 
 #include "CliCommand.h"
 #include "CliProgress.h"
@@ -8,6 +10,7 @@
 #include "RecheckQgis.h"
 #include "archive/Archive.h"
 #include "common/Sqlite.h"
+#include "master/MasterStore.h"
 #include "sync/ChangeSet.h"
 #include "sync/CheckinMerger.h"
 #include "sync/ConflictStore.h"
@@ -103,8 +106,9 @@ public:
             progress.update(fraction);
             return true;
         };
+        // MASTER: a SpatiaLite file or a PostgreSQL connection string.
         const CheckoutResult result =
-            PackageWriter::checkout(parser.positionalArguments().first(), packagePath, options);
+            openMasterStore(parser.positionalArguments().first())->checkout(packagePath, options);
         progress.finish();
 
         QString projectPath;
@@ -262,8 +266,8 @@ public:
             progress.update(fraction);
             return !InterruptGuard::interrupted();
         };
-        const CheckinReport report = CheckinMerger::checkin(parser.positionalArguments().at(0),
-                                                            parser.positionalArguments().at(1), options);
+        const CheckinReport report = openMasterStore(parser.positionalArguments().at(0))
+                                         ->checkin(parser.positionalArguments().at(1), options);
         progress.finish();
         if (parser.isSet(QStringLiteral("json"))) {
             QJsonObject o = report.toJson();
@@ -307,9 +311,8 @@ public:
         int status = ExitOk;
         if (!parseVerbArguments(parser, name(), args, io, status, 1))
             return status;
-        Archive master = Archive::open(parser.positionalArguments().first(), Archive::Access::ReadOnly);
-        const QList<SyncConflict> conflicts =
-            ConflictStore(master.db()).list(parser.isSet(QStringLiteral("all")));
+        const QList<SyncConflict> conflicts = openMasterStore(parser.positionalArguments().first())
+                                                  ->conflicts(parser.isSet(QStringLiteral("all")));
         if (parser.isSet(QStringLiteral("json"))) {
             QJsonArray array;
             for (const SyncConflict& c : conflicts)
@@ -387,13 +390,12 @@ public:
                    << verbHelpText(parser, name());
             return ExitUsage;
         }
-        Archive master = Archive::open(parser.positionalArguments().first(), Archive::Access::ReadWrite);
         const QString who = parser.isSet(QStringLiteral("by")) ? parser.value(QStringLiteral("by"))
                                                                : PackageWriter::loginName();
         const SyncConflict resolved =
-            ConflictStore(master.db())
-                .resolve(id, choice, hasValue ? QVariant(parser.value(QStringLiteral("value"))) : QVariant(),
-                         who);
+            openMasterStore(parser.positionalArguments().first())
+                ->resolve(id, choice, hasValue ? QVariant(parser.value(QStringLiteral("value"))) : QVariant(),
+                          who);
         if (parser.isSet(QStringLiteral("json"))) {
             io.out << QJsonDocument(resolved.toJson()).toJson(QJsonDocument::Indented);
             return ExitOk;

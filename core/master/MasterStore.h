@@ -5,13 +5,21 @@
 // stays the default; PostgreSQL + PostGIS (PgMasterStore) serves provinces
 // that outgrow one file. Packages stay SpatiaLite whatever the master is.
 //
-// This is the interface's first slice: what creating a master and moving an
-// archive into it need. Check-out, check-in, conflicts and the office verbs
-// come next, one method group at a time, each with both backends.
+// Method groups so far: creating a master and moving an archive into it;
+// check-out, check-in and conflicts (both backends run core/sync's own
+// package writer and three-way merge: SpatiaLiteMasterStore on the file,
+// PgMasterStore through PgMasterSync). The office verbs (plan, progress,
+// remind, import, export) come next.
 //
 // Every method throws RecheckError with its cause (which server or file,
 // which table, the backend's own message); none leaves half a change behind.
 
+#include "sync/CheckinMerger.h"
+#include "sync/CheckinReport.h"
+#include "sync/ConflictStore.h"
+#include "sync/PackageWriter.h"
+
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
@@ -73,12 +81,30 @@ public:
 
     /// archive_meta's value for `key`, or a null string.
     virtual QString meta(const QString& key) = 0;
+
+    // Check-out / check-in (packages are SpatiaLite files whatever the master).
+
+    /// A package of `options.districtCodes` at `packagePath` (see
+    /// PackageWriter::checkout), recorded in the master. A killed or failed
+    /// check-out leaves no package behind.
+    virtual CheckoutResult checkout(const QString& packagePath, const CheckoutOptions& options) = 0;
+    /// Merges a package back (see CheckinMerger): all of it in one master
+    /// transaction or nothing; refusals and cancels come back as reports.
+    virtual CheckinReport checkin(const QString& packagePath, const CheckinOptions& options = {}) = 0;
+    /// The conflicts check-ins kept, oldest first, open ones only unless
+    /// `includeResolved`.
+    virtual QList<SyncConflict> conflicts(bool includeResolved = false) = 0;
+    /// Settles one conflict (see ConflictStore::resolve).
+    virtual SyncConflict resolve(qint64 id, ConflictChoice choice, const QVariant& value,
+                                 const QString& who) = 0;
 };
 
 /// Opens the master at `location`: a PostgreSQL connection string
-/// (postgresql://… or host=… dbname=…) gives a PgMasterStore. SpatiaLite
-/// files are still opened through Archive directly (not yet behind this
-/// interface): InvalidInput for them.
+/// (postgresql://… or host=… dbname=…) gives a PgMasterStore, anything else
+/// is a SpatiaLite master file (SpatiaLiteMasterStore).
 std::unique_ptr<MasterStore> openMasterStore(const QString& location);
+
+/// Whether `location` names a PostgreSQL master rather than a file.
+bool isPostgresMaster(const QString& location);
 
 } // namespace recheck

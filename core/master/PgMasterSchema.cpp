@@ -193,6 +193,12 @@ const char* const kForeignKeys[][2] = {
 
 // Secondary indexes (a bulk load builds them once, after the rows).
 const char* const kIndexes[] = {
+    // The sync identity alone (the unique keys lead with the county): a
+    // check-in finds a row by uuid even when it does not know its county.
+    "CREATE INDEX customers_uuid ON customers (uuid)",
+    "CREATE INDEX task_scope_uuid ON task_scope (uuid)",
+    "CREATE INDEX visits_uuid ON visits (uuid)",
+    "CREATE INDEX discrepancies_uuid ON discrepancies (uuid)",
     "CREATE INDEX customers_district ON customers (district_uuid)",
     "CREATE INDEX customers_meter ON customers (meter_asset_no)",
     "CREATE INDEX tasks_district ON tasks (district_uuid)",

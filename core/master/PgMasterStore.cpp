@@ -3,6 +3,8 @@
 #include "MasterDigest.h"
 #include "PgMasterMigration.h"
 #include "PgMasterSchema.h"
+#include "PgMasterSync.h"
+#include "SpatiaLiteMasterStore.h"
 #include "archive/Archive.h"
 
 #include <QJsonArray>
@@ -93,13 +95,10 @@ QVariant sqlValueFromPgJson(const QByteArray& json) {
     }
 }
 
-namespace {
-
-// A value as libpq's text format gives it, back to what SQLite would hold.
-QVariant sqlValueFromPgText(const PgResult& row, int col, PgColumnKind kind) {
-    if (row.isNull(0, col))
+QVariant sqlValueFromPg(const PgResult& result, int row, int col, PgColumnKind kind) {
+    if (result.isNull(row, col))
         return {};
-    const QByteArray bytes = row.bytes(0, col);
+    const QByteArray bytes = result.bytes(row, col);
     switch (kind) {
     case PgColumnKind::Integer:
         return QVariant(static_cast<qlonglong>(bytes.toLongLong()));
@@ -116,6 +115,13 @@ QVariant sqlValueFromPgText(const PgResult& row, int col, PgColumnKind kind) {
         return sqlValueFromPgJson(bytes);
     }
     return {};
+}
+
+namespace {
+
+// A value of a one-row result (single-row mode).
+QVariant sqlValueFromPgText(const PgResult& row, int col, PgColumnKind kind) {
+    return sqlValueFromPg(row, 0, col, kind);
 }
 
 QString quoteIdentifier(const QString& name) {
@@ -394,16 +400,31 @@ QString PgMasterStore::meta(const QString& key) {
         .toString();
 }
 
+CheckoutResult PgMasterStore::checkout(const QString& packagePath, const CheckoutOptions& options) {
+    return PgMasterSync(*this).checkout(packagePath, options);
+}
+
+CheckinReport PgMasterStore::checkin(const QString& packagePath, const CheckinOptions& options) {
+    return PgMasterSync(*this).checkin(packagePath, options);
+}
+
+QList<SyncConflict> PgMasterStore::conflicts(bool includeResolved) {
+    return PgMasterSync(*this).conflicts(includeResolved);
+}
+
+SyncConflict PgMasterStore::resolve(qint64 id, ConflictChoice choice, const QVariant& value,
+                                    const QString& who) {
+    return PgMasterSync(*this).resolve(id, choice, value, who);
+}
+
+bool isPostgresMaster(const QString& location) {
+    return PgConnection::isConnectionString(location);
+}
+
 std::unique_ptr<MasterStore> openMasterStore(const QString& location) {
-    if (PgConnection::isConnectionString(location))
+    if (isPostgresMaster(location))
         return std::make_unique<PgMasterStore>(location);
-    throw RecheckError(
-        QStringLiteral(
-            "%1: only PostgreSQL masters (postgresql://… or host=… dbname=…) open through MasterStore "
-            "yet; SpatiaLite archives open as files")
-            .arg(location)
-            .toStdString(),
-        RecheckError::Kind::InvalidInput);
+    return std::make_unique<SpatiaLiteMasterStore>(location);
 }
 
 } // namespace recheck

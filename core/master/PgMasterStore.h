@@ -38,6 +38,13 @@ public:
     void addCounties(const QStringList& counties) override;
     TableDigest tableDigest(const QString& table, const QStringList& columns = {}) override;
     QString meta(const QString& key) override;
+    /// Through PgMasterSync: core/sync's code on a staging copy of the rows
+    /// it reads, written back in one REPEATABLE READ transaction.
+    CheckoutResult checkout(const QString& packagePath, const CheckoutOptions& options) override;
+    CheckinReport checkin(const QString& packagePath, const CheckinOptions& options = {}) override;
+    QList<SyncConflict> conflicts(bool includeResolved = false) override;
+    SyncConflict resolve(qint64 id, ConflictChoice choice, const QVariant& value,
+                         const QString& who) override;
 
     // PostgreSQL specifics used by PgMasterMigration and the tests.
 
@@ -82,5 +89,8 @@ QString pgTypeName(PgColumnKind kind);
 /// stays a real and NaN/inf survive), blobs as {"hex": "…"}.
 QByteArray pgJsonForSqlValue(const QVariant& value);
 QVariant sqlValueFromPgJson(const QByteArray& json);
+/// A value of `result` in libpq's text format, back to what SQLite would
+/// hold for a column of `kind` (geometries: selected as ST_AsBinary, WKB).
+QVariant sqlValueFromPg(const PgResult& result, int row, int col, PgColumnKind kind);
 
 } // namespace recheck

@@ -1,0 +1,459 @@
+// Check-out and check-in against the PostgreSQL master (core/master's
+// PgMasterSync running core/sync's merge), on the throw-away server of
+// tests/pg: round trip with row versions, a field conflict kept, a check-in
+// racing another connection that edits the same customers, and two counties
+// checked in at once.
+
+#include "PgTestSupport.h"
+#include "SyncTestSupport.h"
+#include "TestSupport.h"
+
+#include "archive/Archive.h"
+#include "archive/DemoCountyGenerator.h"
+#include "common/Sqlite.h"
+#include "master/PgConnection.h"
+#include "master/PgMasterMigration.h"
+#include "master/PgMasterStore.h"
+#include "master/PgMasterSync.h"
+#include "master/SpatiaLiteMasterStore.h"
+#include "sync/ChangeSet.h"
+
+#include <catch2/catch.hpp>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QThread>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+using namespace recheck;
+using recheck::test::PgTestDatabase;
+using recheck::test::ScratchDir;
+using recheck::test::sqlScalar;
+
+namespace {
+
+const QString kEast = QStringLiteral("东区");
+const QString kWest = QStringLiteral("西区");
+
+// The generated demo master with its districts in two counties, migrated
+// into the test database. Returns the SpatiaLite copy (same rows) for
+// comparisons.
+QString migratedMaster(const ScratchDir& dir, PgMasterStore& store) {
+    const QString path = synctest::copyMaster(dir);
+    {
+        SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
+        db.exec(QStringLiteral("UPDATE districts SET county = '%1' WHERE fid % 2 = 0").arg(kEast));
+        db.exec(QStringLiteral("UPDATE districts SET county = '%1' WHERE fid % 2 = 1").arg(kWest));
+    }
+    PgMasterMigration::migrate(path, store);
+    return path;
+}
+
+QString districtOf(PgConnection& pg, const QString& county, int nth = 0) {
+    return pg
+        .scalar(
+            QStringLiteral("SELECT code FROM districts WHERE county = $1 ORDER BY code OFFSET $2 LIMIT 1"),
+            {county, nth})
+        .toString();
+}
+
+CheckoutOptions scope(const QString& district) {
+    CheckoutOptions options;
+    options.districtCodes = QStringList{district};
+    options.checkedOutBy = QStringLiteral("tester");
+    return options;
+}
+
+CheckinOptions office() {
+    CheckinOptions options;
+    options.checkedInBy = QStringLiteral("office");
+    return options;
+}
+
+QStringList customersOf(const QString& package, int count) {
+    QStringList uuids;
+    SqliteDatabase db(package, SqliteDatabase::Mode::ReadOnly);
+    SqliteStatement st(db, QStringLiteral("SELECT uuid FROM customers ORDER BY account_no LIMIT ?"));
+    st.bind(1, static_cast<std::int64_t>(count));
+    while (st.step())
+        uuids << st.text(0);
+    return uuids;
+}
+
+QString sqlList(const QStringList& uuids) {
+    return QLatin1Char('\'') + uuids.join(QStringLiteral("', '")) + QLatin1Char('\'');
+}
+
+QVariant pgValue(PgConnection& pg, const QString& sql, const QVariantList& params = {}) {
+    return pg.scalar(sql, params);
+}
+
+} // namespace
+
+TEST_CASE("PostgreSQL master: check-out of a district then edits and check-in bump row versions",
+          "[pg][pgsync]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    const QString spatialite = migratedMaster(dir, store);
+    PgConnection& pg = store.connection();
+    const QString district = districtOf(pg, kEast);
+    REQUIRE_FALSE(district.isEmpty());
+
+    const QString package = dir.file(QStringLiteral("pg-package.sqlite"));
+    const CheckoutResult out = store.checkout(package, scope(district));
+    REQUIRE(QFileInfo::exists(package));
+    CHECK(out.meta.masterId == store.meta(QStringLiteral("archive_id")));
+    // No scratch files left beside the package.
+    CHECK(QDir(dir.path())
+              .entryList(QStringList{QStringLiteral(".recheck-pg-*")}, QDir::AllEntries | QDir::Hidden)
+              .isEmpty());
+    // The master's record names the package.
+    CHECK(pgValue(pg, QStringLiteral("SELECT package_name FROM sync_checkouts WHERE package_id = $1"),
+                  {out.meta.packageId})
+              .toString() == QLatin1String("pg-package.sqlite"));
+
+    // The same rows, values, fids and row versions as a check-out of the
+    // same district from the SpatiaLite master they were migrated from.
+    const QString reference = dir.file(QStringLiteral("spatialite-package.sqlite"));
+    const CheckoutResult direct = SpatiaLiteMasterStore(spatialite).checkout(reference, scope(district));
+    CHECK(out.rowsPerTable == direct.rowsPerTable);
+    CHECK(out.rows > 0);
+    CHECK(out.meta.baseRows == direct.meta.baseRows);
+    CHECK(out.meta.baseDigest == direct.meta.baseDigest);
+
+    // Edits on the laptop, made with plain SQL.
+    const QStringList edited = customersOf(package, 3);
+    REQUIRE(edited.size() == 3);
+    const qlonglong versionBefore =
+        pgValue(pg, QStringLiteral("SELECT row_version FROM customers WHERE uuid = $1"), {edited[0]})
+            .toLongLong();
+    synctest::plainSql(package,
+                       QStringLiteral("UPDATE customers SET phone = '13900000001' WHERE uuid = '%1'; "
+                                      "UPDATE customers SET name = '改名' WHERE uuid = '%2'; "
+                                      "UPDATE customers SET address = '新地址 1 号' WHERE uuid = '%3'")
+                           .arg(edited[0], edited[1], edited[2]));
+    const qlonglong logBefore = pgValue(pg, QStringLiteral("SELECT count(*) FROM change_log")).toLongLong();
+
+    const CheckinReport report = store.checkin(package, office());
+    INFO(report.toText().toStdString());
+    REQUIRE(report.outcome == CheckinReport::Outcome::Merged);
+    CHECK(report.applied.size() == 3);
+    CHECK(report.conflicts.isEmpty());
+
+    CHECK(
+        pgValue(pg, QStringLiteral("SELECT phone FROM customers WHERE uuid = $1"), {edited[0]}).toString() ==
+        QLatin1String("13900000001"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT name FROM customers WHERE uuid = $1"), {edited[1]}).toString() ==
+          QStringLiteral("改名"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT address FROM customers WHERE uuid = $1"), {edited[2]})
+              .toString() == QStringLiteral("新地址 1 号"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT row_version FROM customers WHERE uuid = $1"), {edited[0]})
+              .toLongLong() == versionBefore + 1);
+    CHECK(pgValue(pg, QStringLiteral("SELECT updated_by FROM customers WHERE uuid = $1"), {edited[0]})
+              .toString() == report.editor);
+    // Captured by the master's triggers, in the county's partition.
+    CHECK(pgValue(pg, QStringLiteral(
+                          "SELECT count(*) FROM change_log WHERE seq > (SELECT max(seq) - 3 FROM change_log) "
+                          "AND op = 'update' AND table_name = 'customers'"))
+              .toLongLong() == 3);
+    CHECK(pgValue(pg, QStringLiteral("SELECT count(*) FROM change_log")).toLongLong() == logBefore + 3);
+    CHECK(pgValue(pg, QStringLiteral("SELECT count(*) FROM customers_default")).toLongLong() == 0);
+    CHECK(pgValue(pg, QStringLiteral("SELECT status FROM sync_checkouts WHERE package_id = $1"),
+                  {out.meta.packageId})
+              .toString() == QLatin1String("checked_in"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT changeset_sha256 FROM sync_ledger WHERE package_id = $1"),
+                  {out.meta.packageId})
+              .toString() == report.changesetSha256);
+
+    // The same package again: a no-op with the same report.
+    const CheckinReport again = store.checkin(package, office());
+    CHECK(again.repeat);
+    CHECK(again.changesetSha256 == report.changesetSha256);
+    CHECK(again.applied.size() == 3);
+    CHECK(pgValue(pg, QStringLiteral("SELECT count(*) FROM change_log")).toLongLong() == logBefore + 3);
+
+    // Edited after check-in: refused, naming the package, nothing written.
+    synctest::plainSql(package,
+                       QStringLiteral("UPDATE customers SET phone = '1' WHERE uuid = '%1'").arg(edited[1]));
+    const CheckinReport edited2 = store.checkin(package, office());
+    CHECK(edited2.outcome == CheckinReport::Outcome::Refused);
+    REQUIRE_FALSE(edited2.refused.isEmpty());
+    CHECK_THAT(edited2.refused.first().detail.toStdString(), Catch::Contains("edited after check-in") &&
+                                                                 Catch::Contains(package.toStdString()) &&
+                                                                 !Catch::Contains("staging"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT count(*) FROM change_log")).toLongLong() == logBefore + 3);
+}
+
+TEST_CASE("PostgreSQL master: inserts and deletes from a package and a field conflict kept and resolved",
+          "[pg][pgsync]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    migratedMaster(dir, store);
+    PgConnection& pg = store.connection();
+    const QString district = districtOf(pg, kWest);
+    const QString package = dir.file(QStringLiteral("p.sqlite"));
+    const CheckoutResult out = store.checkout(package, scope(district));
+    QStringList c = customersOf(package, 2);
+    // A customer nothing refers to, and one with visits.
+    c << sqlScalar(package,
+                   QStringLiteral("SELECT uuid FROM customers c WHERE NOT EXISTS (SELECT 1 FROM visits v "
+                                  "WHERE v.customer_uuid = c.uuid) AND NOT EXISTS (SELECT 1 FROM "
+                                  "discrepancies d WHERE d.customer_uuid = c.uuid) AND uuid NOT IN (%1) "
+                                  "ORDER BY account_no LIMIT 1")
+                       .arg(sqlList(c)));
+    c << sqlScalar(package, QStringLiteral("SELECT customer_uuid FROM visits WHERE customer_uuid NOT IN (%1) "
+                                           "ORDER BY customer_uuid LIMIT 1")
+                                .arg(sqlList(c)));
+    REQUIRE(c.size() == 4);
+    REQUIRE_FALSE(c[2].isEmpty());
+    REQUIRE_FALSE(c[3].isEmpty());
+
+    // The office edits customer 0's phone and customer 1's name meanwhile.
+    pg.query(QStringLiteral("UPDATE customers SET phone = '111' WHERE uuid = $1"), {c[0]});
+    pg.query(QStringLiteral("UPDATE customers SET name = '办公室改' WHERE uuid = $1"), {c[1]});
+    // The inspector: a different phone for 0 (conflict), the address of 1
+    // (merges beside the office's name), a new customer, two deleted ones
+    // (the one with visits cannot go: a conflict keeps it).
+    const QString newUuid = QStringLiteral("0f6c2b6e-1f0a-4f5e-9a49-000000000001");
+    synctest::plainSql(
+        package, QStringLiteral(
+                     "UPDATE customers SET phone = '222' WHERE uuid = '%1'; "
+                     "UPDATE customers SET address = '现场地址' WHERE uuid = '%2'; "
+                     "INSERT INTO customers (uuid, account_no, name, district_uuid, geom) "
+                     "SELECT '%3', 'NEW-0001', '新户', district_uuid, geom FROM customers WHERE uuid = '%2'; "
+                     "DELETE FROM task_scope WHERE customer_uuid IN ('%4', '%5'); "
+                     "DELETE FROM customers WHERE uuid IN ('%4', '%5')")
+                     .arg(c[0], c[1], newUuid, c[2], c[3]));
+
+    const CheckinReport report = store.checkin(package, office());
+    INFO(report.toText().toStdString());
+    REQUIRE(report.outcome == CheckinReport::Outcome::MergedWithConflicts);
+    CHECK(pgValue(pg, QStringLiteral("SELECT phone FROM customers WHERE uuid = $1"), {c[0]}).toString() ==
+          QLatin1String("111"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT name FROM customers WHERE uuid = $1"), {c[1]}).toString() ==
+          QStringLiteral("办公室改"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT address FROM customers WHERE uuid = $1"), {c[1]}).toString() ==
+          QStringLiteral("现场地址"));
+    // The new customer lands in its district's county partition.
+    CHECK(pgValue(pg, QStringLiteral("SELECT county FROM customers WHERE uuid = $1"), {newUuid}).toString() ==
+          kWest);
+    CHECK(
+        pgValue(pg, QStringLiteral("SELECT row_version FROM customers WHERE uuid = $1"), {newUuid}).toInt() ==
+        1);
+    CHECK(pgValue(pg, QStringLiteral("SELECT count(*) FROM customers WHERE uuid = $1"), {c[2]}).toInt() == 0);
+    CHECK(pgValue(pg, QStringLiteral("SELECT count(*) FROM sync_tombstones WHERE row_uuid = $1"), {c[2]})
+              .toInt() == 1);
+    CHECK(pgValue(pg, QStringLiteral("SELECT count(*) FROM customers WHERE uuid = $1"), {c[3]}).toInt() == 1);
+    CHECK(pgValue(pg, QStringLiteral("SELECT kind FROM sync_conflicts WHERE row_uuid = $1"), {c[3]})
+              .toString() == QLatin1String("delete_update"));
+
+    // The conflict is kept in PostgreSQL with all three values, under the id
+    // the report names.
+    qint64 conflictId = 0;
+    for (const CheckinItem& item : report.conflicts)
+        if (item.uuid == c[0] && item.fields == QStringList{QStringLiteral("phone")})
+            conflictId = item.conflictIds.value(0);
+    REQUIRE(conflictId > 0);
+    const PgResult kept = pg.query(
+        QStringLiteral("SELECT table_name, row_uuid, field, base_value, package_value, master_value, status "
+                       "FROM sync_conflicts WHERE id = $1"),
+        {conflictId});
+    REQUIRE(kept.rows() == 1);
+    CHECK(kept.text(0, 2) == QLatin1String("phone"));
+    CHECK(sqlValueFromPgJson(kept.bytes(0, 4)).toString() == QLatin1String("222"));
+    CHECK(sqlValueFromPgJson(kept.bytes(0, 5)).toString() == QLatin1String("111"));
+    CHECK(kept.text(0, 6) == QLatin1String("open"));
+    const QList<SyncConflict> open = store.conflicts();
+    REQUIRE(open.size() == 2);
+    CHECK(open.first().id == conflictId);
+    CHECK(open.first().currentValue.toString() == QLatin1String("111"));
+    CHECK(open.first().rowExists);
+    CHECK(open.last().kind == QLatin1String("delete_update"));
+    CHECK(open.last().rowExists);
+
+    // Resolved in favour of the package: written as a tracked edit.
+    const qlonglong version =
+        pgValue(pg, QStringLiteral("SELECT row_version FROM customers WHERE uuid = $1"), {c[0]}).toLongLong();
+    const SyncConflict resolved =
+        store.resolve(conflictId, ConflictChoice::Package, {}, QStringLiteral("主管"));
+    CHECK(resolved.status == QLatin1String("resolved"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT phone FROM customers WHERE uuid = $1"), {c[0]}).toString() ==
+          QLatin1String("222"));
+    CHECK(pgValue(pg, QStringLiteral("SELECT row_version FROM customers WHERE uuid = $1"), {c[0]})
+              .toLongLong() == version + 1);
+    CHECK(pgValue(pg, QStringLiteral("SELECT status FROM sync_conflicts WHERE id = $1"), {conflictId})
+              .toString() == QLatin1String("resolved"));
+    CHECK(store.conflicts().size() == 1);
+    CHECK(store.conflicts(true).size() == 2);
+}
+
+TEST_CASE("PostgreSQL master: a check-in racing another connection on the same customers retries and is "
+          "never half-applied",
+          "[pg][pgsync]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    migratedMaster(dir, store);
+    PgConnection& pg = store.connection();
+    const QString package = dir.file(QStringLiteral("race.sqlite"));
+    store.checkout(package, scope(districtOf(pg, kEast)));
+    const QStringList c = customersOf(package, 40);
+    REQUIRE(c.size() == 40);
+    synctest::plainSql(
+        package,
+        QStringLiteral("UPDATE customers SET phone = 'P-' || account_no WHERE uuid IN (%1)").arg(sqlList(c)));
+
+    // An office user holds an uncommitted edit of the last customer (the
+    // address, a field the package did not touch; and the phone of the
+    // first, the package's field).
+    PgConnection officeUser(database.conninfo());
+    officeUser.exec(QStringLiteral("BEGIN"));
+    officeUser.query(QStringLiteral("UPDATE customers SET address = address || ' (办公室)' WHERE uuid = $1"),
+                     {c.last()});
+    officeUser.query(QStringLiteral("UPDATE customers SET phone = 'OFFICE' WHERE uuid = $1"), {c.first()});
+
+    PgMasterStore checkinStore(database.conninfo());
+    PgMasterSync sync(checkinStore);
+    auto checkin = std::async(std::launch::async, [&] { return sync.checkin(package, office()); });
+
+    // The check-in has written the other rows in its transaction and waits
+    // for the office user's row lock: none of its writes is visible.
+    PgConnection watcher(database.conninfo());
+    bool waiting = false;
+    for (int i = 0; i < 400 && !waiting; ++i) {
+        waiting = watcher
+                      .scalar(QStringLiteral(
+                          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                          "AND wait_event_type = 'Lock'"))
+                      .toInt() > 0;
+        if (!waiting)
+            QThread::msleep(25);
+    }
+    REQUIRE(waiting);
+    CHECK(watcher.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE phone LIKE 'P-%'")).toInt() ==
+          0);
+    CHECK(watcher.scalar(QStringLiteral("SELECT count(*) FROM sync_ledger")).toInt() == 0);
+
+    officeUser.exec(QStringLiteral("COMMIT"));
+    const CheckinReport report = checkin.get();
+    INFO(report.toText().toStdString());
+    // The committed office edit made PostgreSQL abort the first attempt
+    // (40001); the retry merged against the office's values.
+    CHECK(sync.lastAttempts() >= 2);
+    REQUIRE(report.outcome == CheckinReport::Outcome::MergedWithConflicts);
+    // Everything of the package is in, once: 39 phones; the first customer's
+    // phone is a kept conflict with the office's value standing.
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE phone LIKE 'P-%'")).toInt() == 39);
+    CHECK(pg.scalar(QStringLiteral("SELECT phone FROM customers WHERE uuid = $1"), {c.first()}).toString() ==
+          QLatin1String("OFFICE"));
+    CHECK(pg.scalar(
+                QStringLiteral("SELECT count(*) FROM sync_conflicts WHERE row_uuid = $1 AND field = 'phone' "
+                               "AND status = 'open'"),
+                {c.first()})
+              .toInt() == 1);
+    // The office's address stands beside the package's phone.
+    CHECK(
+        pg.scalar(QStringLiteral(
+                      "SELECT address LIKE '%(办公室)' AND phone LIKE 'P-%' FROM customers WHERE uuid = $1"),
+                  {c.last()})
+            .toString() == QLatin1String("t"));
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM sync_ledger")).toInt() == 1);
+    CHECK(pg.scalar(QStringLiteral(
+                        "SELECT count(*) FROM change_log WHERE table_name = 'customers' AND op = 'update' "
+                        "AND changed_by = $1"),
+                    {report.editor})
+              .toInt() == 39);
+
+    // And with an office user editing the same customers in a loop the
+    // whole time: the check-in of a second package ends merged, all or none.
+    const QString second = dir.file(QStringLiteral("race2.sqlite"));
+    store.checkout(second, scope(districtOf(pg, kEast, 1)));
+    const QStringList d = customersOf(second, 60);
+    synctest::plainSql(
+        second,
+        QStringLiteral("UPDATE customers SET phone = 'Q-' || account_no WHERE uuid IN (%1)").arg(sqlList(d)));
+    std::atomic<bool> stop{false};
+    std::atomic<int> officeEdits{0};
+    std::thread editor([&] {
+        PgConnection loop(database.conninfo());
+        int i = 0;
+        while (!stop.load()) {
+            loop.query(QStringLiteral("UPDATE customers SET address = 'loop ' || $2 WHERE uuid = $1"),
+                       {d[i % d.size()], i});
+            ++officeEdits;
+            ++i;
+        }
+    });
+    PgMasterSync sync2(checkinStore);
+    CheckinReport looped;
+    try {
+        looped = sync2.checkin(second, office());
+    } catch (const RecheckError& e) {
+        stop = true;
+        editor.join();
+        FAIL("check-in beside an editing loop failed after " << sync2.lastAttempts()
+                                                             << " attempts: " << e.what());
+    }
+    stop = true;
+    editor.join();
+    INFO("attempts: " << sync2.lastAttempts());
+    INFO(looped.toText().toStdString());
+    CHECK(officeEdits.load() > 0);
+    CHECK(looped.outcome == CheckinReport::Outcome::Merged);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE phone LIKE 'Q-%'")).toInt() == 60);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM sync_ledger")).toInt() == 2);
+}
+
+TEST_CASE("PostgreSQL master: check-ins of two counties run at the same time and both succeed",
+          "[pg][pgsync]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    migratedMaster(dir, store);
+    PgConnection& pg = store.connection();
+    QStringList packages;
+    for (const QString& county : {kEast, kWest}) {
+        const QString package = dir.file(QStringLiteral("county-%1.sqlite").arg(packages.size()));
+        store.checkout(package, scope(districtOf(pg, county)));
+        synctest::plainSql(
+            package,
+            QStringLiteral("UPDATE customers SET phone = 'C%1-' || account_no").arg(packages.size()));
+        packages << package;
+    }
+    std::vector<std::future<std::pair<CheckinReport, int>>> runs;
+    for (const QString& package : packages)
+        runs.push_back(std::async(std::launch::async, [&database, package] {
+            PgMasterStore own(database.conninfo());
+            PgMasterSync sync(own);
+            CheckinReport report = sync.checkin(package, office());
+            return std::make_pair(report, sync.lastAttempts());
+        }));
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto [report, attempts] = runs[i].get();
+        INFO(report.toText().toStdString());
+        CHECK(report.outcome == CheckinReport::Outcome::Merged);
+        // Different counties: different rows and partitions, no retry.
+        CHECK(attempts == 1);
+        const int edited = static_cast<int>(
+            sqlScalar(packages[static_cast<int>(i)], QStringLiteral("SELECT count(*) FROM customers"))
+                .toLongLong());
+        CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE phone LIKE $1"),
+                        {QStringLiteral("C%1-%").arg(i)})
+                  .toInt() == edited);
+    }
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM sync_ledger")).toInt() == 2);
+}

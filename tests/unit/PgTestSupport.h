@@ -1,0 +1,77 @@
+#pragma once
+
+// The PostgreSQL test server of the [pg] tests: under ctest the fixture of
+// tests/pg starts one; run by hand, start it with
+// `tests/pg/pg-test-server.sh start BUILD/test-pg` or point RECHECK_TEST_PG
+// at any server (key=value connection string, a user allowed to create
+// databases). Without a server the [pg] tests warn and pass.
+
+#include "common/RecheckError.h"
+#include "master/PgConnection.h"
+
+#include <catch2/catch.hpp>
+
+#include <QFile>
+#include <QString>
+#include <QUuid>
+
+#include <memory>
+
+namespace recheck::test {
+
+// The server's connection string, or empty with the reason in `why`.
+inline QString testServer(QString& why) {
+    QString conninfo = qEnvironmentVariable("RECHECK_TEST_PG");
+    if (conninfo.isEmpty()) {
+        QFile file(QStringLiteral(RECHECK_BINARY_DIR "/test-pg/conninfo"));
+        if (!file.open(QIODevice::ReadOnly)) {
+            why = QStringLiteral(
+                      "no PostgreSQL test server (neither RECHECK_TEST_PG nor %1); run the [pg] tests "
+                      "under ctest, or start one with tests/pg/pg-test-server.sh start %2/test-pg")
+                      .arg(file.fileName(), QStringLiteral(RECHECK_BINARY_DIR));
+            return {};
+        }
+        conninfo = QString::fromUtf8(file.readAll()).trimmed();
+    }
+    return conninfo;
+}
+
+/// A database of its own for one test (tests run in parallel under ctest),
+/// with PostGIS, dropped at scope exit.
+class PgTestDatabase {
+public:
+    PgTestDatabase() {
+        QString why;
+        const QString server = testServer(why);
+        if (server.isEmpty()) {
+            WARN(why.toStdString());
+            return;
+        }
+        try {
+            mAdmin = std::make_unique<PgConnection>(server + QStringLiteral(" dbname=postgres"));
+        } catch (const RecheckError& e) {
+            WARN("PostgreSQL test server not reachable, [pg] test skipped: " << e.what());
+            return;
+        }
+        mName = QStringLiteral("recheck_t_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(16));
+        mAdmin->exec(QStringLiteral("CREATE DATABASE %1").arg(mName));
+        mConninfo = server + QStringLiteral(" dbname=") + mName;
+    }
+    ~PgTestDatabase() {
+        if (mAdmin && !mName.isEmpty()) {
+            try {
+                mAdmin->exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(mName));
+            } catch (...) {
+            }
+        }
+    }
+    bool available() const { return !mConninfo.isEmpty(); }
+    const QString& conninfo() const { return mConninfo; }
+
+private:
+    std::unique_ptr<PgConnection> mAdmin;
+    QString mName;
+    QString mConninfo;
+};
+
+} // namespace recheck::test
