@@ -258,7 +258,37 @@ const QRegularExpression& phonePattern() {
     return pattern;
 }
 
+// MappingProfile::defaultAccountPattern() without a regular expression:
+// ^[0-9A-Za-z][0-9A-Za-z-]{3,31}$
+bool defaultAccountNumber(const QString& account) {
+    const int n = account.size();
+    if (n < 4 || n > 32)
+        return false;
+    for (int i = 0; i < n; ++i) {
+        const ushort c = account.at(i).unicode();
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (!alnum && (i == 0 || c != '-'))
+            return false;
+    }
+    return true;
+}
+
+// The common case without regular expressions: one number of ASCII digits
+// that phonePattern() surely accepts (an 11-digit mobile, a 7/8-digit local
+// number). Anything else goes through the patterns.
+bool plainPhone(const QString& text) {
+    const int n = text.size();
+    if (n != 7 && n != 8 && n != 11)
+        return false;
+    for (const QChar c : text)
+        if (c.unicode() < '0' || c.unicode() > '9')
+            return false;
+    return n != 11 || (text.at(0) == QLatin1Char('1') && text.at(1).unicode() >= '3');
+}
+
 bool validPhones(const QString& text) {
+    if (plainPhone(text))
+        return true;
     static const QRegularExpression separators(QStringLiteral("[,;/、，；\\s]+"));
     const QStringList parts = text.split(separators, Qt::SkipEmptyParts);
     if (parts.isEmpty())
@@ -426,6 +456,9 @@ private:
     std::unique_ptr<SourceReader> mReader;
     std::unique_ptr<ImportReportWriter> mReport;
     QHash<QString, int> mFieldColumn;
+    std::vector<std::pair<const TargetField*, int>> mMappedFields;    ///< in targetFields() order
+    QHash<QString, QHash<QString, std::optional<QString>>> mCodeMemo; ///< field -> value -> code
+    bool mDefaultAccountPattern = false;
     std::unique_ptr<Reprojection> mReprojection;
     std::unique_ptr<CodeLists> mCodes;
     std::unique_ptr<DistrictLocator> mLocator;
@@ -458,6 +491,25 @@ const char* const kCustomerColumns[] = {"name",           "address",        "pho
                                         "feeder_uuid",    "status",         "mis_updated_at"};
 constexpr int kCustomerColumnCount = static_cast<int>(std::size(kCustomerColumns));
 
+/// kCustomerColumns as QStrings, and the import field each one is filled
+/// from (district_uuid from district_code …), made once rather than per row.
+struct CustomerColumnNames {
+    QString column[kCustomerColumnCount];
+    QString field[kCustomerColumnCount];
+    CustomerColumnNames() {
+        for (int c = 0; c < kCustomerColumnCount; ++c) {
+            column[c] = QString::fromLatin1(kCustomerColumns[c]);
+            field[c] = column[c] == QLatin1String("district_uuid") ? QStringLiteral("district_code")
+                       : column[c] == QLatin1String("feeder_uuid") ? QStringLiteral("feeder_code")
+                                                                   : column[c];
+        }
+    }
+};
+const CustomerColumnNames& customerColumnNames() {
+    static const CustomerColumnNames names;
+    return names;
+}
+
 QString columnForField(const QString& field) {
     if (field == QLatin1String("district_code"))
         return QStringLiteral("district_uuid");
@@ -477,6 +529,9 @@ void ImportRun::openSource() {
     mFieldColumn = mProfile.resolve(mReader->columns(), &mResult.unmatchedColumns);
     for (auto it = mFieldColumn.begin(); it != mFieldColumn.end(); ++it)
         mResult.fieldColumns.insert(it.key(), mReader->columns().at(it.value()));
+    for (const TargetField& f : MappingProfile::targetFields(kind))
+        if (mFieldColumn.contains(f.name))
+            mMappedFields.emplace_back(&f, mFieldColumn.value(f.name));
 
     for (const TargetField& f : MappingProfile::targetFields(kind)) {
         if (!f.required || mFieldColumn.contains(f.name))
@@ -538,10 +593,8 @@ void ImportRun::validate(const SourceRow& source, RowValues& row, bool lastRow) 
               QStringLiteral(
                   "the file ends in the middle of this row (no line break after it): it may have been "
                   "cut off while being copied; export it again"));
-    for (const TargetField& f : MappingProfile::targetFields(kind)) {
-        const int column = mFieldColumn.value(f.name, -1);
-        if (column < 0)
-            continue;
+    for (const auto& [fieldPointer, column] : mMappedFields) {
+        const TargetField& f = *fieldPointer;
         const QString raw = source.values.at(column);
         const QString value = raw.trimmed();
         if (value.size() > kMaxValueLength) {
@@ -574,8 +627,19 @@ void ImportRun::validate(const SourceRow& source, RowValues& row, bool lastRow) 
             break;
         }
         case Type::Code: {
-            const auto code = mCodes->code(f.codeList, value, mProfile.valueMappings.value(f.name));
-            if (!code || !mCodes->isCode(f.codeList, *code))
+            // A MIS export repeats a handful of category texts: each is
+            // translated once (normalising a value per row was a tenth of
+            // a large import).
+            auto& known = mCodeMemo[f.name];
+            auto memo = known.constFind(value);
+            if (memo == known.constEnd()) {
+                auto code = mCodes->code(f.codeList, value, mProfile.valueMappings.value(f.name));
+                if (code && !mCodes->isCode(f.codeList, *code))
+                    code.reset();
+                memo = known.insert(value, code);
+            }
+            const std::optional<QString>& code = memo.value();
+            if (!code)
                 issue(
                     row, source, f.name, value,
                     QStringLiteral("unknown %1 \"%2\": use one of %3, or add a translation under \"values\": "
@@ -621,7 +685,8 @@ void ImportRun::validate(const SourceRow& source, RowValues& row, bool lastRow) 
     if (kind == ImportKind::Customers) {
         const QString account = row.values.value(QStringLiteral("account_no")).toString();
         if (!account.isEmpty()) {
-            if (!mAccountPattern.match(account).hasMatch())
+            if (!(mDefaultAccountPattern ? defaultAccountNumber(account)
+                                         : mAccountPattern.match(account).hasMatch()))
                 issue(row, source, QStringLiteral("account_no"), account,
                       QStringLiteral("account number does not match the expected format %1")
                           .arg(mAccountPattern.pattern()));
@@ -803,14 +868,10 @@ void ImportRun::writeCustomer(RowValues& row) {
     if (!fid) {
         SqliteStatement& insert = *mInsertCustomer;
         insert.bind(1, mUuids.next()).bind(2, mNow).bind(3, mOptions.runBy).bind(4, account);
+        const CustomerColumnNames& names = customerColumnNames();
         for (int c = 0; c < kCustomerColumnCount; ++c) {
-            const QString column = QString::fromLatin1(kCustomerColumns[c]);
-            QString field = column;
-            if (column == QLatin1String("district_uuid"))
-                field = QStringLiteral("district_code");
-            else if (column == QLatin1String("feeder_uuid"))
-                field = QStringLiteral("feeder_code");
-            const QVariant value = v.value(field);
+            const QString& column = names.column[c];
+            const QVariant value = v.value(names.field[c]);
             if (column == QLatin1String("status") && (value.isNull() || !value.isValid()))
                 insert.bind(5 + c, QStringLiteral("active"));
             else
@@ -865,13 +926,10 @@ void ImportRun::writeCustomer(RowValues& row) {
         mask |= 1u << bit;
         binds.push_back(incoming);
     };
+    const CustomerColumnNames& names = customerColumnNames();
     for (int c = 0; c < kCustomerColumnCount; ++c) {
-        const QString column = QString::fromLatin1(kCustomerColumns[c]);
-        QString field = column;
-        if (column == QLatin1String("district_uuid"))
-            field = QStringLiteral("district_code");
-        else if (column == QLatin1String("feeder_uuid"))
-            field = QStringLiteral("feeder_code");
+        const QString& column = names.column[c];
+        const QString& field = names.field[c];
         if (!v.contains(field))
             continue;
         QVariant incoming = v.value(field);
@@ -1143,6 +1201,7 @@ void ImportRun::execute() {
                                                                   : mProfile.accountPattern;
         mAccountPattern.setPattern(pattern);
         mAccountPattern.optimize();
+        mDefaultAccountPattern = pattern == MappingProfile::defaultAccountPattern();
         mCodes = std::make_unique<CodeLists>(mDb);
         mDistricts = uuidsByCode(mDb, QStringLiteral("districts"));
         mFeeders = uuidsByCode(mDb, QStringLiteral("feeders"));
