@@ -23,6 +23,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QThread>
 
 #include <atomic>
@@ -456,4 +460,56 @@ TEST_CASE("PostgreSQL master: check-ins of two counties run at the same time and
                   .toInt() == edited);
     }
     CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM sync_ledger")).toInt() == 2);
+}
+
+TEST_CASE("PostgreSQL master: recheck checkout, checkin and conflicts take a connection string",
+          "[pg][pgsync]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    migratedMaster(dir, store);
+    PgConnection& pg = store.connection();
+    const auto recheck = [](const QStringList& args, QString* out = nullptr) {
+        QProcess process;
+        process.start(QStringLiteral(RECHECK_BINARY_DIR "/bin/recheck"), args);
+        REQUIRE(process.waitForFinished(180000));
+        const QString stdOut = QString::fromUtf8(process.readAllStandardOutput());
+        INFO(stdOut.toStdString() << QString::fromUtf8(process.readAllStandardError()).toStdString());
+        if (out)
+            *out = stdOut;
+        return process.exitCode();
+    };
+    const QString to = dir.file(QStringLiteral("laptop"));
+    QString out;
+    REQUIRE(recheck({QStringLiteral("checkout"), database.conninfo(), QStringLiteral("--districts"),
+                     districtOf(pg, kEast), QStringLiteral("--to"), to, QStringLiteral("--json")},
+                    &out) == 0);
+    const QJsonObject checkout = QJsonDocument::fromJson(out.toUtf8()).object();
+    const QString package = checkout.value(QStringLiteral("package")).toString();
+    REQUIRE(QFileInfo::exists(package));
+    CHECK(QFileInfo::exists(checkout.value(QStringLiteral("project")).toString()));
+    CHECK(checkout.value(QStringLiteral("master_id")).toString() == store.meta(QStringLiteral("archive_id")));
+
+    const QStringList c = customersOf(package, 1);
+    pg.query(QStringLiteral("UPDATE customers SET phone = 'office' WHERE uuid = $1"), {c[0]});
+    synctest::plainSql(package,
+                       QStringLiteral("UPDATE customers SET phone = 'field' WHERE uuid = '%1'").arg(c[0]));
+    CHECK(recheck({QStringLiteral("checkin"), database.conninfo(), package, QStringLiteral("--json")},
+                  &out) == 3);
+    CHECK(QJsonDocument::fromJson(out.toUtf8()).object().value(QStringLiteral("outcome")).toString() ==
+          QLatin1String("conflicts"));
+    CHECK(recheck({QStringLiteral("checkin"), database.conninfo(), package}) == 3); // the same report again
+    REQUIRE(recheck({QStringLiteral("conflicts"), database.conninfo(), QStringLiteral("--json")}, &out) == 0);
+    const QJsonArray conflicts =
+        QJsonDocument::fromJson(out.toUtf8()).object().value(QStringLiteral("conflicts")).toArray();
+    REQUIRE(conflicts.size() == 1);
+    const QJsonObject conflict = conflicts.first().toObject();
+    CHECK(conflict.value(QStringLiteral("uuid")).toString() == c[0]);
+    const QString id = QString::number(conflict.value(QStringLiteral("id")).toVariant().toLongLong());
+    CHECK(recheck({QStringLiteral("resolve"), database.conninfo(), id, QStringLiteral("--take"),
+                   QStringLiteral("package")}) == 0);
+    CHECK(pg.scalar(QStringLiteral("SELECT phone FROM customers WHERE uuid = $1"), {c[0]}).toString() ==
+          QLatin1String("field"));
 }
