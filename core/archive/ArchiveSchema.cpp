@@ -551,10 +551,18 @@ void runMigrationSearchAndBasemap(SqliteDatabase& db, int /*srid*/) {
     createBasemapSources(db);
 }
 
+// Migration: the short search table as single characters and pairs with
+// name markers, no positions (one-character queries read one doclist and stop
+// early). Archives made after it already have this shape: a no-op there.
+void runMigrationSearchTerms(SqliteDatabase& db, int /*srid*/) {
+    SearchIndex::upgrade(db);
+}
+
 using MigrationFn = void (*)(SqliteDatabase&, int);
 const MigrationFn kMigrations[] = {runMigration1, runMigration2, runMigration3, runMigration4, runMigration5,
                                    runMigrationDiscrepancyRules, runMigrationImportRuns,
-                                   runMigrationReminderClaims, runMigrationSearchAndBasemap};
+                                   runMigrationReminderClaims, runMigrationSearchAndBasemap,
+                                   runMigrationSearchTerms};
 
 } // namespace
 

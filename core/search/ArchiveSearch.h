@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -10,6 +11,7 @@
 namespace recheck {
 
 class SqliteDatabase;
+class SqliteStatement;
 
 /// One match of a search, customer or district.
 struct SearchHit {
@@ -50,7 +52,11 @@ public:
     ArchiveSearch& operator=(const ArchiveSearch&) = delete;
 
     /// Hits for `query`, best first: exact keys, then key prefixes and exact
-    /// names, then text matches by bm25 (name weighs more than address).
+    /// names, then text matches. A query of 3+ characters ranks text matches
+    /// by bm25 (name weighs more than address); one of 1–2 characters (a
+    /// surname, part of a street) by tier — name starts with it, name
+    /// contains it, address contains it — and within a tier the shorter
+    /// field first, reading only the first rows of each tier.
     /// Whitespace separates terms that must all occur. Full-width digits and
     /// letters are folded (NFKC), case is ignored.
     std::vector<SearchHit> find(const QString& query, const SearchOptions& options = {});
@@ -58,13 +64,27 @@ public:
     /// The query as searched: NFKC-folded, trimmed, inner whitespace collapsed.
     static QString normalized(const QString& query);
 
-    /// FTS5 MATCH expressions for the terms of a normalized query: the
-    /// trigram part (terms of 3+ characters) and the pair part (1–2
-    /// characters). Either may be empty.
+    /// The terms of a normalized query: those of 3+ characters for the trigram
+    /// table, and those of 1–2 characters (runs of letters and digits, what
+    /// the short table's tokenizer keeps) for the short table. Either may be
+    /// empty.
+    static void splitTerms(const QString& normalizedQuery, QStringList* longTerms, QStringList* shortTerms);
+    /// FTS5 MATCH expressions for those terms: all trigram terms, and all
+    /// short terms each in the name or the address. Either may be empty.
     static void matchExpressions(const QString& normalizedQuery, QString* trigram, QString* pairs);
 
 private:
     struct Statements;
+    /// Text matches through the index into `text` (score, fid); rows whose
+    /// score is their field's length go to `lengthScored`. Returns whether
+    /// `text` needs no bm25 ordering.
+    bool findText(const QString& query, std::int64_t limit,
+                  std::vector<std::pair<double, std::int64_t>>& text,
+                  QHash<std::int64_t, std::pair<int, bool>>& lengthScored);
+    void findByScan(const QString& query, std::int64_t limit,
+                    std::vector<std::pair<double, std::int64_t>>& text);
+    SqliteStatement& textStatement(int shape, const QString& sql);
+
     SqliteDatabase& mDb;
     std::unique_ptr<Statements> mSt;
     bool mIndexed = false;

@@ -16,16 +16,23 @@ class SqliteDatabase;
 ///   substring matches of 3 or more characters in account number, meter asset
 ///   number, phone, name and address. Chinese text has no word breaks, so a
 ///   word tokenizer would only find whole fields; trigrams find any fragment.
-/// - `customer_search_short` (unicode61, contentless): name and address as
-///   overlapping character pairs plus the last character alone, so 1- and
-///   2-character queries (a surname, two characters of a street name), which
-///   trigrams cannot answer, are index lookups too. The pairs are computed in
-///   the triggers with built-in SQL only (json_each over a sequence), so the
-///   triggers work in every SQLite connection, not just ours.
+/// - `customer_search_short` (unicode61, contentless, detail=none): the
+///   single characters and overlapping character pairs of name and address,
+///   so 1- and 2-character queries (a surname, two characters of a street
+///   name), which trigrams cannot answer, are one term each. Name terms carry
+///   a private-use marker (U+E001) and the name's first character and first
+///   pair another one (U+E000), so "name starts with", "name contains" and
+///   "address contains" are three separate doclists: a ranked query reads
+///   them tier by tier in rowid order and stops after the few rows it shows,
+///   however common the character (a whole county shares 县). No positions
+///   are stored (detail=none): every term is one token, nothing is a phrase.
+///   The terms are computed in the triggers with built-in SQL only (json_each
+///   over a sequence), so the triggers work in every SQLite connection, not
+///   just ours.
 ///
 /// The index is not synced: every archive (master or package) builds its own.
 /// Bulk loaders that drop the triggers on geometry tables (the demo generator,
-/// check-out) call rebuild() after restoring them.
+/// check-out, the importer) call rebuild() after restoring them.
 class SearchIndex {
 public:
     static QString trigramTable() { return QStringLiteral("customer_search"); }
@@ -36,18 +43,30 @@ public:
     static QStringList triggerNames();
 
     /// Empties and refills both tables from `customers`. Run inside the
-    /// caller's transaction.
+    /// caller's transaction. Builds each table in one pass with FTS5's
+    /// automatic merging off and a large in-memory buffer (one segment
+    /// written, not hundreds merged), then puts FTS5's defaults back for the
+    /// triggers' small writes.
     static void rebuild(SqliteDatabase& db);
 
     /// Whether `db` has the index (archives of an older schema do not).
     static bool exists(SqliteDatabase& db);
 
-    /// SQL expression splitting the text expression `value` into
-    /// space-separated character pairs plus its last character (NULL for NULL
-    /// or empty text): what customer_search_short indexes.
-    static QString pairsExpression(const QString& value);
-    /// The same in C++ for one text (NULL for empty text): what rebuild() writes.
-    static QVariant pairs(const QString& text);
+    /// Brings an index of an older shape (a short table with positions and a
+    /// prefix index, pairs only) to this one and refills it; a no-op when it
+    /// has this shape already or there is no index. For the schema migration.
+    static void upgrade(SqliteDatabase& db);
+
+    /// Markers of the short table's name terms (see the class comment).
+    static QChar nameHeadMarker() { return QChar(0xE000); }
+    static QChar nameMarker() { return QChar(0xE001); }
+
+    /// SQL expression of the short table's terms for a customer row, from the
+    /// text expressions `name` and `address` (what the triggers index).
+    static QString shortTermsExpression(const QString& name, const QString& address);
+    /// The same in C++ (what rebuild() writes); null values and empty texts
+    /// contribute nothing, as in SQL.
+    static QString shortTerms(const QVariant& name, const QVariant& address);
 };
 
 } // namespace recheck

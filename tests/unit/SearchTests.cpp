@@ -161,6 +161,59 @@ TEST_CASE("Chinese fragments of 1, 2 and more characters match like a substring 
     CHECK(findKeys(db, QStringLiteral("   ")).isEmpty());
 }
 
+TEST_CASE("one- and two-character queries rank names that start with them, then names, then addresses",
+          "[search]") {
+    ScratchDir dir;
+    Archive archive = makeArchive(dir.file(QStringLiteral("a.sqlite")));
+    fillArchive(archive.db());
+    SqliteDatabase& db = archive.db();
+    db.exec(QString::fromUtf8("UPDATE customers SET name = '小张' WHERE account_no = '0100000300'"));
+    // 张 starts 张伟 and 张伟明 (the shorter name first), is inside 小张's
+    // name, and only in 赵丽's address (张庄村).
+    CHECK(findKeys(db, QString::fromUtf8("张")) ==
+          (QStringList{QStringLiteral("0100000123"), QStringLiteral("0100000400"),
+                       QStringLiteral("0100000300"), QStringLiteral("0100000500")}));
+    // Two characters: names first, then addresses, the shorter one first
+    // (建国路8号 before 建国路12号).
+    CHECK(findKeys(db, QString::fromUtf8("建国")) ==
+          (QStringList{QStringLiteral("01000001234"), QStringLiteral("0100000200"),
+                       QStringLiteral("0100000123")}));
+    // A character of every address: the limit holds, and names starting with
+    // it would come first (none here).
+    CHECK(customersOnly(db, QString::fromUtf8("县"), 2).size() == 2);
+    // Punctuation inside a short term is no phrase (the table has no
+    // positions): the letters around it are the terms.
+    CHECK(findKeys(db, QString::fromUtf8("张-")) == findKeys(db, QString::fromUtf8("张")));
+    CHECK(sorted(findKeys(db, QString::fromUtf8("张 伟-"))) ==
+          sorted({QStringLiteral("0100000123"), QStringLiteral("0100000400")}));
+}
+
+TEST_CASE("an index of the older shape is upgraded in place", "[search]") {
+    ScratchDir dir;
+    Archive archive = makeArchive(dir.file(QStringLiteral("a.sqlite")));
+    fillArchive(archive.db());
+    SqliteDatabase& db = archive.db();
+    // The short table as the first version of the index had it.
+    for (const QString& trigger : SearchIndex::triggerNames())
+        db.exec(QStringLiteral("DROP TRIGGER %1").arg(trigger));
+    db.exec(QStringLiteral("DROP TABLE customer_search_short; CREATE VIRTUAL TABLE customer_search_short "
+                           "USING fts5(name, address, content='', tokenize='unicode61', prefix='1')"));
+    SearchIndex::upgrade(db);
+    CHECK(db.scalar(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'customer_search_short'"))
+              .toString()
+              .contains(QStringLiteral("detail='none'")));
+    CHECK(db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name "
+                                   "LIKE 'customers\\_search\\_%' ESCAPE '\\'"))
+              .toInt() == 3);
+    CHECK(sorted(findKeys(db, QString::fromUtf8("张"))) == likeKeys(db, QString::fromUtf8("张")));
+    // Upgrading again changes nothing; the triggers keep the new table current.
+    SearchIndex::upgrade(db);
+    db.exec(QString::fromUtf8("UPDATE customers SET name = '钱多多' WHERE account_no = '0100000500'"));
+    CHECK(findKeys(db, QString::fromUtf8("钱")) == QStringList{QStringLiteral("0100000500")});
+    CHECK_NOTHROW(db.exec(QStringLiteral("INSERT INTO customer_search_short (customer_search_short) "
+                                         "VALUES ('integrity-check')")));
+}
+
 TEST_CASE("districts are found by code and by name", "[search]") {
     ScratchDir dir;
     Archive archive = makeArchive(dir.file(QStringLiteral("a.sqlite")));
@@ -228,16 +281,28 @@ TEST_CASE("the index follows inserts, edits and deletes made with any tool", "[s
         db.exec(QStringLiteral("INSERT INTO customer_search (customer_search) VALUES ('integrity-check')")));
     CHECK_NOTHROW(db.exec(QStringLiteral("INSERT INTO customer_search_short (customer_search_short) "
                                          "VALUES ('integrity-check')")));
-    // The pairs the triggers compute in SQL are the ones rebuild() computes
+    // The terms the triggers compute in SQL are the ones rebuild() computes
     // in C++ (a 'delete' must name exactly the tokens once inserted).
-    for (const char* text : {"", "张", "张伟", "示范县城关镇建国路12号", "Ab-3 号 楼", "𠀋𠀌x"}) {
-        INFO(text);
-        SqliteStatement sql(
-            db, QStringLiteral("SELECT %1").arg(SearchIndex::pairsExpression(QStringLiteral("?1"))));
-        sql.bind(1, QString::fromUtf8(text));
-        REQUIRE(sql.step());
-        CHECK(sql.value(0) == SearchIndex::pairs(QString::fromUtf8(text)));
-    }
+    SqliteStatement sql(
+        db, QStringLiteral("SELECT %1")
+                .arg(SearchIndex::shortTermsExpression(QStringLiteral("?1"), QStringLiteral("?2"))));
+    const QVariant null;
+    const std::vector<QVariant> texts = {null,
+                                         QString(),
+                                         QString::fromUtf8("张"),
+                                         QString::fromUtf8("张伟"),
+                                         QString::fromUtf8("示范县城关镇建国路12号"),
+                                         QString::fromUtf8("Ab-3 号 楼"),
+                                         QString::fromUtf8("𠀋𠀌x")};
+    for (const QVariant& name : texts)
+        for (const QVariant& address : texts) {
+            INFO(name.toString().toStdString() << " / " << address.toString().toStdString());
+            sql.reset();
+            sql.bind(1, name).bind(2, address);
+            REQUIRE(sql.step());
+            CHECK(sql.value(0).toString() == SearchIndex::shortTerms(name, address));
+        }
+    sql.reset();
     // Rebuilding from scratch gives the same answers.
     for (const char* q : {"和平", "张", "建国路", "示范县", "13100000009"}) {
         INFO(q);
