@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <optional>
 
 namespace recheck {
@@ -139,6 +140,48 @@ struct StagedDomainRow {
     QString county;
 };
 
+// An empty SpatiaLite master of this build's schema with archive CRS
+// `srid`, made once per process (creating one takes a third of a second;
+// copying it, milliseconds), without what a throw-away copy does not need:
+// the search index and SpatiaLite's R*Tree, geometry-type and timestamp
+// triggers (PostgreSQL's typed geometry columns check the types), the
+// seed's code lists and field policies (the master's replace them). Change
+// capture stays: it says what to write back.
+QString stagingTemplate(int srid) {
+    static std::mutex mutex;
+    static QTemporaryDir directory(QDir::temp().filePath(QStringLiteral("recheck-pg-template-XXXXXX")));
+    static std::map<int, QString> templates;
+    const std::lock_guard<std::mutex> lock(mutex);
+    const auto found = templates.find(srid);
+    if (found != templates.end())
+        return found->second;
+    if (!directory.isValid())
+        throw RecheckError(
+            QStringLiteral("cannot create a temporary folder: %1").arg(directory.errorString()).toStdString(),
+            RecheckError::Kind::Io);
+    const QString path = directory.filePath(QStringLiteral("staging-%1.sqlite").arg(srid));
+    QFile::remove(path);
+    Archive::CreateOptions create;
+    create.srid = srid;
+    Archive archive = Archive::create(path, create);
+    SqliteDatabase& db = archive.db();
+    QStringList drop;
+    {
+        SqliteStatement triggers(db,
+                                 QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                                "(name LIKE '%\\_search\\_%' ESCAPE '\\' OR "
+                                                "substr(name, 1, 4) IN ('ggi_', 'ggu_', 'gii_', 'giu_', "
+                                                "'gid_', 'tmd_', 'tmi_', 'tmu_'))"));
+        while (triggers.step())
+            drop << triggers.text(0);
+    }
+    for (const QString& name : drop)
+        db.exec(QStringLiteral("DROP TRIGGER %1").arg(quoteIdentifier(name)));
+    db.exec(QStringLiteral("DELETE FROM code_lists; DELETE FROM sync_field_policy"));
+    templates.emplace(srid, path);
+    return path;
+}
+
 // A private SpatiaLite master holding the PostgreSQL rows one operation
 // reads (see PgMasterSync.h), and the way back for what it wrote.
 class StagingMaster {
@@ -154,14 +197,12 @@ public:
                                    .arg(mPg.location())
                                    .toStdString(),
                                RecheckError::Kind::NotAnArchive);
-        Archive::CreateOptions create;
-        create.srid = values.value(QStringLiteral("srid"), QStringLiteral("4490")).toInt();
-        create.name = values.value(QStringLiteral("name"));
-        {
-            Archive archive = Archive::create(mPath, create);
-            for (auto it = values.constBegin(); it != values.constEnd(); ++it)
-                archive.setMeta(it.key(), it.value());
-        }
+        const QString source =
+            stagingTemplate(values.value(QStringLiteral("srid"), QStringLiteral("4490")).toInt());
+        if (!QFile::copy(source, mPath))
+            throw RecheckError(QStringLiteral("cannot copy %1 to %2").arg(source, mPath).toStdString(),
+                               RecheckError::Kind::Io);
+        QFile::setPermissions(mPath, QFile::ReadOwner | QFile::WriteOwner);
         mDb = std::make_unique<SqliteDatabase>(mPath, SqliteDatabase::Mode::ReadWrite);
         // Staged rows are a cut of the master: their own references may
         // point at rows not staged. The operation's own writes are checked
@@ -170,10 +211,14 @@ public:
         mDb->exec(QStringLiteral("PRAGMA synchronous = OFF"));
         mDb->exec(QStringLiteral("PRAGMA journal_mode = MEMORY"));
         mDb->exec(QStringLiteral("BEGIN"));
+        {
+            // The master's identity (archive_id, name, srid …).
+            SqliteStatement meta(
+                *mDb, QStringLiteral("INSERT OR REPLACE INTO archive_meta (key, value) VALUES (?, ?)"));
+            for (auto it = values.constBegin(); it != values.constEnd(); ++it)
+                meta.bind(1, it.key()).bind(2, it.value()).execute();
+        }
         mCapture = std::make_unique<ChangeCaptureSuspension>(*mDb);
-        // The seed's reference rows give way to the master's.
-        for (const QString& table : {QStringLiteral("code_lists"), QStringLiteral("sync_field_policy")})
-            mDb->exec(QStringLiteral("DELETE FROM %1").arg(table));
     }
     ~StagingMaster() {
         if (mCapture) {
@@ -568,6 +613,10 @@ private:
         }
         mPg.putCopyData(buffer);
         mPg.endCopy();
+        // Its row count for the planner: a join probing the target's
+        // (county, uuid) key row by row, not a scan of the partition.
+        mPg.exec(QStringLiteral("ANALYZE pg_temp.%1").arg(temp));
+
         QStringList targetColumns, sourceValues, sets;
         for (int c : copied) {
             const QString column = quoteIdentifier(t.columns[c]);
@@ -900,6 +949,16 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
             }
         }
         StagingMaster staging(mStore, scratch->path());
+        lap(QStringLiteral("PostgreSQL: staging master created"));
+        QStringList scopeCounties;
+        {
+            const PgResult counties = pg.query(
+                QStringLiteral(
+                    "SELECT DISTINCT coalesce(county, '') FROM districts WHERE uuid = ANY($1::text[])"),
+                {pgTextArray(meta.districtUuids)});
+            for (int r = 0; r < counties.rows(); ++r)
+                scopeCounties << counties.text(r, 0);
+        }
         // The record first, locked: a second check-in of the same package
         // waits here, then retries and finds the ledger entry.
         staging.stage(QStringLiteral("sync_checkouts"), QStringLiteral("t.package_id = $1"), {meta.packageId},
@@ -954,6 +1013,12 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
                 for (const RowChange& row : changes.rows) {
                     if (&changes.layoutOf(row) != &layout || row.current.isEmpty())
                         continue;
+                    // An update that keeps the key cannot clash with anyone.
+                    if (row.op == ChangeOp::Update &&
+                        std::none_of(keyColumns.begin(), keyColumns.end(), [&](const QString& column) {
+                            return row.changed.contains(layout.dataIndex.value(column, -1));
+                        }))
+                        continue;
                     QStringList tuple;
                     for (const QString& column : keyColumns) {
                         const int c = layout.dataIndex.value(column, -1);
@@ -971,14 +1036,19 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
                 QStringList left, arrays;
                 QVariantList params;
                 for (int k = 0; k < keyColumns.size(); ++k) {
-                    left << QStringLiteral("t.%1::text").arg(quoteIdentifier(keyColumns[k]));
+                    left << QStringLiteral("t.%1").arg(quoteIdentifier(keyColumns[k]));
                     params << pgTextArray(tuples[static_cast<std::size_t>(k)]);
                     arrays << QStringLiteral("$%1::text[]").arg(k + 1);
                 }
-                staging.stage(layout.name(),
-                              QStringLiteral("(%1) IN (SELECT * FROM unnest(%2))")
-                                  .arg(left.join(QStringLiteral(", ")), arrays.join(QStringLiteral(", "))),
-                              params);
+                // PostgreSQL's keys of partitioned tables are unique per
+                // county: the neighbours that count are in the scope's.
+                QString where = QStringLiteral("(%1) IN (SELECT * FROM unnest(%2))")
+                                    .arg(left.join(QStringLiteral(", ")), arrays.join(QStringLiteral(", ")));
+                if (PgMasterSchema::isCountyPartitioned(layout.name())) {
+                    params << pgTextArray(scopeCounties);
+                    where += QStringLiteral(" AND t.county = ANY($%1::text[])").arg(params.size());
+                }
+                staging.stage(layout.name(), where, params);
             }
         }
         // Children still referring to a row the package deleted.
@@ -1014,6 +1084,8 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
             staging.stageUuids(table.name, wanted.value(table.name));
         staging.finish();
         lap(QStringLiteral("PostgreSQL: read rows into staging master"));
+        const QList<QPair<QString, double>> staged = phases;
+        phases.clear();
         if (options.progress && !options.progress(0.2)) {
             CheckinReport cancelled;
             cancelled.outcome = CheckinReport::Outcome::Cancelled;
@@ -1033,7 +1105,7 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
         lap(QStringLiteral("merge (core/sync, staging master)"));
         if (report.repeat || (report.outcome != CheckinReport::Outcome::Merged &&
                               report.outcome != CheckinReport::Outcome::MergedWithConflicts)) {
-            report.phases = phases + report.phases;
+            report.phases = staged + report.phases;
             return report; // nothing to write: the transaction rolls back
         }
 
@@ -1059,7 +1131,7 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
         lap(QStringLiteral("PostgreSQL: write merged rows"));
         tx.commit();
         lap(QStringLiteral("PostgreSQL: commit"));
-        report.phases = phases.mid(0, 1) + report.phases + phases.mid(1);
+        report.phases = staged + report.phases + phases;
         return report;
     });
 }

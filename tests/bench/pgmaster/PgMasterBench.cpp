@@ -1,0 +1,372 @@
+// recheck_pg_master_bench: check-out and check-in against a PostgreSQL master
+// partitioned by county, and the same against a SpatiaLite master of the same
+// size for comparison (issue #12's goal: 10 000 000 customers in 50 counties,
+// check-out of one district and check-in of 5 000 changes while 4 other
+// clients check in, each < 2 s).
+//
+//   recheck_pg_master_bench SERVER [--customers N] [--counties K]
+//                           [--district-size S] [--changes C] [--clients P]
+//                           [--cache DIR] [--keep]
+//
+// SERVER: a libpq connection string without dbname, for a user who may
+// create databases (e.g. the test server's: `tests/pg/pg-test-server.sh
+// start build/test-pg` writes it to build/test-pg/conninfo, dbname at the
+// end: leave that off). The benchmark creates its own database and drops it
+// afterwards (unless --keep).
+//
+// 1. PostgreSQL: a master of N customers (default 500 000; the goal is
+//    10 000 000) in K counties (default 50), districts of S customers (default
+//    1 000), one task per district with every customer in its scope,
+//    generated in the server with generate_series.
+//    SpatiaLite: the demo county generator's master of the same N and number
+//    of districts, counties assigned round-robin, cached in --cache.
+// 2. Check-out of one district from each.
+// 3. P packages (default 5), each of one county holding C changed customers
+//    (default 5 000: phone and address): one checked in alone, then P checked
+//    in at the same time (PostgreSQL: P clients, one connection each;
+//    SpatiaLite: one after the other, a file has one writer). Wall time of
+//    each and the retries PostgreSQL needed.
+// Figures, and PostgreSQL/SpatiaLite ratios measured in this same run.
+
+#include "archive/Archive.h"
+#include "archive/DemoCountyGenerator.h"
+#include "common/Sqlite.h"
+#include "master/PgConnection.h"
+#include "master/PgMasterStore.h"
+#include "master/PgMasterSync.h"
+#include "master/SpatiaLiteMasterStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <cstdio>
+#include <future>
+#include <vector>
+
+using namespace recheck;
+
+namespace {
+
+double secondsSince(const QElapsedTimer& timer) {
+    return static_cast<double>(timer.nsecsElapsed()) / 1e9;
+}
+
+int optionValue(const QStringList& args, const QString& name, int fallback) {
+    const int i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args.at(i + 1).toInt() : fallback;
+}
+
+QString optionText(const QStringList& args, const QString& name, const QString& fallback) {
+    const int i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+}
+
+QString countyName(int k) {
+    return QStringLiteral("县%1").arg(k, 2, 10, QLatin1Char('0'));
+}
+
+struct Size {
+    int customers = 500000;
+    int counties = 50;
+    int districtSize = 1000;
+    int districtsPerCounty() const { return std::max(1, customers / (counties * districtSize)); }
+    int districts() const { return districtsPerCounty() * counties; }
+};
+
+// The PostgreSQL master, generated in the server.
+void generatePg(PgMasterStore& store, const Size& size) {
+    PgConnection& pg = store.connection();
+    QStringList counties;
+    for (int k = 1; k <= size.counties; ++k)
+        counties << countyName(k);
+    store.addCounties(counties);
+    PgTransaction tx(pg);
+    // Rows as loaded, not edits: no stamping, nothing in change_log.
+    pg.exec(QStringLiteral("SET LOCAL recheck.capture = 'off'"));
+    pg.query(QStringLiteral("INSERT INTO feeders (code, name, voltage_level) "
+                            "SELECT 'F' || k, '馈线' || k, 'AC10KV' FROM generate_series(1, $1) k"),
+             {size.counties});
+    pg.query(QStringLiteral(
+        "INSERT INTO staff (code, name) SELECT 'S' || s, '员工' || s FROM generate_series(1, 5) s"));
+    // Districts on a grid of 0.02° cells, a county a row of them.
+    pg.query(
+        QStringLiteral("INSERT INTO districts (code, name, county, feeder_uuid, geom) "
+                       "SELECT format('TQ%s-%s', lpad(k::text, 2, '0'), lpad(d::text, 4, '0')), format('台区 "
+                       "%s-%s', k, d), "
+                       "  '县' || lpad(k::text, 2, '0'), (SELECT uuid FROM feeders WHERE code = 'F' || k), "
+                       "  ST_Multi(ST_MakeEnvelope(113 + d * 0.02, 34 + k * 0.02, 113.019 + d * 0.02, 34.019 "
+                       "+ k * 0.02, "
+                       "4490)) "
+                       "FROM generate_series(1, $1) k, generate_series(1, $2) d"),
+        {size.counties, size.districtsPerCounty()});
+    pg.exec(QStringLiteral("CREATE TEMPORARY TABLE bench_districts ON COMMIT DROP AS "
+                           "SELECT row_number() OVER (ORDER BY code) - 1 AS n, uuid, county, feeder_uuid, "
+                           "ST_XMin(geom) AS x, ST_YMin(geom) AS y FROM districts"));
+    pg.query(
+        QStringLiteral(
+            "INSERT INTO customers (county, account_no, name, address, phone, usage_category, voltage_level, "
+            "  contracted_capacity, monthly_kwh, meter_asset_no, district_uuid, feeder_uuid, status, geom) "
+            "SELECT d.county, lpad(i::text, 10, '0'), '用户' || i, '幸福路 ' || (i % 997) || ' 号', "
+            "  '138' || lpad((i % 100000000)::text, 8, '0'), 'RES', 'AC220V', 8, i % 400, 'M' || i, d.uuid, "
+            "  d.feeder_uuid, 'active', "
+            "  ST_SetSRID(ST_MakePoint(d.x + (i % 97) * 0.0002, d.y + (i % 89) * 0.0002), 4490) "
+            "FROM generate_series(0, $1 - 1) i JOIN bench_districts d ON d.n = i % $2"),
+        {size.customers, size.districts()});
+    pg.exec(
+        QStringLiteral("INSERT INTO tasks (district_uuid, status, period_key, planned_start, planned_end) "
+                       "SELECT uuid, 'issued', '2026-11', '2026-11-01', '2026-11-30' FROM districts"));
+    pg.exec(QStringLiteral(
+        "INSERT INTO task_scope (county, task_uuid, customer_uuid, route_order) "
+        "SELECT c.county, t.uuid, c.uuid, row_number() OVER (PARTITION BY t.uuid ORDER BY c.fid) "
+        "FROM customers c JOIN tasks t ON t.district_uuid = c.district_uuid"));
+    tx.commit();
+    pg.exec(QStringLiteral("ANALYZE"));
+}
+
+// The SpatiaLite master of the same size (cached: the generator takes a
+// while at millions of customers).
+QString spatialiteMaster(const QString& cacheDir, const Size& size) {
+    QDir().mkpath(cacheDir);
+    const QString path = QDir(cacheDir).filePath(QStringLiteral("pg-bench-master-%1-%2-%3.sqlite")
+                                                     .arg(size.customers)
+                                                     .arg(size.districts())
+                                                     .arg(size.counties));
+    if (!QFileInfo::exists(path)) {
+        DemoCountyOptions options;
+        options.customers = size.customers;
+        options.districts = size.districts();
+        options.seed = 12;
+        const QString partial = path + QStringLiteral(".generating");
+        QFile::remove(partial);
+        DemoCountyGenerator(options).generate(partial);
+        {
+            SqliteDatabase db(partial, SqliteDatabase::Mode::ReadWrite);
+            db.exec(QStringLiteral("UPDATE districts SET county = '县' || printf('%02d', (fid - 1) % %1 + 1)")
+                        .arg(size.counties));
+        }
+        QFile::rename(partial, path);
+    }
+    return path;
+}
+
+struct Timed {
+    double seconds = 0;
+    int attempts = 1;
+    QString outcome;
+    QList<QPair<QString, double>> phases;
+};
+
+// A package of county `county` with about `changes` customers edited.
+QString preparePackage(MasterStore& store, const QStringList& districts, const QString& path, int changes) {
+    CheckoutOptions options;
+    options.districtCodes = districts;
+    options.checkedOutBy = QStringLiteral("bench");
+    store.checkout(path, options);
+    SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
+    db.exec(QStringLiteral(
+                "UPDATE customers SET phone = '139' || substr(account_no, -8), address = address || ' 复核' "
+                "WHERE fid IN (SELECT fid FROM customers ORDER BY fid LIMIT %1)")
+                .arg(changes));
+    return path;
+}
+
+// District codes of `county` holding at least `customers` customers.
+QStringList districtsFor(SqliteDatabase* spatialite, PgConnection* pg, const QString& county, int customers) {
+    QStringList codes;
+    qlonglong held = 0;
+    if (pg) {
+        const PgResult rows = pg->query(
+            QStringLiteral("SELECT d.code, (SELECT count(*) FROM customers c WHERE c.county = d.county AND "
+                           "c.district_uuid = d.uuid) FROM districts d WHERE d.county = $1 ORDER BY d.code"),
+            {county});
+        for (int r = 0; r < rows.rows() && held < customers; ++r) {
+            codes << rows.text(r, 0);
+            held += rows.text(r, 1).toLongLong();
+        }
+    } else {
+        SqliteStatement rows(
+            *spatialite,
+            QStringLiteral("SELECT d.code, (SELECT count(*) FROM customers c WHERE c.district_uuid = "
+                           "d.uuid) FROM districts d WHERE d.county = ? ORDER BY d.code"));
+        rows.bind(1, county);
+        while (held < customers && rows.step()) {
+            codes << rows.text(0);
+            held += rows.int64(1);
+        }
+    }
+    return codes;
+}
+
+struct BackendFigures {
+    double checkoutSeconds = 0;
+    qint64 checkoutRows = 0;
+    Timed alone;
+    std::vector<Timed> together;
+    double togetherWall = 0;
+    double worst() const {
+        double w = 0;
+        for (const Timed& t : together)
+            w = std::max(w, t.seconds);
+        return w;
+    }
+};
+
+void printFigures(const char* name, const BackendFigures& f) {
+    std::printf("%s\n", name);
+    std::printf("  check-out of one district: %.3f s (%lld rows, %.0f rows/s)\n", f.checkoutSeconds,
+                static_cast<long long>(f.checkoutRows),
+                f.checkoutSeconds > 0 ? f.checkoutRows / f.checkoutSeconds : 0);
+    std::printf("  check-in alone: %.3f s (%s)\n", f.alone.seconds, qPrintable(f.alone.outcome));
+    for (const auto& [phase, seconds] : f.alone.phases)
+        std::printf("    %-48s %.3f s\n", qPrintable(phase), seconds);
+    for (std::size_t i = 0; i < f.together.size(); ++i)
+        std::printf("  check-in %zu of %zu at once: %.3f s (%s, %d attempt(s))\n", i + 1, f.together.size(),
+                    f.together[i].seconds, qPrintable(f.together[i].outcome), f.together[i].attempts);
+    std::printf("  all %zu: %.3f s wall, slowest %.3f s\n", f.together.size(), f.togetherWall, f.worst());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments().mid(1);
+    if (args.isEmpty() || args.first().startsWith(QLatin1String("--"))) {
+        std::fprintf(stderr, "usage: recheck_pg_master_bench SERVER [--customers N] [--counties K] "
+                             "[--district-size S] [--changes C] [--clients P] [--cache DIR] [--keep]\n");
+        return 64;
+    }
+    const QString server = args.first();
+    Size size;
+    size.customers = optionValue(args, QStringLiteral("--customers"), size.customers);
+    size.counties = optionValue(args, QStringLiteral("--counties"), size.counties);
+    size.districtSize = optionValue(args, QStringLiteral("--district-size"), size.districtSize);
+    const int changes = optionValue(args, QStringLiteral("--changes"), 5000);
+    const int clients = std::min(optionValue(args, QStringLiteral("--clients"), 5), size.counties - 1);
+    const QString cache = optionText(args, QStringLiteral("--cache"),
+                                     QDir::temp().filePath(QStringLiteral("recheck-pg-bench-cache")));
+    const bool keep = args.contains(QStringLiteral("--keep"));
+    std::printf(
+        "%d customers, %d counties, %d districts of about %d customers; packages of %d changes, %d at once\n",
+        size.customers, size.counties, size.districts(), size.districtSize, changes, clients);
+
+    try {
+        PgConnection admin(server + QStringLiteral(" dbname=postgres"));
+        const QString database =
+            QStringLiteral("recheck_bench_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
+        admin.exec(QStringLiteral("CREATE DATABASE %1").arg(database));
+        const QString conninfo = server + QStringLiteral(" dbname=") + database;
+        struct Drop {
+            PgConnection& admin;
+            QString database;
+            bool keep;
+            ~Drop() {
+                if (keep) {
+                    std::printf("kept database %s\n", qPrintable(database));
+                    return;
+                }
+                try {
+                    admin.exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(database));
+                } catch (...) {
+                }
+            }
+        } drop{admin, database, keep};
+
+        QElapsedTimer timer;
+        timer.start();
+        PgMasterStore pgStore(conninfo);
+        pgStore.createSchema({});
+        generatePg(pgStore, size);
+        std::printf("PostgreSQL master generated in %.1f s\n", secondsSince(timer));
+        timer.restart();
+        const QString spatialitePath = spatialiteMaster(cache, size);
+        std::printf("SpatiaLite master ready in %.1f s (%s)\n", secondsSince(timer),
+                    qPrintable(spatialitePath));
+        QTemporaryDir work(QDir(cache).filePath(QStringLiteral("run-XXXXXX")));
+        QFile::copy(spatialitePath, work.filePath(QStringLiteral("master.sqlite")));
+        QFile::setPermissions(work.filePath(QStringLiteral("master.sqlite")),
+                              QFile::ReadOwner | QFile::WriteOwner);
+        SpatiaLiteMasterStore liteStore(work.filePath(QStringLiteral("master.sqlite")));
+        SqliteDatabase liteDb(liteStore.location(), SqliteDatabase::Mode::ReadOnly);
+
+        BackendFigures pgFigures, liteFigures;
+        for (int backend = 0; backend < 2; ++backend) {
+            const bool isPg = backend == 0;
+            MasterStore& store = isPg ? static_cast<MasterStore&>(pgStore) : liteStore;
+            BackendFigures& figures = isPg ? pgFigures : liteFigures;
+            const QString prefix = work.filePath(isPg ? QStringLiteral("pg-") : QStringLiteral("lite-"));
+            PgConnection* pg = isPg ? &pgStore.connection() : nullptr;
+            // 2. One district.
+            const QString one = districtsFor(&liteDb, pg, countyName(1), 1).value(0);
+            CheckoutOptions options;
+            options.districtCodes = QStringList{one};
+            options.checkedOutBy = QStringLiteral("bench");
+            timer.restart();
+            const CheckoutResult out = store.checkout(prefix + QStringLiteral("one.sqlite"), options);
+            figures.checkoutSeconds = secondsSince(timer);
+            figures.checkoutRows = out.rows;
+
+            // 3. Packages of counties 2, 3 …: one alone, then `clients` at once.
+            std::vector<QString> packages;
+            for (int p = 0; p <= clients; ++p) {
+                const QString county = countyName(2 + p);
+                packages.push_back(preparePackage(store, districtsFor(&liteDb, pg, county, changes),
+                                                  prefix + QStringLiteral("county-%1.sqlite").arg(p),
+                                                  changes));
+            }
+            CheckinOptions checkin;
+            checkin.checkedInBy = QStringLiteral("bench");
+            const auto run = [&](const QString& package) {
+                Timed t;
+                QElapsedTimer clock;
+                clock.start();
+                if (isPg) {
+                    PgMasterStore own(conninfo);
+                    PgMasterSync sync(own);
+                    const CheckinReport report = sync.checkin(package, checkin);
+                    t.outcome = CheckinReport::outcomeName(report.outcome);
+                    t.phases = report.phases;
+                    t.attempts = sync.lastAttempts();
+                } else {
+                    const CheckinReport report = liteStore.checkin(package, checkin);
+                    t.outcome = CheckinReport::outcomeName(report.outcome);
+                    t.phases = report.phases;
+                }
+                t.seconds = secondsSince(clock);
+                return t;
+            };
+            figures.alone = run(packages[0]);
+            timer.restart();
+            if (isPg) {
+                std::vector<std::future<Timed>> running;
+                for (int p = 1; p <= clients; ++p)
+                    running.push_back(
+                        std::async(std::launch::async, run, packages[static_cast<std::size_t>(p)]));
+                for (auto& r : running)
+                    figures.together.push_back(r.get());
+            } else {
+                for (int p = 1; p <= clients; ++p)
+                    figures.together.push_back(run(packages[static_cast<std::size_t>(p)]));
+            }
+            figures.togetherWall = secondsSince(timer);
+        }
+        printFigures("PostgreSQL master (partitioned by county):", pgFigures);
+        printFigures("SpatiaLite master (one file):", liteFigures);
+        std::printf(
+            "ratios PostgreSQL / SpatiaLite: check-out %.2f, check-in alone %.2f, %d check-ins %.2f (wall)\n",
+            pgFigures.checkoutSeconds / liteFigures.checkoutSeconds,
+            pgFigures.alone.seconds / liteFigures.alone.seconds, clients,
+            pgFigures.togetherWall / liteFigures.togetherWall);
+        std::printf(
+            "goal (#12, at 10 000 000 customers): each check-in of %d at once < 2 s: %s (slowest %.3f s)\n",
+            clients, pgFigures.worst() < 2.0 ? "met" : "not met", pgFigures.worst());
+    } catch (const RecheckError& e) {
+        std::fprintf(stderr, "recheck_pg_master_bench: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
