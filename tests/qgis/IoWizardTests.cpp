@@ -20,6 +20,7 @@
 #include <qgstaskmanager.h>
 
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -93,6 +94,14 @@ QString archiveState(const QString& path) {
                                     "import_review) || '|' || (SELECT count(*) FROM change_log)"));
 }
 
+// Keeps a picture of a wizard page with the test artefacts.
+void keepScreenshot(QWidget& widget, const QString& name) {
+    const QString folder = QStringLiteral(RECHECK_TEST_SCRATCH_DIR "/../test-artifacts");
+    QDir().mkpath(folder);
+    widget.resize(960, 680);
+    widget.grab().save(QDir(folder).filePath(name));
+}
+
 template <typename Outcome> struct TaskWait {
     bool done = false;
     Outcome outcome;
@@ -159,6 +168,7 @@ TEST_CASE("import wizard: GBK export with Chinese headers, auto-matched, checked
     CHECK(wizard.previewTable()->item(0, 1)->text() == "用户0");
     wizard.restart();
     REQUIRE(wizard.currentPage()->isComplete());
+    keepScreenshot(wizard, QStringLiteral("import-wizard-source.png"));
     wizard.next();
     REQUIRE(wizard.currentId() == ImportWizard::MappingPageId);
     // The folder and encoding are remembered for next time.
@@ -190,6 +200,7 @@ TEST_CASE("import wizard: GBK export with Chinese headers, auto-matched, checked
     CHECK_FALSE(wizard.mappingProblems().isEmpty());
     wizard.setFieldForColumn(QStringLiteral("户号"), QStringLiteral("account_no"));
     CHECK(wizard.currentPage()->isComplete());
+    keepScreenshot(wizard, QStringLiteral("import-wizard-mapping.png"));
 
     // The mapping saves as a profile the CLI reads, and loads back.
     const QString profilePath = dir.file(QStringLiteral("mis.json"));
@@ -229,6 +240,7 @@ TEST_CASE("import wizard: GBK export with Chinese headers, auto-matched, checked
     CHECK_FALSE(wizard.currentPage()->isComplete());
     wizard.setSkipInvalid(true);
     CHECK(wizard.currentPage()->isComplete());
+    keepScreenshot(wizard, QStringLiteral("import-wizard-check.png"));
 
     // Finishing runs the import as a task; the message bar tells the outcome.
     const ImportRequest request = wizard.request();
