@@ -7,6 +7,7 @@
 #include <cpl_string.h>
 #include <gdal.h>
 #include <gdal_utils.h>
+#include <ogr_api.h>
 #include <ogr_srs_api.h>
 
 #include <QDir>
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -107,6 +109,108 @@ ClipBox clipBox(SqliteDatabase& package, int srid, double marginMeters) {
     return box;
 }
 
+// Owns an OGR geometry handle.
+struct OgrGeometry {
+    OGRGeometryH handle = nullptr;
+    explicit OgrGeometry(OGRGeometryH h = nullptr) : handle(h) {}
+    ~OgrGeometry() {
+        if (handle)
+            OGR_G_DestroyGeometry(handle);
+    }
+    OgrGeometry(const OgrGeometry&) = delete;
+    OgrGeometry& operator=(const OgrGeometry&) = delete;
+    void reset(OGRGeometryH h) {
+        if (handle)
+            OGR_G_DestroyGeometry(handle);
+        handle = h;
+    }
+};
+
+// Owns an OGR spatial reference, axes in x = easting/longitude order.
+struct OgrCrs {
+    OGRSpatialReferenceH handle = OSRNewSpatialReference(nullptr);
+    explicit OgrCrs(int epsg) {
+        OSRSetAxisMappingStrategy(handle, OAMS_TRADITIONAL_GIS_ORDER);
+        ok = OSRImportFromEPSG(handle, epsg) == OGRERR_NONE;
+    }
+    ~OgrCrs() { OSRDestroySpatialReference(handle); }
+    OgrCrs(const OgrCrs&) = delete;
+    OgrCrs& operator=(const OgrCrs&) = delete;
+    bool ok = false;
+};
+
+bool transform(OGRGeometryH geometry, const OgrCrs& from, const OgrCrs& to) {
+    OGRCoordinateTransformationH transformation = OCTNewCoordinateTransformation(from.handle, to.handle);
+    if (!transformation)
+        return false;
+    const bool done = OGR_G_Transform(geometry, transformation) == OGRERR_NONE;
+    OCTDestroyCoordinateTransformation(transformation);
+    return done;
+}
+
+// The union of the package's district polygons grown by the margin, as WKT
+// in the archive CRS: what vector layers are clipped to. In a geographic CRS
+// the buffer is drawn in web mercator, whose scale at latitude φ is 1/cos φ
+// in every direction (conformal), so margin/cos φ mercator metres are the
+// margin on the ground around the districts.
+QString clipOutline(SqliteDatabase& package, int srid, double marginMeters, const ClipBox& box) {
+    QuietGdal quiet;
+    OgrGeometry parts(OGR_G_CreateGeometry(wkbMultiPolygon));
+    SqliteStatement districts(package,
+                              QStringLiteral("SELECT AsBinary(geom) FROM districts WHERE geom IS NOT NULL"));
+    while (districts.step()) {
+        const QByteArray wkb = districts.value(0).toByteArray();
+        OGRGeometryH geometry = nullptr;
+        if (OGR_G_CreateFromWkb(wkb.constData(), nullptr, &geometry, wkb.size()) != OGRERR_NONE || !geometry)
+            continue;
+        OgrGeometry owned(geometry);
+        if (wkbFlatten(OGR_G_GetGeometryType(geometry)) == wkbMultiPolygon) {
+            for (int i = 0; i < OGR_G_GetGeometryCount(geometry); ++i)
+                OGR_G_AddGeometry(parts.handle, OGR_G_GetGeometryRef(geometry, i));
+        } else if (wkbFlatten(OGR_G_GetGeometryType(geometry)) == wkbPolygon) {
+            OGR_G_AddGeometry(parts.handle, geometry);
+        }
+    }
+    const auto failed = [&](const QString& what) {
+        return RecheckError(QStringLiteral("%1: cannot outline the districts for the basemap (%2): %3")
+                                .arg(package.path(), what, QuietGdal::lastError())
+                                .toStdString(),
+                            RecheckError::Kind::Database);
+    };
+    OgrGeometry outline(OGR_G_UnionCascaded(parts.handle));
+    if (!outline.handle)
+        throw failed(QStringLiteral("union"));
+    const OgrCrs archive(srid);
+    if (!archive.ok)
+        throw failed(QStringLiteral("EPSG:%1").arg(srid));
+    // 8 segments per quarter circle: a margin's corners within 2 % of it.
+    constexpr int kQuadrantSegments = 8;
+    if (OSRIsGeographic(archive.handle)) {
+        const OgrCrs mercator(3857);
+        const double latitude = (box.yMin + box.yMax) / 2 * M_PI / 180;
+        if (!transform(outline.handle, archive, mercator))
+            throw failed(QStringLiteral("to web mercator"));
+        outline.reset(OGR_G_Buffer(outline.handle, marginMeters / std::max(0.01, std::cos(latitude)),
+                                   kQuadrantSegments));
+        if (!outline.handle || !transform(outline.handle, mercator, archive))
+            throw failed(QStringLiteral("margin"));
+    } else {
+        outline.reset(OGR_G_Buffer(outline.handle, marginMeters, kQuadrantSegments));
+        if (!outline.handle)
+            throw failed(QStringLiteral("margin"));
+    }
+    char* wkt = nullptr;
+    if (OGR_G_ExportToWkt(outline.handle, &wkt) != OGRERR_NONE || !wkt)
+        throw failed(QStringLiteral("WKT"));
+    const QString text = QString::fromLatin1(wkt);
+    CPLFree(wkt);
+    return text;
+}
+
+// Rasters keep the rectangle: their tiles are squares of the web-mercator
+// grid, so a tile touching the outline is stored whole anyway, and blanking
+// the pixels of a tile outside the outline would save little (empty areas
+// compress to almost nothing) while it cuts the view at the margin's curve.
 void clipRaster(const BasemapSource& source, const ClipBox& box, int srid, const QString& outPath) {
     QuietGdal quiet;
     GDALDatasetH input = GDALOpenEx(source.source.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY,
@@ -180,7 +284,8 @@ void clipRaster(const BasemapSource& source, const ClipBox& box, int srid, const
     }
 }
 
-void clipVector(const BasemapSource& source, const ClipBox& box, int srid, const QString& outPath) {
+void clipVector(const BasemapSource& source, const ClipBox& box, const QString& outline, int srid,
+                const QString& outPath) {
     QuietGdal quiet;
     GDALDatasetH input = GDALOpenEx(source.source.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                     nullptr, nullptr, nullptr);
@@ -190,18 +295,14 @@ void clipVector(const BasemapSource& source, const ClipBox& box, int srid, const
         GDALClose(input);
         throwSource(source, QStringLiteral("has no layer %1").arg(source.layer));
     }
-    const QString rectangle =
-        QStringLiteral("POLYGON((%1 %2,%3 %2,%3 %4,%1 %4,%1 %2))")
-            .arg(QString::number(box.xMin, 'g', 17), QString::number(box.yMin, 'g', 17),
-                 QString::number(box.xMax, 'g', 17), QString::number(box.yMax, 'g', 17));
     QStringList argList{
         QFileInfo::exists(outPath) ? QStringLiteral("-update") : QStringLiteral("-f"), QStringLiteral("-nln"),
         source.name, QStringLiteral("-t_srs"), QStringLiteral("EPSG:%1").arg(srid),
-        // The spatial filter (in the archive CRS) keeps the read
-        // small; the clip cuts what crosses the rectangle.
+        // The spatial filter (the rectangle, in the archive CRS) keeps
+        // the read small; the clip cuts at the districts' outline.
         QStringLiteral("-spat"), QString::number(box.xMin, 'g', 17), QString::number(box.yMin, 'g', 17),
         QString::number(box.xMax, 'g', 17), QString::number(box.yMax, 'g', 17), QStringLiteral("-spat_srs"),
-        QStringLiteral("EPSG:%1").arg(srid), QStringLiteral("-clipdst"), rectangle, QStringLiteral("-nlt"),
+        QStringLiteral("EPSG:%1").arg(srid), QStringLiteral("-clipdst"), outline, QStringLiteral("-nlt"),
         QStringLiteral("PROMOTE_TO_MULTI"), QStringLiteral("-lco"), QStringLiteral("GEOMETRY_NAME=geom"),
         QStringLiteral("-lco"), QStringLiteral("SPATIAL_INDEX=YES")};
     if (argList.first() == QLatin1String("-f"))
@@ -333,6 +434,10 @@ BasemapResult BasemapClipper::clip(const BasemapSettings& settings, SqliteDataba
     result.yMin = box.yMin;
     result.xMax = box.xMax;
     result.yMax = box.yMax;
+    const bool anyVector =
+        std::any_of(settings.sources.begin(), settings.sources.end(),
+                    [](const auto& source) { return source.kind == BasemapSource::Kind::Vector; });
+    const QString outline = anyVector ? clipOutline(package, srid, settings.marginMeters, box) : QString();
     try {
         int done = 0;
         for (const BasemapSource& source : settings.sources) {
@@ -341,7 +446,7 @@ BasemapResult BasemapClipper::clip(const BasemapSettings& settings, SqliteDataba
             if (source.kind == BasemapSource::Kind::Raster)
                 clipRaster(source, box, srid, outPath);
             else
-                clipVector(source, box, srid, outPath);
+                clipVector(source, box, outline, srid, outPath);
             ++done;
             const qint64 bytes = QFileInfo(outPath).size();
             if (settings.maxPackageBytes > 0 && bytes + packageBytes > settings.maxPackageBytes)

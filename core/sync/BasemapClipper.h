@@ -44,15 +44,18 @@ struct BasemapResult {
     QList<BasemapLayerSummary> layers;
     qint64 bytes = 0;        ///< the basemap file
     qint64 packageBytes = 0; ///< the package file (without the basemap)
-    /// The clip rectangle in the archive CRS: the districts plus the margin.
+    /// The clip rectangle in the archive CRS: the districts plus the margin
+    /// (rasters; vector layers are cut at the outline within it).
     double xMin = 0, yMin = 0, xMax = 0, yMax = 0;
 };
 
 /// Check-out's offline basemap: clips the configured sources to the package's
 /// districts plus a margin into one GeoPackage beside the package
 /// (`<package base name>.gpkg`): rasters warped to web mercator tiles at the
-/// configured zoom levels (coarser levels as GeoPackage overviews), vector
-/// layers clipped to the rectangle. No network is needed to show it.
+/// configured zoom levels (coarser levels as GeoPackage overviews) over the
+/// districts' rectangle plus the margin, vector layers clipped to the
+/// districts' outline (their union grown by the margin). No network is
+/// needed to show it.
 class BasemapClipper {
 public:
     /// The master's configuration; empty when the archive has none.
