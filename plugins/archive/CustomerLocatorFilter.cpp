@@ -1,6 +1,7 @@
 #include "CustomerLocatorFilter.h"
 
 #include "ArchiveLayerUri.h"
+#include "ArchiveSearchSessions.h"
 #include "common/Sqlite.h"
 #include "search/ArchiveSearch.h"
 
@@ -37,15 +38,49 @@ constexpr double kCustomerScale = 1500.0;
 } // namespace
 
 CustomerLocatorFilter::CustomerLocatorFilter(QgsMapCanvas* canvas, FormOpener openForm, QObject* parent)
-    : QgsLocatorFilter(parent), mCanvas(canvas), mOpenForm(std::move(openForm)) {
+    : QgsLocatorFilter(parent), mCanvas(canvas), mOpenForm(std::move(openForm)),
+      mSessions(std::make_shared<ArchiveSearchSessions>()) {
     setUseWithoutPrefix(true);
+    // An archive removed from the project: its connections close now, not
+    // at the next search (the file may be about to be replaced or deleted).
+    const auto forget = [sessions = mSessions] { sessions->keepOnly(pathsOf(openArchiveLayers())); };
+    connect(QgsProject::instance(), &QgsProject::layersRemoved, this, forget);
+    connect(QgsProject::instance(), &QgsProject::cleared, this, forget);
 }
 
+CustomerLocatorFilter::CustomerLocatorFilter(QgsMapCanvas* canvas, FormOpener openForm,
+                                             std::shared_ptr<ArchiveSearchSessions> sessions)
+    : mCanvas(canvas), mOpenForm(std::move(openForm)), mSessions(std::move(sessions)) {}
+
 QgsLocatorFilter* CustomerLocatorFilter::clone() const {
-    auto* copy = new CustomerLocatorFilter(mCanvas, mOpenForm);
+    auto* copy = new CustomerLocatorFilter(mCanvas, mOpenForm, mSessions);
     copy->setUseWithoutPrefix(useWithoutPrefix());
     copy->mLayers = mLayers;
     return copy;
+}
+
+QVector<CustomerLocatorFilter::ArchiveLayer> CustomerLocatorFilter::openArchiveLayers() {
+    QVector<ArchiveLayer> archiveLayers;
+    const QMap<QString, QgsMapLayer*> layers = QgsProject::instance()->mapLayers();
+    for (QgsMapLayer* layer : layers) {
+        auto* vector = qobject_cast<QgsVectorLayer*>(layer);
+        if (!vector || !vector->isValid() || vector->providerType() != QLatin1String("customerarchive"))
+            continue;
+        const qgis::ArchiveLayerUri uri = qgis::ArchiveLayerUri::parse(vector->source());
+        const QString table = uri.table.isEmpty() ? qgis::ArchiveLayerUri::defaultTable() : uri.table;
+        if (table != QLatin1String("customers") && table != QLatin1String("districts"))
+            continue;
+        archiveLayers.append({vector->id(), vector->name(), QFileInfo(uri.path).absoluteFilePath(), table});
+    }
+    return archiveLayers;
+}
+
+QStringList CustomerLocatorFilter::pathsOf(const QVector<ArchiveLayer>& layers) {
+    QStringList paths;
+    for (const ArchiveLayer& layer : layers)
+        if (!paths.contains(layer.path))
+            paths << layer.path;
+    return paths;
 }
 
 QString CustomerLocatorFilter::displayName() const {
@@ -59,18 +94,8 @@ QString CustomerLocatorFilter::description() const {
 QStringList CustomerLocatorFilter::prepare(const QString& string, const QgsLocatorContext& context) {
     Q_UNUSED(string)
     Q_UNUSED(context)
-    mLayers.clear();
-    const QMap<QString, QgsMapLayer*> layers = QgsProject::instance()->mapLayers();
-    for (QgsMapLayer* layer : layers) {
-        auto* vector = qobject_cast<QgsVectorLayer*>(layer);
-        if (!vector || !vector->isValid() || vector->providerType() != QLatin1String("customerarchive"))
-            continue;
-        const qgis::ArchiveLayerUri uri = qgis::ArchiveLayerUri::parse(vector->source());
-        const QString table = uri.table.isEmpty() ? qgis::ArchiveLayerUri::defaultTable() : uri.table;
-        if (table != QLatin1String("customers") && table != QLatin1String("districts"))
-            continue;
-        mLayers.append({vector->id(), vector->name(), QFileInfo(uri.path).absoluteFilePath(), table});
-    }
+    mLayers = openArchiveLayers();
+    mSessions->keepOnly(pathsOf(mLayers));
     return {};
 }
 
@@ -80,22 +105,24 @@ void CustomerLocatorFilter::fetchResults(const QString& string, const QgsLocator
     const QString query = ArchiveSearch::normalized(string);
     if (query.isEmpty())
         return;
-    QStringList paths;
-    for (const ArchiveLayer& layer : qAsConst(mLayers))
-        if (!paths.contains(layer.path))
-            paths << layer.path;
+    const QStringList paths = pathsOf(mLayers);
     for (const QString& path : qAsConst(paths)) {
         if (feedback && feedback->isCanceled())
             return;
         std::vector<SearchHit> hits;
         try {
-            // One read-only connection per search: this runs in a worker
-            // thread, and opening costs well under a millisecond.
-            SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
-            ArchiveSearch search(db);
+            // This runs in a worker thread: a session (connection and
+            // prepared statements) of this search's own, kept for the next
+            // keystroke.
+            ArchiveSearchSessions::Lease lease = mSessions->acquire(path);
             SearchOptions options;
             options.limit = kResultsPerArchive;
-            hits = search.find(query, options);
+            try {
+                hits = lease.search().find(query, options);
+            } catch (...) {
+                lease.discard(); // a statement may be left mid-step
+                throw;
+            }
         } catch (const RecheckError& error) {
             QgsMessageLog::logMessage(
                 tr("Search in %1 failed: %2").arg(path, QString::fromStdString(error.what())),

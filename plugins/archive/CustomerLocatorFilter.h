@@ -7,12 +7,15 @@
 #include <QVector>
 
 #include <functional>
+#include <memory>
 
 class QgsFeature;
 class QgsMapCanvas;
 class QgsVectorLayer;
 
 namespace recheck::archiveui {
+
+class ArchiveSearchSessions;
 
 /// QGIS's "Type to locate" bar over every open Recheck archive (prefix `cu`):
 /// account number, name, address fragment, phone or meter asset number give
@@ -44,6 +47,9 @@ public:
     /// Most results per archive and kind.
     static constexpr int kResultsPerArchive = 15;
 
+    /// Connections kept open between searches (shared with the clones).
+    ArchiveSearchSessions& sessions() const { return *mSessions; }
+
 private:
     struct ArchiveLayer {
         QString layerId;
@@ -52,9 +58,17 @@ private:
         QString table; ///< customers or districts
     };
 
+    /// A clone for one search: shares the original's sessions.
+    CustomerLocatorFilter(QgsMapCanvas* canvas, FormOpener openForm,
+                          std::shared_ptr<ArchiveSearchSessions> sessions);
+    /// The customers and districts layers of archives open in the project.
+    static QVector<ArchiveLayer> openArchiveLayers();
+    static QStringList pathsOf(const QVector<ArchiveLayer>& layers);
+
     QPointer<QgsMapCanvas> mCanvas;
     FormOpener mOpenForm;
     QVector<ArchiveLayer> mLayers;
+    std::shared_ptr<ArchiveSearchSessions> mSessions;
 };
 
 } // namespace recheck::archiveui

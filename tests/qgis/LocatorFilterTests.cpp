@@ -5,6 +5,7 @@
 #include "TestArchives.h"
 #include "TestSupport.h"
 
+#include "ArchiveSearchSessions.h"
 #include "CustomerLocatorFilter.h"
 #include "RecheckQgis.h"
 #include "common/Sqlite.h"
@@ -16,6 +17,8 @@
 #include <qgsvectorlayer.h>
 
 #include <catch2/catch.hpp>
+
+#include <thread>
 
 using namespace recheck;
 using namespace recheck::test;
@@ -124,6 +127,70 @@ TEST_CASE("the customer locator filter finds, ranks and opens customers of every
 
     // Nothing for nonsense; nothing when no archive is open.
     CHECK(locate(filter, QString::fromUtf8("不存在的客户名称")).isEmpty());
-    QgsProject::instance()->clear();
+
+    // One connection per archive stays open between keystrokes (every search
+    // above ran in a clone of its own), and one archive's connection closes
+    // when its layers leave the project.
+    CHECK(filter.sessions().idleCount() == 2);
+    for (const char* keystrokes : {"解", "解放", "解放路", "解放路8"})
+        locate(filter, QString::fromUtf8(keystrokes));
+    CHECK(filter.sessions().idleCount() == 2);
+    QStringList secondIds;
+    for (QgsMapLayer* layer : secondLayers)
+        secondIds << layer->id();
+    QgsProject::instance()->removeMapLayers(secondIds);
+    CHECK(filter.sessions().idleCount() == 1);
     CHECK(locate(filter, QString::fromUtf8("解放")).isEmpty());
+    QgsProject::instance()->clear();
+    CHECK(filter.sessions().idleCount() == 0);
+    CHECK(locate(filter, QString::fromUtf8("解放")).isEmpty());
+}
+
+TEST_CASE("the customer locator filter searches one archive from several threads at once") {
+    ScratchDir dir;
+    const QString path = dir.file(QStringLiteral("threads.sqlite"));
+    createTestArchive(path, {200, 4});
+    QgsProject::instance()->clear();
+    const QList<QgsMapLayer*> layers = recheck::qgis::createArchiveLayers(path);
+    REQUIRE(!layers.isEmpty());
+    QgsProject::instance()->addMapLayers(layers);
+    CustomerLocatorFilter filter(nullptr, {});
+    const QString surname = sqlScalar(
+        path,
+        QStringLiteral("SELECT substr(name, 1, 1) FROM customers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"));
+    const int expected = locate(filter, surname).size();
+    REQUIRE(expected > 0);
+    // Clones prepared here (the main thread), searching in four threads as
+    // QGIS's locator does when keystrokes overlap.
+    std::vector<std::unique_ptr<QgsLocatorFilter>> clones;
+    QgsLocatorContext context;
+    for (int i = 0; i < 4; ++i) {
+        clones.emplace_back(filter.clone());
+        clones.back()->prepare(surname, context);
+    }
+    std::vector<int> counts(clones.size(), 0);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < clones.size(); ++i)
+        threads.emplace_back([&, i] {
+            for (int round = 0; round < 20; ++round) {
+                int n = 0;
+                QObject::connect(
+                    clones[i].get(), &QgsLocatorFilter::resultFetched, clones[i].get(),
+                    [&n](const QgsLocatorResult&) { ++n; }, Qt::DirectConnection);
+                QgsFeedback feedback;
+                clones[i]->fetchResults(surname, context, &feedback);
+                QObject::disconnect(clones[i].get(), &QgsLocatorFilter::resultFetched, nullptr, nullptr);
+                if (round == 0 || n != expected)
+                    counts[i] = n;
+            }
+        });
+    for (std::thread& thread : threads)
+        thread.join();
+    for (int count : counts)
+        CHECK(count == expected);
+    // At most the per-archive bound stays open afterwards.
+    CHECK(filter.sessions().idleCount() >= 1);
+    CHECK(filter.sessions().idleCount() <=
+          static_cast<int>(recheck::archiveui::ArchiveSearchSessions::kMaxIdlePerArchive));
+    QgsProject::instance()->clear();
 }
