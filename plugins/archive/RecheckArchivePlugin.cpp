@@ -3,6 +3,7 @@
 #include "RecheckPluginEntryPoints.h"
 
 #include "ArchiveLayerUri.h"
+#include "BasemapSettingsPage.h"
 #include "CustomerLocatorFilter.h"
 #include "ExportWizard.h"
 #include "ImportReviewDialog.h"
@@ -90,6 +91,9 @@ void RecheckArchivePlugin::initGui() {
     // Gateway and SMTP settings in QGIS's Options dialog.
     mReminderOptions = new recheck::archiveui::ReminderSettingsPageFactory();
     mIface->registerOptionsWidgetFactory(mReminderOptions);
+    // Offline basemap sources, margin and size limit of check-outs.
+    mBasemapOptions = new recheck::archiveui::BasemapSettingsPageFactory();
+    mIface->registerOptionsWidgetFactory(mBasemapOptions);
 
     // Customer search in the "Type to locate" bar (prefix cu); the interface
     // owns the filter once registered.
@@ -118,6 +122,10 @@ void RecheckArchivePlugin::unload() {
     if (mReminderOptions) {
         mIface->unregisterOptionsWidgetFactory(mReminderOptions);
         delete mReminderOptions;
+    }
+    if (mBasemapOptions) {
+        mIface->unregisterOptionsWidgetFactory(mBasemapOptions);
+        delete mBasemapOptions;
     }
     if (mLocatorFilter)
         mIface->deregisterLocatorFilter(mLocatorFilter);

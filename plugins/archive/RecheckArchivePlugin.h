@@ -49,6 +49,7 @@ private:
     QgisInterface* mIface = nullptr;
     QPointer<QAction> mOpenAction;
     QList<QPointer<QAction>> mSyncActions;
-    QPointer<QgsLocatorFilter> mLocatorFilter; ///< customer search in the locator bar
+    QPointer<QgsLocatorFilter> mLocatorFilter;          ///< customer search in the locator bar
     QPointer<QgsOptionsWidgetFactory> mReminderOptions; ///< Options ▸ Recheck Reminders
+    QPointer<QgsOptionsWidgetFactory> mBasemapOptions;  ///< Options ▸ Recheck Basemap
 };
