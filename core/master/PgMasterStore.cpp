@@ -271,17 +271,29 @@ void PgMasterStore::moveIntoNewPartition(const QString& county, const QString& s
 }
 
 std::vector<PgColumn> PgMasterStore::columns(const QString& table) {
+    return columnsOf({table})[table];
+}
+
+std::map<QString, std::vector<PgColumn>> PgMasterStore::columnsOf(const QStringList& tables) {
     // format_type gives geometry(Point,4490) for typed geometry columns.
-    const PgResult result = mConnection.query(
-        QStringLiteral("SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typname\n"
-                       "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid\n"
-                       "WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped\n"
-                       "ORDER BY a.attnum"),
-        {table});
-    std::vector<PgColumn> out;
+    QStringList names;
+    for (QString t : tables) {
+        t.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+        t.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        names << QLatin1Char('"') + t + QLatin1Char('"');
+    }
+    const PgResult result =
+        mConnection.query(QStringLiteral("SELECT w.name, a.attname, t.typname\n"
+                                         "FROM unnest($1::text[]) AS w(name)\n"
+                                         "JOIN pg_attribute a ON a.attrelid = to_regclass(w.name)\n"
+                                         "JOIN pg_type t ON t.oid = a.atttypid\n"
+                                         "WHERE a.attnum > 0 AND NOT a.attisdropped\n"
+                                         "ORDER BY w.name, a.attnum"),
+                          {QLatin1Char('{') + names.join(QLatin1Char(',')) + QLatin1Char('}')});
+    std::map<QString, std::vector<PgColumn>> out;
     for (int r = 0; r < result.rows(); ++r) {
         PgColumn c;
-        c.name = result.text(r, 0);
+        c.name = result.text(r, 1);
         const QString type = result.text(r, 2);
         if (type == QLatin1String("int8") || type == QLatin1String("int4") || type == QLatin1String("int2"))
             c.kind = PgColumnKind::Integer;
@@ -295,7 +307,7 @@ std::vector<PgColumn> PgMasterStore::columns(const QString& table) {
             c.kind = PgColumnKind::Geometry;
         else
             c.kind = PgColumnKind::Text;
-        out.push_back(c);
+        out[result.text(r, 0)].push_back(c);
     }
     return out;
 }

@@ -3,6 +3,8 @@
 #include "MasterStore.h"
 #include "PgConnection.h"
 
+#include <map>
+
 namespace recheck {
 
 /// How a column is stored in the PostgreSQL master, as far as copying and
@@ -60,6 +62,8 @@ public:
     void finishBulkLoad();
     /// The columns of `table` in the master (empty when it does not exist).
     std::vector<PgColumn> columns(const QString& table);
+    /// The same for several tables in one catalog query.
+    std::map<QString, std::vector<PgColumn>> columnsOf(const QStringList& tables);
     /// Creates an office table that PgMasterSchema does not define (import
     /// runs, reminders, sync bookkeeping …) column for column; the first
     /// columns named in `primaryKey` form its primary key (none when empty). A single integer

@@ -138,6 +138,7 @@ struct TableInfo {
 struct StagedDomainRow {
     qint64 rowVersion = 0;
     QString county;
+    QVariantList values; ///< as staged (geometries as WKB)
 };
 
 // An empty SpatiaLite master of this build's schema with archive CRS
@@ -243,7 +244,17 @@ public:
         t.name = table;
         t.domain = ArchiveSchema::syncedTable(table) != nullptr;
         t.partitioned = PgMasterSchema::isCountyPartitioned(table);
-        const std::vector<PgColumn> pgColumns = mStore.columns(table);
+        if (!mCatalogRead) {
+            // Every table the staging file has, in one catalog query.
+            QStringList names;
+            SqliteStatement tables(*mDb,
+                                   QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
+            while (tables.step())
+                names << tables.text(0);
+            mCatalog = mStore.columnsOf(names);
+            mCatalogRead = true;
+        }
+        const std::vector<PgColumn> pgColumns = mCatalog[table];
         QHash<QString, PgColumnKind> pgKinds;
         for (const PgColumn& c : pgColumns)
             pgKinds.insert(c.name, c.kind);
@@ -346,7 +357,7 @@ public:
             if (t.domain)
                 mDomain[table].insert(
                     key, StagedDomainRow{values.value(versionColumn).toLongLong(),
-                                         t.partitioned ? rows.text(r, t.columns.size()) : QString()});
+                                         t.partitioned ? rows.text(r, t.columns.size()) : QString(), values});
             else if (t.keyIndex >= 0)
                 mVerbatim[table].insert(key, values);
         }
@@ -536,7 +547,14 @@ private:
             QString uuid;
             QVariantList values; ///< empty for deletes
             StagedDomainRow original;
+            int group = 0; ///< updates: which columns changed (index into `groups`)
         };
+        const int uuidColumn = t.columns.indexOf(QStringLiteral("uuid"));
+        // Updates write only the columns that changed (PostgreSQL can then
+        // keep the row on its page and skip untouched indexes), one UPDATE
+        // per set of changed columns and county.
+        std::vector<std::vector<int>> groups;
+        std::map<std::vector<int>, int> groupOf;
         std::vector<Row> rows;
         QStringList ordered(uuids.begin(), uuids.end());
         std::sort(ordered.begin(), ordered.end());
@@ -555,7 +573,18 @@ private:
             } else if (!exists) {
                 rows.push_back({QStringLiteral("delete"), uuid, {}, *original});
             } else if (values[versionColumn].toLongLong() != original->rowVersion) {
-                rows.push_back({QStringLiteral("update"), uuid, values, *original});
+                std::vector<int> changed;
+                for (int c = 0; c < t.columns.size(); ++c)
+                    if (c != fidColumn && c != uuidColumn &&
+                        !sameSqlValue(values[c], original->values.value(c)))
+                        changed.push_back(c);
+                const auto found = groupOf.find(changed);
+                const int group = found != groupOf.end() ? found->second : static_cast<int>(groups.size());
+                if (found == groupOf.end()) {
+                    groupOf.emplace(changed, group);
+                    groups.push_back(changed);
+                }
+                rows.push_back({QStringLiteral("update"), uuid, values, *original, group});
             }
         }
         if (rows.empty())
@@ -576,16 +605,18 @@ private:
             names << quoteIdentifier(t.columns[c]);
             copied.push_back(c);
         }
-        mPg.exec(
-            QStringLiteral("DROP TABLE IF EXISTS pg_temp.%1; CREATE TEMPORARY TABLE %1 (%2, recheck_op text, "
-                           "recheck_old_version bigint, recheck_old_county text) ON COMMIT DROP")
-                .arg(temp, definitions.join(QStringLiteral(", "))));
+        mPg.exec(QStringLiteral(
+                     "DROP TABLE IF EXISTS pg_temp.%1; CREATE TEMPORARY TABLE %1 (%2, recheck_op text, "
+                     "recheck_old_version bigint, recheck_old_county text, recheck_group integer) ON COMMIT "
+                     "DROP")
+                     .arg(temp, definitions.join(QStringLiteral(", "))));
         mPg.beginCopy(
-            QStringLiteral("COPY %1 (%2, recheck_op, recheck_old_version, recheck_old_county) FROM STDIN")
+            QStringLiteral(
+                "COPY %1 (%2, recheck_op, recheck_old_version, recheck_old_county, recheck_group) FROM STDIN")
                 .arg(temp, names.join(QStringLiteral(", "))));
         QByteArray buffer;
-        QHash<QString, QHash<QString, qint64>> expected; // op → old county → rows
-        const int uuidColumn = t.columns.indexOf(QStringLiteral("uuid"));
+        std::map<std::pair<int, QString>, qint64> updates; // (group, old county) → rows
+        std::map<QString, qint64> deletes;                 // old county → rows
         for (const Row& row : rows) {
             bool first = true;
             for (int c : copied) {
@@ -607,9 +638,11 @@ private:
             appendCopyValue(buffer,
                             row.op == QLatin1String("insert") ? QVariant() : QVariant(row.original.county),
                             PgColumnKind::Text);
-            buffer.append('\n');
-            if (row.op != QLatin1String("insert"))
-                ++expected[row.op][row.original.county];
+            buffer.append('\t').append(QByteArray::number(row.group)).append('\n');
+            if (row.op == QLatin1String("update"))
+                ++updates[{row.group, row.original.county}];
+            else if (row.op == QLatin1String("delete"))
+                ++deletes[row.original.county];
         }
         mPg.putCopyData(buffer);
         mPg.endCopy();
@@ -617,26 +650,24 @@ private:
         // (county, uuid) key row by row, not a scan of the partition.
         mPg.exec(QStringLiteral("ANALYZE pg_temp.%1").arg(temp));
 
-        QStringList targetColumns, sourceValues, sets;
-        for (int c : copied) {
+        const auto sourceOf = [&](int c) {
             const QString column = quoteIdentifier(t.columns[c]);
-            const QString source =
-                t.geometrySrid.contains(c)
-                    ? QStringLiteral("ST_GeomFromWKB(s.%1, %2)").arg(column).arg(t.geometrySrid.value(c))
-                    : QStringLiteral("s.%1").arg(column);
-            targetColumns << column;
-            sourceValues << source;
-            if (c != uuidColumn)
-                sets << QStringLiteral("%1 = %2").arg(column, source);
-        }
-        if (t.partitioned) {
-            targetColumns << QStringLiteral("county");
-            sourceValues << countyExpression(t.name);
-            sets << QStringLiteral("county = ") + countyExpression(t.name);
-        }
+            return t.geometrySrid.contains(c)
+                       ? QStringLiteral("ST_GeomFromWKB(s.%1, %2)").arg(column).arg(t.geometrySrid.value(c))
+                       : QStringLiteral("s.%1").arg(column);
+        };
         const qint64 inserts = std::count_if(rows.begin(), rows.end(),
                                              [](const Row& r) { return r.op == QLatin1String("insert"); });
         if (inserts > 0) {
+            QStringList targetColumns, sourceValues;
+            for (int c : copied) {
+                targetColumns << quoteIdentifier(t.columns[c]);
+                sourceValues << sourceOf(c);
+            }
+            if (t.partitioned) {
+                targetColumns << QStringLiteral("county");
+                sourceValues << countyExpression(t.name);
+            }
             const PgResult result = mPg.query(
                 QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM %4 s WHERE s.recheck_op = 'insert'")
                     .arg(quoteIdentifier(t.name), targetColumns.join(QStringLiteral(", ")),
@@ -645,29 +676,44 @@ private:
         }
         // One statement per county, so that PostgreSQL prunes to its
         // partition.
-        for (const QString& op : {QStringLiteral("update"), QStringLiteral("delete")}) {
-            const QHash<QString, qint64> byCounty = expected.value(op);
-            for (auto it = byCounty.constBegin(); it != byCounty.constEnd(); ++it) {
-                const QString match =
-                    QStringLiteral(
-                        "s.recheck_op = '%1' AND t.uuid = s.uuid AND t.row_version = s.recheck_old_version")
-                        .arg(op) +
-                    (t.partitioned ? QStringLiteral(" AND t.county = $1 AND s.recheck_old_county = $1")
-                                   : QString());
-                const QVariantList params = t.partitioned ? QVariantList{it.key()} : QVariantList{};
-                const PgResult result =
-                    op == QLatin1String("update")
-                        ? mPg.query(
-                              QStringLiteral("UPDATE %1 t SET %2 FROM %3 s WHERE %4")
-                                  .arg(quoteIdentifier(t.name), sets.join(QStringLiteral(", ")), temp, match),
-                              params)
-                        : mPg.query(QStringLiteral("DELETE FROM %1 t USING %2 s WHERE %3")
-                                        .arg(quoteIdentifier(t.name), temp, match),
-                                    params);
-                if (result.affectedRows() != it.value())
-                    throwConcurrentChange(mPg.location(), t.name, it.value(), result.affectedRows(), op);
-                (op == QLatin1String("update") ? applied.updated : applied.deleted) += result.affectedRows();
+        const auto match = [&](const QString& op) {
+            return QStringLiteral(
+                       "s.recheck_op = '%1' AND t.uuid = s.uuid AND t.row_version = s.recheck_old_version")
+                       .arg(op) +
+                   (t.partitioned ? QStringLiteral(" AND t.county = $1 AND s.recheck_old_county = $1")
+                                  : QString());
+        };
+        for (const auto& [key, expected] : updates) {
+            const auto& [group, county] = key;
+            QStringList sets;
+            bool moves = false;
+            for (int c : groups[static_cast<std::size_t>(group)]) {
+                sets << QStringLiteral("%1 = %2").arg(quoteIdentifier(t.columns[c]), sourceOf(c));
+                moves |= t.columns[c] == QLatin1String("district_uuid") ||
+                         t.columns[c] == QLatin1String("customer_uuid");
             }
+            if (t.partitioned && moves)
+                sets << QStringLiteral("county = ") + countyExpression(t.name);
+            const PgResult result =
+                mPg.query(QStringLiteral("UPDATE %1 t SET %2 FROM %3 s WHERE %4 AND s.recheck_group = %5")
+                              .arg(quoteIdentifier(t.name), sets.join(QStringLiteral(", ")), temp,
+                                   match(QStringLiteral("update")))
+                              .arg(group),
+                          t.partitioned ? QVariantList{county} : QVariantList{});
+            if (result.affectedRows() != expected)
+                throwConcurrentChange(mPg.location(), t.name, expected, result.affectedRows(),
+                                      QStringLiteral("update"));
+            applied.updated += result.affectedRows();
+        }
+        for (const auto& [county, expected] : deletes) {
+            const PgResult result =
+                mPg.query(QStringLiteral("DELETE FROM %1 t USING %2 s WHERE %3")
+                              .arg(quoteIdentifier(t.name), temp, match(QStringLiteral("delete"))),
+                          t.partitioned ? QVariantList{county} : QVariantList{});
+            if (result.affectedRows() != expected)
+                throwConcurrentChange(mPg.location(), t.name, expected, result.affectedRows(),
+                                      QStringLiteral("delete"));
+            applied.deleted += result.affectedRows();
         }
         mPg.exec(QStringLiteral("DROP TABLE pg_temp.%1").arg(temp));
     }
@@ -678,6 +724,8 @@ private:
     std::unique_ptr<SqliteDatabase> mDb;
     std::unique_ptr<ChangeCaptureSuspension> mCapture;
     std::map<QString, TableInfo> mInfo;
+    std::map<QString, std::vector<PgColumn>> mCatalog;
+    bool mCatalogRead = false;
     QHash<QString, QHash<QString, StagedDomainRow>> mDomain;
     QHash<QString, QHash<QString, QVariantList>> mVerbatim;
     QSet<QString> mTracked;

@@ -205,6 +205,7 @@ QStringList districtsFor(SqliteDatabase* spatialite, PgConnection* pg, const QSt
 struct BackendFigures {
     double checkoutSeconds = 0;
     qint64 checkoutRows = 0;
+    QList<QPair<QString, double>> checkoutPhases;
     Timed alone;
     std::vector<Timed> together;
     double togetherWall = 0;
@@ -221,6 +222,8 @@ void printFigures(const char* name, const BackendFigures& f) {
     std::printf("  check-out of one district: %.3f s (%lld rows, %.0f rows/s)\n", f.checkoutSeconds,
                 static_cast<long long>(f.checkoutRows),
                 f.checkoutSeconds > 0 ? f.checkoutRows / f.checkoutSeconds : 0);
+    for (const auto& [phase, seconds] : f.checkoutPhases)
+        std::printf("    %-48s %.3f s\n", qPrintable(phase), seconds);
     std::printf("  check-in alone: %.3f s (%s)\n", f.alone.seconds, qPrintable(f.alone.outcome));
     for (const auto& [phase, seconds] : f.alone.phases)
         std::printf("    %-48s %.3f s\n", qPrintable(phase), seconds);
@@ -309,6 +312,7 @@ int main(int argc, char** argv) {
             const CheckoutResult out = store.checkout(prefix + QStringLiteral("one.sqlite"), options);
             figures.checkoutSeconds = secondsSince(timer);
             figures.checkoutRows = out.rows;
+            figures.checkoutPhases = out.phases;
 
             // 3. Packages of counties 2, 3 …: one alone, then `clients` at once.
             std::vector<QString> packages;
