@@ -248,9 +248,17 @@ public:
         parser.addPositionalArgument(QStringLiteral("MASTER"), tr("the office master archive"));
         parser.addPositionalArgument(QStringLiteral("PACKAGE"), tr("the package coming back"));
         parser.addOption({QStringLiteral("by"), tr("who checks it in (default: login name)"), tr("NAME")});
-        parser.addOption({QStringLiteral("no-master-check"), tr("skip PRAGMA quick_check of the master")});
-        parser.addOption({QStringLiteral("full-master-check"),
-                          tr("quick-check the whole master, not only the tables the check-in writes")});
+        parser.addOption(
+            {QStringLiteral("master-check"),
+             tr("how much of the master to check first: touched (default: the header, and every page "
+                "the merge reads or writes as it is loaded), tables (also quick_check the tables the "
+                "check-in writes) or full (also quick_check the whole file)"),
+             tr("SCOPE"), QStringLiteral("touched")});
+        parser.addOption({QStringLiteral("full-master-check"), tr("the same as --master-check full")});
+        parser.addOption({QStringLiteral("no-master-check"), tr("skip every check of the master")});
+        parser.addOption({QStringLiteral("full-package-check"),
+                          tr("PRAGMA integrity_check of the package (also compares every index with its "
+                             "table) instead of quick_check")});
         parser.addOption({QStringLiteral("json"), tr("machine-readable report")});
         int status = ExitOk;
         if (!parseVerbArguments(parser, name(), args, io, status, 2))
@@ -258,7 +266,21 @@ public:
         CheckinOptions options;
         options.checkedInBy = parser.value(QStringLiteral("by"));
         options.checkMaster = !parser.isSet(QStringLiteral("no-master-check"));
-        options.fullMasterCheck = parser.isSet(QStringLiteral("full-master-check"));
+        const QString scope = parser.isSet(QStringLiteral("full-master-check"))
+                                  ? QStringLiteral("full")
+                                  : parser.value(QStringLiteral("master-check"));
+        if (scope == QLatin1String("touched")) {
+            options.masterCheck = MasterCheckScope::Touched;
+        } else if (scope == QLatin1String("tables")) {
+            options.masterCheck = MasterCheckScope::WrittenTables;
+        } else if (scope == QLatin1String("full")) {
+            options.masterCheck = MasterCheckScope::WholeFile;
+        } else {
+            io.err << tr("recheck checkin: --master-check takes touched, tables or full, not %1").arg(scope)
+                   << '\n';
+            return ExitUsage;
+        }
+        options.fullPackageCheck = parser.isSet(QStringLiteral("full-package-check"));
         CliProgress progress(io.err, tr("Checking in"));
         // Ctrl-C stops the check-in cleanly: the master transaction rolls back.
         const InterruptGuard interrupt;

@@ -14,12 +14,14 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QtEndian>
 
 #include <atomic>
 #include <chrono>
@@ -49,7 +51,6 @@ public:
 
     /// Reports `fraction`; throws CheckinCancelled when the caller said stop.
     void report(double fraction) {
-        mFraction = fraction;
         if (mCallback && !mCallback(fraction)) {
             mCancelled = true;
             throw CheckinCancelled();
@@ -62,35 +63,8 @@ public:
             mCallback(1.0);
     }
 
-    /// While it lives, a long statement on `db` (an integrity check reads the
-    /// whole file) asks the callback every so many SQLite VM steps; a stop
-    /// interrupts the statement, which then throws RecheckError.
-    class Watch {
-    public:
-        Watch(SqliteDatabase& db, CheckinProgress& progress) : mDb(db) {
-            if (progress.mCallback)
-                sqlite3_progress_handler(mDb.handle(), kStepsPerPoll, &CheckinProgress::poll, &progress);
-        }
-        ~Watch() { sqlite3_progress_handler(mDb.handle(), 0, nullptr, nullptr); }
-        Watch(const Watch&) = delete;
-        Watch& operator=(const Watch&) = delete;
-
-    private:
-        SqliteDatabase& mDb;
-    };
-
 private:
-    static constexpr int kStepsPerPoll = 100000; // well under 10 ms of VM work
-    static int poll(void* self) {
-        auto* progress = static_cast<CheckinProgress*>(self);
-        if (progress->mCallback(progress->mFraction))
-            return 0;
-        progress->mCancelled = true;
-        return 1;
-    }
-
     const std::function<bool(double)>& mCallback;
-    double mFraction = 0;
     bool mCancelled = false;
 };
 
@@ -106,24 +80,25 @@ QStringList checkProblems(SqliteDatabase& db, const QString& pragma, int limit =
     return problems;
 }
 
-// The master's quick check on a read-only connection of its own and a thread
-// of its own, so that it runs while the package is checked and read (the
-// check reads much of a large master from disk). Per table when `tables` is
-// given: PRAGMA quick_check(T) covers T and its indexes. Destroying it stops a
-// check still running.
-class MasterCheck {
+// An integrity or quick check on a read-only connection of its own and a
+// thread of its own, so that it runs while the main thread reads the package
+// and prepares the merge (the package's check and the master's both read
+// their whole file or tables: another core's work). Per table when `tables`
+// is given: PRAGMA quick_check(T) covers T and its indexes. Destroying it
+// stops a check still running.
+class BackgroundCheck {
 public:
-    MasterCheck(const QString& masterPath, const QStringList& tables) {
-        mResult = std::async(std::launch::async, [this, masterPath, tables] {
-            SqliteDatabase db(masterPath, SqliteDatabase::Mode::ReadOnly);
+    BackgroundCheck(const QString& path, const QString& pragma, const QStringList& tables = {}) {
+        mResult = std::async(std::launch::async, [this, path, pragma, tables] {
+            SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
             sqlite3_progress_handler(
                 db.handle(), 100000,
                 [](void* stop) { return static_cast<std::atomic<bool>*>(stop)->load() ? 1 : 0; }, &mStop);
             QStringList problems;
             if (tables.isEmpty())
-                problems = checkProblems(db, QStringLiteral("quick_check"));
+                problems = checkProblems(db, pragma);
             for (const QString& table : tables) {
-                SqliteStatement check(db, QStringLiteral("PRAGMA quick_check(\"%1\")").arg(table));
+                SqliteStatement check(db, QStringLiteral("PRAGMA %1(\"%2\")").arg(pragma, table));
                 while (check.step() && problems.size() < 5)
                     if (check.text(0) != QLatin1String("ok"))
                         problems << table + QStringLiteral(": ") + check.text(0);
@@ -132,20 +107,28 @@ public:
             return problems;
         });
     }
-    ~MasterCheck() {
+    ~BackgroundCheck() {
         mStop = true;
         if (mResult.valid())
             mResult.wait();
     }
-    MasterCheck(const MasterCheck&) = delete;
-    MasterCheck& operator=(const MasterCheck&) = delete;
+    BackgroundCheck(const BackgroundCheck&) = delete;
+    BackgroundCheck& operator=(const BackgroundCheck&) = delete;
 
     /// Waits for the check, asking `progress` (which may cancel) meanwhile.
-    /// Throws RecheckError when the check itself failed.
+    /// A check that could not run at all (a file too damaged to open) is a
+    /// problem too.
     QStringList problems(CheckinProgress& progress, double fraction) {
-        while (mResult.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
-            progress.report(fraction);
-        return mResult.get();
+        if (!mProblems) {
+            while (mResult.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
+                progress.report(fraction);
+            try {
+                mProblems = mResult.get();
+            } catch (const RecheckError& e) {
+                mProblems = QStringList{QString::fromUtf8(e.what())};
+            }
+        }
+        return *mProblems;
     }
 
     /// The tables a check-in of these changed tables writes, as the master
@@ -173,7 +156,46 @@ public:
 private:
     std::atomic<bool> mStop{false};
     std::future<QStringList> mResult;
+    std::optional<QStringList> mProblems;
 };
+
+// What the file's 100-byte header says against what is on disk: the page
+// size is a power of two, and when the header's page count is current (its
+// "version valid for" equals the change counter, as every SQLite since 3.7
+// writes it) the file holds exactly that many pages. A copy cut short, or a
+// file grown by something that is not SQLite, fails here before anything
+// reads it. Empty when sound. (With a -wal beside it the file may lag the
+// header; the WAL's own checksums guard that case.)
+QString headerProblem(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot be read: %1").arg(file.errorString());
+    const QByteArray header = file.read(100);
+    const qint64 size = file.size();
+    if (header.size() < 100 || !header.startsWith(QByteArray("SQLite format 3\0", 16)))
+        return QStringLiteral("not an SQLite database (header missing)");
+    const auto u16 = [&](int at) { return qFromBigEndian<quint16>(header.constData() + at); };
+    const auto u32 = [&](int at) { return qFromBigEndian<quint32>(header.constData() + at); };
+    const qint64 pageSize = u16(16) == 1 ? 65536 : u16(16);
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
+        return QStringLiteral("the header gives an impossible page size (%1)").arg(pageSize);
+    if (QFileInfo::exists(path + QStringLiteral("-wal")))
+        return {};
+    if (u32(24) == u32(92) && u32(28) != 0 && static_cast<qint64>(u32(28)) * pageSize != size)
+        return QStringLiteral("the header says %1 pages of %2 bytes, the file has %3 bytes (truncated or "
+                              "overwritten)")
+            .arg(u32(28))
+            .arg(pageSize)
+            .arg(size);
+    return {};
+}
+
+// SQLite's verdict on a statement that failed: the file is damaged.
+bool isCorruption(SqliteDatabase& db, const RecheckError& e) {
+    const int code = sqlite3_extended_errcode(db.handle()) & 0xff;
+    return code == SQLITE_CORRUPT || code == SQLITE_NOTADB ||
+           QString::fromUtf8(e.what()).contains(QLatin1String("malformed"));
+}
 
 // Which district a changed row belongs to, judged on the package's values.
 // Returns false (with `why`) for a row the package may not change.
@@ -225,13 +247,27 @@ public:
     }
 
 private:
+    // The lookup goes through the package's uuid index, which the default
+    // quick_check does not compare with its table: the row it lands on must
+    // carry the uuid asked for, or the package is damaged.
     QString lookup(const QString& table, const QString& uuid) {
         auto& statement = mLookups[table];
         if (!statement)
             statement = std::make_unique<SqliteStatement>(
-                mDb, QStringLiteral("SELECT district_uuid FROM \"%1\" WHERE uuid = ?").arg(table));
+                mDb, QStringLiteral("SELECT district_uuid, uuid FROM \"%1\" WHERE uuid = ?").arg(table));
         statement->bind(1, uuid);
-        const QString district = statement->step() ? statement->text(0) : QString();
+        QString district;
+        if (statement->step()) {
+            if (statement->text(1) != uuid) {
+                statement->reset();
+                throw RecheckError(QStringLiteral("%1: the index on %2.uuid leads %3 to another row "
+                                                  "(damaged index)")
+                                       .arg(mDb.path(), table, uuid)
+                                       .toStdString(),
+                                   RecheckError::Kind::Database);
+            }
+            district = statement->text(0);
+        }
         statement->reset();
         return district;
     }
@@ -295,6 +331,10 @@ public:
                 continue;
             step();
         }
+        // The updates decided above, written table by table in a few
+        // statements (see flushUpdates), before any delete looks for rows
+        // still referring to the row it removes.
+        flushUpdates();
         for (auto it = mChanges.rows.rbegin(); it != mChanges.rows.rend(); ++it)
             if (it->op == ChangeOp::Delete) {
                 mergeDelete(*it);
@@ -731,37 +771,169 @@ private:
             mReport.conflicts << result;
             return;
         }
-        if (!writes.empty()) {
-            const QString problem = updateRow(layout, master->fid, writes);
+        PendingUpdate pending{&row,
+                              std::move(*master),
+                              std::move(writes),
+                              std::move(provenance),
+                              std::move(result),
+                              std::move(fromPackage),
+                              restored,
+                              decidedByPolicy,
+                              std::move(decidedFields)};
+        if (pending.writes.empty())
+            finishUpdate(pending, QString());
+        else
+            mPending.push_back(std::move(pending));
+    }
+
+    // An update decided by mergeUpdate whose values are not written yet.
+    struct PendingUpdate {
+        const RowChange* row = nullptr;
+        MasterRow master;
+        std::map<int, QVariant> writes;                   ///< data column -> value
+        std::vector<std::pair<int, QVariant>> provenance; ///< column, previous value
+        CheckinItem result;
+        QSet<int> fromPackage;
+        bool restored = false;
+        bool decidedByPolicy = false;
+        QStringList decidedFields;
+    };
+
+    // Why updates are written in batches: every statement that writes the
+    // customer search index (FTS5, through the triggers on customers) ends
+    // with SQLite's statement savepoint, at which FTS5 flushes what it holds
+    // in memory into a new index segment. One UPDATE per row meant one
+    // segment per row (half of the merge's time at 5 000 rows). One UPDATE
+    // per table and set of changed columns fires the same triggers for the
+    // same rows, and FTS5 flushes once. A batch that breaks a constraint
+    // (an account number another package took meanwhile) is undone to its
+    // savepoint and written row by row, so each failing row becomes the
+    // conflict it was before.
+    void flushUpdates() {
+        std::map<QString, std::vector<std::size_t>> groups; // ordered: the same writes in the same order
+        for (std::size_t i = 0; i < mPending.size(); ++i) {
+            const PendingUpdate& p = mPending[i];
+            QString key = QString::number(p.row->table).rightJustified(4, QLatin1Char('0'));
+            for (const auto& w : p.writes)
+                key += QLatin1Char(',') + QString::number(w.first);
+            groups[key].push_back(i);
+        }
+        std::vector<QString> problems(mPending.size());
+        for (const auto& [key, members] : groups) {
+            const PendingUpdate& first = mPending[members.front()];
+            const SyncTableLayout& layout = layoutOf(*first.row);
+            if (members.size() < kBatchRows || !updateBatch(layout, members)) {
+                for (std::size_t i : members)
+                    problems[i] = updateRow(layout, mPending[i].master.fid, mPending[i].writes);
+            }
+        }
+        for (std::size_t i = 0; i < mPending.size(); ++i)
+            finishUpdate(mPending[i], problems[i]);
+        mPending.clear();
+    }
+
+    // Writes the pending updates `members` (one table, one set of columns)
+    // with one UPDATE. false, with nothing written, when a constraint failed.
+    bool updateBatch(const SyncTableLayout& layout, const std::vector<std::size_t>& members) {
+        const std::map<int, QVariant>& shape = mPending[members.front()].writes;
+        const int width = static_cast<int>(shape.size());
+        const QString values = QStringLiteral("merge_batch_%1").arg(width);
+        if (!mBatchTables.contains(width)) {
+            QStringList columns{QStringLiteral("fid INTEGER PRIMARY KEY")};
+            for (int v = 0; v < width; ++v)
+                columns << QStringLiteral("v%1").arg(v); // no type: values kept as bound
+            mDb.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS %1 (%2)")
+                         .arg(values, columns.join(QStringLiteral(", "))));
+            mBatchTables.insert(width);
+        }
+        mDb.exec(QStringLiteral("DELETE FROM temp.%1").arg(values));
+        SqliteStatement& fill = statement(QStringLiteral("batch-fill:") + values, [&] {
+            QStringList marks;
+            for (int v = 0; v <= width; ++v)
+                marks << QStringLiteral("?");
+            return QStringLiteral("INSERT INTO temp.%1 VALUES (%2)")
+                .arg(values, marks.join(QStringLiteral(", ")));
+        });
+        for (std::size_t i : members) {
+            int index = 1;
+            fill.bind(index++, static_cast<std::int64_t>(mPending[i].master.fid));
+            for (const auto& w : mPending[i].writes)
+                fill.bind(index++, w.second);
+            fill.execute();
+        }
+        QString key = QStringLiteral("batch-update:") + layout.name();
+        QStringList targets, sources;
+        for (const auto& w : shape) {
+            key += QLatin1Char(',') + QString::number(w.first);
+            targets << QLatin1Char('"') + layout.dataColumns[w.first] + QLatin1Char('"');
+            sources << QStringLiteral("w.v%1").arg(sources.size());
+        }
+        SqliteStatement& update = statement(key, [&] {
+            // Row by row through the fids (the target's rowid): a join
+            // written as UPDATE … FROM would scan the whole table.
+            return QStringLiteral(
+                       "UPDATE \"%1\" SET %2 = (SELECT %3 FROM temp.%4 w WHERE w.fid = \"%1\".fid), "
+                       "row_version = row_version + 1, updated_at = ?, updated_by = ? "
+                       "WHERE fid IN (SELECT fid FROM temp.%4)")
+                .arg(layout.name(),
+                     width == 1 ? targets.first()
+                                : QLatin1Char('(') + targets.join(QStringLiteral(", ")) + QLatin1Char(')'),
+                     sources.join(QStringLiteral(", ")), values);
+        });
+        update.bind(1, mNow).bind(2, mEditor);
+        mDb.exec(QStringLiteral("SAVEPOINT merge_batch"));
+        try {
+            update.step();
+            update.reset();
+        } catch (const RecheckError&) {
+            const int code = sqlite3_extended_errcode(mDb.handle()) & 0xff;
+            update.reset();
+            if (code != SQLITE_CONSTRAINT)
+                throw;
+            mDb.exec(QStringLiteral("ROLLBACK TO merge_batch; RELEASE merge_batch"));
+            return false;
+        }
+        mDb.exec(QStringLiteral("RELEASE merge_batch"));
+        return true;
+    }
+
+    // The bookkeeping of an update once its values are written (or failed
+    // with `problem`): provenance, and where the row goes in the report.
+    void finishUpdate(PendingUpdate& p, const QString& problem) {
+        const RowChange& row = *p.row;
+        const SyncTableLayout& layout = layoutOf(row);
+        CheckinItem& result = p.result;
+        if (!p.writes.empty()) {
             if (!problem.isEmpty()) {
                 result.detail = problem;
-                result.conflictIds << rowConflict(layout, row, QStringLiteral("constraint"), master, problem);
+                result.conflictIds << rowConflict(layout, row, QStringLiteral("constraint"), p.master,
+                                                  problem);
                 mReport.conflicts << result;
                 return;
             }
-            for (const auto& [c, previous] : provenance)
-                recordProvenance(layout, row.uuid, c, previous, writes[c]);
+            for (const auto& [c, previous] : p.provenance)
+                recordProvenance(layout, row.uuid, c, previous, p.writes[c]);
         }
-        if (decidedByPolicy) {
+        if (p.decidedByPolicy) {
             CheckinItem decided = item(layout, row);
-            decided.fields = decidedFields;
+            decided.fields = p.decidedFields;
             mReport.decided << decided;
         }
         if (!result.conflictIds.isEmpty()) {
             mReport.conflicts << result;
             return;
         }
-        for (int c : fromPackage)
+        for (int c : p.fromPackage)
             result.fields << layout.dataColumns[c];
-        if (fromPackage.isEmpty() && !restored) {
-            if (!decidedByPolicy) {
+        if (p.fromPackage.isEmpty() && !p.restored) {
+            if (!p.decidedByPolicy) {
                 result.detail = QStringLiteral("the master already has these values");
                 mReport.unchanged << result;
             }
             return;
         }
         std::sort(result.fields.begin(), result.fields.end());
-        if (master->rowVersion == row.baseRowVersion)
+        if (p.master.rowVersion == row.baseRowVersion)
             mReport.applied << result;
         else
             mReport.merged << result;
@@ -849,10 +1021,13 @@ private:
     QHash<QString, std::vector<std::pair<QString, QString>>> mChildren;
     QHash<QString, QStringList> mMasterOnlyColumns; ///< per table: columns the package lacks
     std::map<QString, std::unique_ptr<SqliteStatement>> mStatements;
+    std::vector<PendingUpdate> mPending; ///< decided, written by flushUpdates()
+    QSet<int> mBatchTables;              ///< widths of the temp.merge_batch_N tables made
     CheckinProgress& mProgress;
     const double mProgressFrom;
     const double mProgressTo;
     static constexpr std::size_t kRowsPerReport = 256;
+    static constexpr std::size_t kBatchRows = 2; ///< fewer: the one-row UPDATE
 };
 
 } // namespace
@@ -883,23 +1058,48 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
     PackageMeta meta;
     QStringList changedTables;
     std::future<QString> baseDigest;
+    std::unique_ptr<BackgroundCheck> packageCheck;
+    // A damaged package refuses with what its check found: the root cause,
+    // rather than whichever read ran into the damage first.
+    const auto refuseDamagedPackage = [&](const QString& fallback) {
+        const QStringList problems = packageCheck ? packageCheck->problems(progress, 0.1) : QStringList();
+        if (problems.isEmpty())
+            return refuse(fallback);
+        return refuse(QStringLiteral("%1: the package is damaged (%2: %3)")
+                          .arg(packagePath,
+                               options.fullPackageCheck ? QStringLiteral("integrity check")
+                                                        : QStringLiteral("quick check"),
+                               problems.join(QStringLiteral("; "))));
+    };
     try {
+        const QString header = headerProblem(packagePath);
+        if (!header.isEmpty())
+            return refuse(QStringLiteral("%1: the package is damaged: %2").arg(packagePath, header));
         Archive::schemaVersionOf(packagePath); // not an archive / newer: throws
-        // The base digest reads the whole frozen base: on a connection of its
-        // own, beside the integrity check and the diff (another core).
+        // Three readers of the package at once, each on a connection of its
+        // own: the base digest (the whole frozen base), the structural check
+        // (every page) and, on this thread, the diff. The check used to run
+        // first and alone; the verdict is the same, it only comes later --
+        // and nothing is written to the master before it is in.
         baseDigest = std::async(std::launch::async, [packagePath] {
             SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
+            db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
             return PackageChangeReader::baseDigest(db);
         });
+        // quick_check by default: every page, the freelist, record formats
+        // and NOT NULL, in one pass (O(N)). integrity_check also looks every
+        // row up in every index (O(N log N), twice the time); the check-in
+        // reads the package's tables and base by rowid only, and verifies
+        // the rows its index lookups land on (ScopeJudge), so index-only
+        // damage cannot mislead it.
+        packageCheck = std::make_unique<BackgroundCheck>(packagePath, options.fullPackageCheck
+                                                                          ? QStringLiteral("integrity_check")
+                                                                          : QStringLiteral("quick_check"));
         package = std::make_unique<SqliteDatabase>(packagePath, SqliteDatabase::Mode::ReadOnly);
+        // Every page the diff reads is checked as it is loaded; the diff
+        // rereads each table a few times, so keep them in memory.
+        package->exec(QStringLiteral("PRAGMA cell_size_check = ON; PRAGMA cache_size = -65536"));
         progress.report(0.0);
-        const QStringList problems = [&] {
-            CheckinProgress::Watch watch(*package, progress);
-            return checkProblems(*package, QStringLiteral("integrity_check"));
-        }();
-        if (!problems.isEmpty())
-            return refuse(QStringLiteral("%1: the package is damaged (integrity check: %2)")
-                              .arg(packagePath, problems.join(QStringLiteral("; "))));
         meta = PackageMeta::read(*package);
         // Which synced tables the package changed: the change capture's
         // record (a changed row without one is refused as damage below).
@@ -914,28 +1114,43 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
             QLatin1String("package"))
             return refuse(QStringLiteral("%1: not a package (role is not 'package')").arg(packagePath));
     } catch (const RecheckError& e) {
-        return refuse(QStringLiteral("%1: cannot be read as a package (damaged, or not a package): %2")
-                          .arg(packagePath, QString::fromUtf8(e.what())));
+        return refuseDamagedPackage(
+            QStringLiteral("%1: cannot be read as a package (damaged, or not a package): %2")
+                .arg(packagePath, QString::fromUtf8(e.what())));
     }
     report.packageId = meta.packageId;
-    clock.lap(QStringLiteral("package integrity check"));
-    progress.report(0.15);
+    clock.lap(QStringLiteral("open package, start its checks"));
+    progress.report(0.05);
 
+    if (options.checkMaster && QFileInfo(masterPath).isFile()) {
+        const QString header = headerProblem(masterPath);
+        if (!header.isEmpty())
+            return refuse(
+                QStringLiteral("%1: the master is damaged: %2; repair it before checking packages in")
+                    .arg(masterPath, header));
+    }
     Archive master = Archive::open(masterPath, Archive::Access::ReadWrite);
-    // The merge probes rows all over a large file: a bigger page cache than
-    // SQLite's 2 MB default keeps the upper B-tree levels in memory.
-    master.db().exec(QStringLiteral("PRAGMA cache_size = -65536"));
     report.masterId = master.info().id;
     if (master.info().role != ArchiveInfo::Role::Master)
         return refuse(QStringLiteral("%1: is not a master archive").arg(masterPath));
-    std::unique_ptr<MasterCheck> masterCheck;
-    if (options.checkMaster)
-        masterCheck = std::make_unique<MasterCheck>(
-            masterPath,
-            options.fullMasterCheck ? QStringList() : MasterCheck::writtenTables(master.db(), changedTables));
-
-    clock.lap(QStringLiteral("open master, start its quick check"));
-    progress.report(0.2);
+    std::unique_ptr<BackgroundCheck> masterCheck;
+    if (options.checkMaster) {
+        // The merge's own connection checks every page it loads (see
+        // MasterCheckScope::Touched): the cost is a few comparisons per
+        // page, against reading the whole file for a quick_check.
+        master.db().exec(QStringLiteral("PRAGMA cell_size_check = ON"));
+        if (options.masterCheck != MasterCheckScope::Touched)
+            masterCheck = std::make_unique<BackgroundCheck>(
+                masterPath, QStringLiteral("quick_check"),
+                options.masterCheck == MasterCheckScope::WholeFile
+                    ? QStringList()
+                    : BackgroundCheck::writtenTables(master.db(), changedTables));
+    }
+    // The merge probes rows all over a large file: a bigger page cache than
+    // SQLite's 2 MB default keeps the upper B-tree levels in memory.
+    master.db().exec(QStringLiteral("PRAGMA cache_size = -65536"));
+    clock.lap(QStringLiteral("open master"));
+    progress.report(0.1);
 
     // Identity and schema.
     if (meta.formatVersion != PackageMeta::kFormatVersion)
@@ -998,20 +1213,57 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
     try {
         changes = PackageChangeReader(*package).read();
         clock.lap(QStringLiteral("read changes"));
-        if (baseDigest.get() != recordedDigest)
-            return refuse(
-                QStringLiteral("%1: the frozen base copy differs from what was checked out (damaged "
-                               "file): its digest does not match the master's record")
-                    .arg(packagePath));
-        clock.lap(QStringLiteral("base digest (rest of)"));
+        progress.report(0.3);
     } catch (const RecheckError& e) {
-        return refuse(QStringLiteral("%1: cannot read the package's changes: %2")
-                          .arg(packagePath, QString::fromUtf8(e.what())));
+        return refuseDamagedPackage(QStringLiteral("%1: cannot read the package's changes: %2")
+                                        .arg(packagePath, QString::fromUtf8(e.what())));
     }
-    for (const PackageDamage& d : changes.damage)
-        refuse(d.reason, d.table, d.uuid);
-    if (!report.refused.isEmpty())
+    // The package's structural check and base digest, still running on
+    // their threads. Whatever the merge did before this is in the master's
+    // open transaction only: a refusal here rolls it back, byte for byte.
+    // The structural verdict comes first: a damaged page explains a digest
+    // that does not add up.
+    std::optional<QString> packageVerdict;
+    const auto packageChecks = [&](double fraction) -> QString {
+        if (!packageVerdict) {
+            if (!packageCheck->problems(progress, fraction).isEmpty()) {
+                packageVerdict = QString(); // refused below with the problems
+            } else {
+                while (baseDigest.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
+                    progress.report(fraction);
+                QString digest;
+                try {
+                    digest = baseDigest.get();
+                } catch (const RecheckError& e) {
+                    digest = QString::fromUtf8(e.what());
+                }
+                packageVerdict = digest == recordedDigest
+                                     ? QStringLiteral("ok")
+                                     : QStringLiteral("%1: the frozen base copy differs from what was "
+                                                      "checked out (damaged file): its digest does not "
+                                                      "match the master's record")
+                                           .arg(packagePath);
+            }
+        }
+        return *packageVerdict;
+    };
+    const auto refuseUnlessPackageSound = [&](double fraction) -> bool {
+        const QString verdict = packageChecks(fraction);
+        if (verdict == QLatin1String("ok"))
+            return false;
+        if (verdict.isEmpty())
+            refuseDamagedPackage(QString());
+        else
+            refuse(verdict);
+        return true;
+    };
+    if (!changes.damage.empty()) {
+        if (packageChecks(0.3).isEmpty())
+            return refuseDamagedPackage(QString()); // the pages behind the odd rows
+        for (const PackageDamage& d : changes.damage)
+            refuse(d.reason, d.table, d.uuid);
         return report;
+    }
     report.changesetSha256 = changes.sha256();
     clock.lap(QStringLiteral("change set hash"));
 
@@ -1023,6 +1275,8 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
         ledger.bind(1, meta.packageId);
         if (ledger.step()) {
             if (ledger.text(0) == report.changesetSha256) {
+                if (refuseUnlessPackageSound(0.3))
+                    return report;
                 CheckinReport first =
                     CheckinReport::fromJson(QJsonDocument::fromJson(ledger.text(1).toUtf8()).object());
                 first.repeat = true;
@@ -1037,7 +1291,7 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
     }
 
     // Scope: every change must belong to the package's districts.
-    {
+    try {
         ScopeJudge judge(*package, recordedScope);
         for (const RowChange& row : changes.rows) {
             QString why;
@@ -1047,6 +1301,9 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
         }
         if (!report.refused.isEmpty())
             return report;
+    } catch (const RecheckError& e) {
+        return refuse(
+            QStringLiteral("%1: the package is damaged: %2").arg(packagePath, QString::fromUtf8(e.what())));
     }
     package.reset();
     clock.lap(QStringLiteral("ledger, scope"));
@@ -1068,10 +1325,37 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
     report.editor = meta.editor();
     {
         SqliteTransaction tx(master.db());
-        MergeSession(master.db(), meta, changes, report, progress, 0.5, 0.95).run();
+        try {
+            MergeSession(master.db(), meta, changes, report, progress, 0.5, 0.95).run();
+        } catch (const RecheckError& e) {
+            // A damaged page the merge ran into (cell_size_check, SQLite's
+            // own checks): the guard rolls back, the master keeps its bytes.
+            if (progress.cancelled() || !options.checkMaster || !isCorruption(master.db(), e))
+                throw;
+            CheckinReport refused;
+            refused.packageId = report.packageId;
+            refused.masterId = report.masterId;
+            refused.checkedInBy = report.checkedInBy;
+            refused.changesetSha256 = report.changesetSha256;
+            report = refused;
+            return refuse(QStringLiteral("%1: the master is damaged where this check-in writes (%2); nothing "
+                                         "was written; repair it before checking packages in")
+                              .arg(masterPath, QString::fromUtf8(e.what())));
+        }
         clock.lap(QStringLiteral("merge"));
         // The last chance to stop: past this point the master is written.
         progress.report(0.95);
+        if (refuseUnlessPackageSound(0.95)) {
+            CheckinReport refused = report;
+            refused.applied.clear();
+            refused.merged.clear();
+            refused.unchanged.clear();
+            refused.conflicts.clear();
+            refused.decided.clear();
+            report = refused;
+            return report; // the guard rolls the merge back
+        }
+        clock.lap(QStringLiteral("package checks (rest of)"));
         report.outcome = report.conflicts.isEmpty() ? CheckinReport::Outcome::Merged
                                                     : CheckinReport::Outcome::MergedWithConflicts;
         SqliteStatement ledger(

@@ -8,20 +8,41 @@
 
 namespace recheck {
 
+/// How much of the master a check-in checks before it writes.
+enum class MasterCheckScope {
+    /// The default. The header agrees with the file's size (a truncated or
+    /// cut-short copy), and every page the merge reads or writes is checked
+    /// as SQLite loads it (PRAGMA cell_size_check: cell bounds and overlaps,
+    /// on top of SQLite's own page-type, header and child-pointer checks); a
+    /// damaged page met on the way refuses the check-in and rolls it back.
+    /// Costs next to nothing; damage elsewhere in the file, which the merge
+    /// neither reads nor changes, is left to the full checks below.
+    Touched,
+    /// Touched, plus PRAGMA quick_check of the tables this check-in writes
+    /// (with their indexes and spatial indexes, the sync bookkeeping,
+    /// change_log), on a connection and thread of its own beside the
+    /// package's checks. Reads most of a large master.
+    WrittenTables,
+    /// Touched, plus PRAGMA quick_check of the whole file (every page,
+    /// freelist included).
+    WholeFile,
+};
+
 struct CheckinOptions {
     QString checkedInBy; ///< empty: the login name
-    /// PRAGMA quick_check of the master before merging: of the tables this
-    /// check-in writes (the change set's tables with their indexes and
-    /// spatial indexes, the sync bookkeeping, change_log), run on a
-    /// connection of its own beside the package's checks. A scheduled job
-    /// that checks the master itself may turn it off.
+    /// false: no check of the master beyond SQLite's own (the PostgreSQL
+    /// sync's staging copy, written a moment before by us).
     bool checkMaster = true;
-    /// Quick-check the whole master file instead (reads every page).
-    bool fullMasterCheck = false;
+    MasterCheckScope masterCheck = MasterCheckScope::Touched;
+    /// PRAGMA integrity_check of the package (also compares every index with
+    /// its table) instead of the default quick_check. The check-in reads no
+    /// package index whose answer it does not verify, so the default misses
+    /// nothing the merge relies on; this is the thorough look on demand.
+    bool fullPackageCheck = false;
     /// progress(fraction 0..1), called between phases, every few hundred
-    /// merged rows and during the long integrity checks; return false to
-    /// cancel. A cancelled check-in rolls back: the master is unchanged and
-    /// the report's outcome is Cancelled.
+    /// merged rows and while waiting for the integrity checks; return false
+    /// to cancel. A cancelled check-in rolls back: the master is unchanged
+    /// and the report's outcome is Cancelled.
     std::function<bool(double)> progress;
 };
 

@@ -191,3 +191,135 @@ TEST_CASE("a package edited after its check-in is refused", "[sync][ledger][dama
              QStringLiteral("UPDATE customers SET phone = 'later' WHERE uuid = '%1'").arg(f.customer));
     requireRefused(f.master, f.package, "edited after check-in");
 }
+
+namespace {
+
+// The page (0-based) of `path` holding the only copy of `text`: in the
+// master a customer's address lives in its table row alone (the search
+// index keeps trigrams and pairs, not the text).
+qint64 pageHolding(const QString& path, const QString& text, int pageSize) {
+    const QList<qint64> at = occurrences(fileBytes(path), text.toUtf8());
+    REQUIRE(at.size() == 1);
+    return at.first() / pageSize;
+}
+
+// Points one cell pointer of a table leaf page at the page's own header: the
+// kind of damage SQLite meets only when it checks the page as a whole
+// (cell_size_check), since no read of another cell goes there.
+void damageCellPointer(const QString& path, qint64 page, int pageSize) {
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::ReadWrite));
+    REQUIRE(file.seek(page * pageSize));
+    const QByteArray header = file.read(12);
+    REQUIRE(static_cast<unsigned char>(header[0]) == 0x0D); // a table leaf
+    const int cells = (static_cast<unsigned char>(header[3]) << 8) | static_cast<unsigned char>(header[4]);
+    REQUIRE(cells >= 2);
+    // The last cell pointer: another row of the page than the first.
+    REQUIRE(file.seek(page * pageSize + 8 + 2 * (cells - 1)));
+    file.write(QByteArray("\x00\x04", 2));
+}
+
+QString addressOf(const QString& path, const QString& uuid) {
+    return sqlScalar(path, QStringLiteral("SELECT address FROM customers WHERE uuid = '%1'").arg(uuid));
+}
+
+CheckinReport checkInScoped(const QString& master, const QString& package, MasterCheckScope scope) {
+    CheckinOptions options;
+    options.checkedInBy = QStringLiteral("office");
+    options.masterCheck = scope;
+    return CheckinMerger::checkin(master, package, options);
+}
+
+} // namespace
+
+TEST_CASE("the default master check catches a damaged page the check-in touches", "[sync][damage][master]") {
+    Fixture f;
+    const int pageSize = sqlScalar(f.master, QStringLiteral("PRAGMA page_size")).toInt();
+    // The page of the customer the package edited: the merge reads and
+    // rewrites it. The damage sits in another row of that page.
+    const qint64 page = pageHolding(f.master, addressOf(f.master, f.customer), pageSize);
+    damageCellPointer(f.master, page, pageSize);
+    requireRefused(f.master, f.package, "the master is damaged where this check-in writes");
+    // The same in every scope: the wider checks see it before the merge.
+    for (MasterCheckScope scope : {MasterCheckScope::WrittenTables, MasterCheckScope::WholeFile}) {
+        const QString before = test::fileSha256(f.master);
+        const CheckinReport report = checkInScoped(f.master, f.package, scope);
+        INFO(report.toText().toStdString());
+        CHECK(report.outcome == CheckinReport::Outcome::Refused);
+        CHECK_THAT(report.toText().toStdString(), Catch::Contains("the master is damaged"));
+        CHECK(test::fileSha256(f.master) == before);
+    }
+}
+
+TEST_CASE("damage far from what a check-in writes is found by the wider master checks",
+          "[sync][damage][master]") {
+    Fixture f;
+    const int pageSize = sqlScalar(f.master, QStringLiteral("PRAGMA page_size")).toInt();
+    // A customer of the last district: another part of the table's B-tree
+    // than the package's district.
+    const QString far = customersOf(f.master, QStringLiteral("TQ0016"), 1, 5).value(0);
+    REQUIRE_FALSE(far.isEmpty());
+    const qint64 page = pageHolding(f.master, addressOf(f.master, far), pageSize);
+    const QString damaged = copyFile(f.master, f.dir.file(QStringLiteral("damaged.sqlite")));
+    damageCellPointer(damaged, page, pageSize);
+    for (MasterCheckScope scope : {MasterCheckScope::WrittenTables, MasterCheckScope::WholeFile}) {
+        const QString master = copyFile(damaged, f.dir.file(QStringLiteral("scoped.sqlite")));
+        const QString before = test::fileSha256(master);
+        const CheckinReport report = checkInScoped(master, f.package, scope);
+        INFO(report.toText().toStdString());
+        CHECK(report.outcome == CheckinReport::Outcome::Refused);
+        CHECK_THAT(report.toText().toStdString(), Catch::Contains("quick check"));
+        CHECK(test::fileSha256(master) == before);
+    }
+    // The default does not read that page and leaves it as it was: the
+    // merge neither spreads the damage nor depends on it.
+    const QString master = copyFile(damaged, f.dir.file(QStringLiteral("touched.sqlite")));
+    const auto pageBytes = [&] { return fileBytes(master).mid(static_cast<int>(page * pageSize), pageSize); };
+    const QByteArray before = pageBytes();
+    const CheckinReport report = checkInScoped(master, f.package, MasterCheckScope::Touched);
+    INFO(report.toText().toStdString());
+    CHECK(report.outcome == CheckinReport::Outcome::Merged);
+    CHECK(pageBytes() == before);
+    CHECK(addressOf(master, f.customer) == QStringLiteral("EDITED-ADDRESS-0042"));
+}
+
+TEST_CASE("a master cut short is refused before anything reads it", "[sync][damage][master]") {
+    Fixture f;
+    const QByteArray bytes = fileBytes(f.master);
+    const int pageSize = sqlScalar(f.master, QStringLiteral("PRAGMA page_size")).toInt();
+    QFile out(f.master);
+    REQUIRE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(bytes.left(bytes.size() - 3 * pageSize));
+    out.close();
+    requireRefused(f.master, f.package, "the master is damaged");
+}
+
+TEST_CASE("the full package check also compares every index with its table", "[sync][damage]") {
+    Fixture f;
+    // An index whose entries no longer match its definition: what
+    // integrity_check finds and quick_check (the default) does not look for.
+    plainSql(f.package, QStringLiteral("PRAGMA writable_schema = ON; "
+                                       "UPDATE sqlite_master SET sql = 'CREATE INDEX customers_phone ON "
+                                       "customers (name)' WHERE name = 'customers_phone'"));
+    REQUIRE(sqlScalar(f.package, QStringLiteral("PRAGMA quick_check")) == QStringLiteral("ok"));
+    REQUIRE(sqlScalar(f.package, QStringLiteral("PRAGMA integrity_check")) != QStringLiteral("ok"));
+    {
+        const QString master = copyFile(f.master, f.dir.file(QStringLiteral("full.sqlite")));
+        const QString before = test::fileSha256(master);
+        CheckinOptions options;
+        options.checkedInBy = QStringLiteral("office");
+        options.fullPackageCheck = true;
+        const CheckinReport report = CheckinMerger::checkin(master, f.package, options);
+        INFO(report.toText().toStdString());
+        CHECK(report.outcome == CheckinReport::Outcome::Refused);
+        CHECK_THAT(report.toText().toStdString(), Catch::Contains("integrity check"));
+        CHECK_THAT(report.toText().toStdString(), Catch::Contains("customers_phone"));
+        CHECK(test::fileSha256(master) == before);
+    }
+    // The check-in itself reads no index of the package it does not verify:
+    // the edit arrives intact.
+    const CheckinReport report = checkIn(f.master, f.package);
+    INFO(report.toText().toStdString());
+    CHECK(report.outcome == CheckinReport::Outcome::Merged);
+    CHECK(addressOf(f.master, f.customer) == QStringLiteral("EDITED-ADDRESS-0042"));
+}
