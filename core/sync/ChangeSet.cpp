@@ -8,21 +8,58 @@
 #include <QJsonArray>
 #include <QTextStream>
 
+#include <sqlite3.h>
+
 #include <algorithm>
+#include <cstring>
+#include <limits>
 
 namespace recheck {
 
 namespace {
 
-// "a.c1 IS NOT b.c1 OR …" over the data columns.
-QString anyColumnDiffers(const SyncTableLayout& layout, const QString& a, const QString& b) {
-    QStringList terms;
-    for (const QString& c : layout.dataColumns)
-        terms << QStringLiteral("%1.\"%3\" IS NOT %2.\"%3\"").arg(a, b, c);
-    return terms.join(QStringLiteral(" OR "));
-}
-
 enum OpBits { InsertBit = 1, UpdateBit = 2, DeleteBit = 4 };
+
+// Whether two result columns hold the same value, by sameSqlValue's rules
+// (NULL equals NULL; numbers compare as numbers, an integer and a real
+// included; text and blobs byte for byte and never equal to each other),
+// read without converting anything.
+bool sameStoredValue(sqlite3_stmt* a, int ca, sqlite3_stmt* b, int cb) {
+    // One column lookup per side; the sqlite3_value_* calls read the cell
+    // in place (a few hundred thousand comparisons per check-in).
+    sqlite3_value* const x = sqlite3_column_value(a, ca);
+    sqlite3_value* const y = sqlite3_column_value(b, cb);
+    const int tx = sqlite3_value_type(x);
+    const int ty = sqlite3_value_type(y);
+    const auto isNumber = [](int type) { return type == SQLITE_INTEGER || type == SQLITE_FLOAT; };
+    if (tx != ty) {
+        if (!isNumber(tx) || !isNumber(ty))
+            return false;
+        return sqlite3_value_double(x) == sqlite3_value_double(y);
+    }
+    switch (tx) {
+    case SQLITE_NULL:
+        return true;
+    case SQLITE_INTEGER:
+        return sqlite3_value_int64(x) == sqlite3_value_int64(y);
+    case SQLITE_FLOAT:
+        return sqlite3_value_double(x) == sqlite3_value_double(y);
+    case SQLITE_TEXT: {
+        const unsigned char* textX = sqlite3_value_text(x);
+        const unsigned char* textY = sqlite3_value_text(y);
+        const int bytes = sqlite3_value_bytes(x);
+        return bytes == sqlite3_value_bytes(y) &&
+               std::memcmp(textX, textY, static_cast<std::size_t>(bytes)) == 0;
+    }
+    default: {
+        const void* blobX = sqlite3_value_blob(x);
+        const void* blobY = sqlite3_value_blob(y);
+        const int bytes = sqlite3_value_bytes(x);
+        return bytes == sqlite3_value_bytes(y) &&
+               (bytes == 0 || std::memcmp(blobX, blobY, static_cast<std::size_t>(bytes)) == 0);
+    }
+    }
+}
 
 QString rowKey(const QString& table, const QString& uuid) {
     return table + QLatin1Char('\x1f') + uuid;
@@ -137,100 +174,154 @@ ChangeSet PackageChangeReader::read() {
     }
 
     // Base, shadow and table share fid as rowid (the base keeps the master's
-    // fids): every comparison below is a rowid join. A row that left and came
-    // back under another fid shows as a delete plus an insert of one uuid and
-    // is folded into an update afterwards.
+    // fids): one sequential scan of each, side by side in fid order, finds
+    // every difference (a merge join; SQLite would probe the base and the
+    // shadow by rowid for every row of the table instead, and this used to
+    // take three such passes). Values are compared as SQLite stores them and
+    // only the rows that differ become QVariants. A row that left and came
+    // back under another fid shows as a delete plus an insert of one uuid
+    // and is folded into an update afterwards.
     for (const SyncTableLayout& layout : set.tables) {
         const QString t = QLatin1Char('"') + layout.name() + QLatin1Char('"');
         const QString base = QLatin1Char('"') + SyncTables::baseTable(layout.name()) + QLatin1Char('"');
         const QString shadow = QLatin1Char('"') + SyncTables::shadowTable(layout.name()) + QLatin1Char('"');
         const int n = layout.dataColumns.size();
-        const QString shadowDiffers =
-            QStringLiteral("CASE WHEN s.fid IS NULL OR s.uuid IS NOT l.uuid THEN 1 WHEN %1 THEN 1 ELSE 0 END")
-                .arg(anyColumnDiffers(layout, QStringLiteral("l"), QStringLiteral("s")));
+        const QString data = layout.columnList(layout.dataColumns);
+        // Columns: fid, uuid, [row_version,] data…
+        SqliteStatement live(mDb, QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, t));
+        SqliteStatement frozen(
+            mDb, QStringLiteral("SELECT fid, uuid, row_version, %1 FROM %2 ORDER BY fid").arg(data, base));
+        SqliteStatement seen(mDb,
+                             QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, shadow));
+        sqlite3_stmt* const l = live.handle();
+        sqlite3_stmt* const b = frozen.handle();
+        sqlite3_stmt* const s = seen.handle();
+        constexpr int kLiveData = 2, kBaseData = 3, kShadowData = 2;
+
+        const auto values = [n](SqliteStatement& st, int first) {
+            QVariantList list;
+            list.reserve(n);
+            for (int c = 0; c < n; ++c)
+                list << st.value(first + c);
+            return list;
+        };
+        bool shadowRow = seen.step();
+        // Whether the live row at `fid` differs from what the triggers saw
+        // written (no shadow row, another uuid, or other values).
+        const auto differsFromShadow = [&](qint64 fid) {
+            while (shadowRow && sqlite3_column_int64(s, 0) < fid)
+                shadowRow = seen.step();
+            if (!shadowRow || sqlite3_column_int64(s, 0) != fid || !sameStoredValue(l, 1, s, 1))
+                return true;
+            for (int c = 0; c < n; ++c)
+                if (!sameStoredValue(l, kLiveData + c, s, kShadowData + c))
+                    return true;
+            return false;
+        };
+
         std::vector<RowChange> rows;
         std::vector<QString> damage; // per row, empty when sound
-
-        SqliteStatement updated(
-            mDb, QStringLiteral(
-                     "SELECT l.uuid, b.fid, b.row_version, %1, %2, %3 FROM %4 l JOIN %5 b ON b.fid = l.fid "
-                     "LEFT JOIN %6 s ON s.fid = l.fid WHERE b.uuid = l.uuid AND (%7)")
-                     .arg(layout.columnList(layout.dataColumns, QStringLiteral("l.")),
-                          layout.columnList(layout.dataColumns, QStringLiteral("b.")), shadowDiffers, t, base,
-                          shadow, anyColumnDiffers(layout, QStringLiteral("l"), QStringLiteral("b"))));
-        while (updated.step()) {
+        std::vector<RowChange> deletes;
+        std::vector<QString> deleteDamage;
+        struct Inserted {
             RowChange row;
-            row.table = layout.order;
-            row.op = ChangeOp::Update;
-            row.uuid = updated.text(0);
-            row.baseFid = updated.int64(1);
-            row.baseRowVersion = updated.int64(2);
-            row.current.reserve(n);
-            row.base.reserve(n);
-            for (int c = 0; c < n; ++c)
-                row.current << updated.value(3 + c);
-            for (int c = 0; c < n; ++c)
-                row.base << updated.value(3 + n + c);
-            for (int c = 0; c < n; ++c)
-                if (!sameSqlValue(row.current[c], row.base[c]))
-                    row.changed << c;
-            const int evidence = logged.value(rowKey(layout.name(), row.uuid));
-            if (!(evidence & (UpdateBit | InsertBit)))
-                damage.push_back(
-                    QStringLiteral("values differ from the checked-out base but no edit was recorded "
-                                   "(damaged file, or edited with the triggers off)"));
-            else if (updated.int64(3 + 2 * n) != 0)
-                damage.push_back(
-                    QStringLiteral("values differ from what the recorded edit wrote (damaged file)"));
-            else
-                damage.push_back(QString());
-            rows.push_back(std::move(row));
-        }
-
-        QHash<QString, std::size_t> deletedAt;
-        SqliteStatement deleted(
-            mDb, QStringLiteral("SELECT b.uuid, b.fid, b.row_version, %1 FROM %2 b LEFT JOIN %3 l "
-                                "ON l.fid = b.fid WHERE l.fid IS NULL OR l.uuid IS NOT b.uuid")
-                     .arg(layout.columnList(layout.dataColumns, QStringLiteral("b.")), base, t));
-        while (deleted.step()) {
-            RowChange row;
-            row.table = layout.order;
-            row.op = ChangeOp::Delete;
-            row.uuid = deleted.text(0);
-            row.baseFid = deleted.int64(1);
-            row.baseRowVersion = deleted.int64(2);
-            row.base.reserve(n);
-            for (int c = 0; c < n; ++c)
-                row.base << deleted.value(3 + c);
-            damage.push_back(
-                logged.value(rowKey(layout.name(), row.uuid)) & DeleteBit
-                    ? QString()
-                    : QStringLiteral("row of the checked-out base is missing but no delete was "
-                                     "recorded (damaged file, or deleted with the triggers off)"));
-            deletedAt.insert(row.uuid, rows.size());
-            rows.push_back(std::move(row));
-        }
-
-        SqliteStatement inserted(
-            mDb, QStringLiteral("SELECT l.uuid, %1, %2 FROM %3 l LEFT JOIN %4 b ON b.fid = l.fid "
-                                "LEFT JOIN %5 s ON s.fid = l.fid WHERE b.fid IS NULL OR b.uuid IS NOT l.uuid")
-                     .arg(layout.columnList(layout.dataColumns, QStringLiteral("l.")), shadowDiffers, t, base,
-                          shadow));
-        while (inserted.step()) {
+            bool shadowDiffers = false;
+        };
+        std::vector<Inserted> inserts;
+        const auto takeInsert = [&] {
             RowChange row;
             row.table = layout.order;
             row.op = ChangeOp::Insert;
-            row.uuid = inserted.text(0);
-            row.current.reserve(n);
-            for (int c = 0; c < n; ++c) {
-                row.current << inserted.value(1 + c);
+            row.uuid = live.text(1);
+            row.current = values(live, kLiveData);
+            for (int c = 0; c < n; ++c)
                 row.changed << c;
+            inserts.push_back({std::move(row), differsFromShadow(sqlite3_column_int64(l, 0))});
+        };
+        const auto takeDelete = [&] {
+            RowChange row;
+            row.table = layout.order;
+            row.op = ChangeOp::Delete;
+            row.uuid = frozen.text(1);
+            row.baseFid = frozen.int64(0);
+            row.baseRowVersion = frozen.int64(2);
+            row.base = values(frozen, kBaseData);
+            deleteDamage.push_back(
+                logged.value(rowKey(layout.name(), row.uuid)) & DeleteBit
+                    ? QString()
+                    : QStringLiteral("row of the checked-out base is missing but no delete "
+                                     "was recorded (damaged file, or deleted with the "
+                                     "triggers off)"));
+            deletes.push_back(std::move(row));
+        };
+
+        bool liveRow = live.step();
+        bool baseRow = frozen.step();
+        while (liveRow || baseRow) {
+            const qint64 lf = liveRow ? sqlite3_column_int64(l, 0) : std::numeric_limits<qint64>::max();
+            const qint64 bf = baseRow ? sqlite3_column_int64(b, 0) : std::numeric_limits<qint64>::max();
+            if (lf < bf) {
+                takeInsert();
+                liveRow = live.step();
+                continue;
             }
+            if (bf < lf) {
+                takeDelete();
+                baseRow = frozen.step();
+                continue;
+            }
+            if (!sameStoredValue(l, 1, b, 1)) {
+                // Another row under the base row's fid: that one is gone,
+                // this one is new.
+                takeDelete();
+                takeInsert();
+            } else {
+                bool differs = false;
+                for (int c = 0; c < n && !differs; ++c)
+                    differs = !sameStoredValue(l, kLiveData + c, b, kBaseData + c);
+                if (differs) {
+                    RowChange row;
+                    row.table = layout.order;
+                    row.op = ChangeOp::Update;
+                    row.uuid = live.text(1);
+                    row.baseFid = bf;
+                    row.baseRowVersion = frozen.int64(2);
+                    row.current = values(live, kLiveData);
+                    row.base = values(frozen, kBaseData);
+                    for (int c = 0; c < n; ++c)
+                        if (!sameSqlValue(row.current[c], row.base[c]))
+                            row.changed << c;
+                    const int evidence = logged.value(rowKey(layout.name(), row.uuid));
+                    if (!(evidence & (UpdateBit | InsertBit)))
+                        damage.push_back(
+                            QStringLiteral("values differ from the checked-out base but no edit was recorded "
+                                           "(damaged file, or edited with the triggers off)"));
+                    else if (differsFromShadow(lf))
+                        damage.push_back(
+                            QStringLiteral("values differ from what the recorded edit wrote (damaged file)"));
+                    else
+                        damage.push_back(QString());
+                    rows.push_back(std::move(row));
+                }
+            }
+            liveRow = live.step();
+            baseRow = frozen.step();
+        }
+
+        QHash<QString, std::size_t> deletedAt;
+        for (std::size_t i = 0; i < deletes.size(); ++i) {
+            deletedAt.insert(deletes[i].uuid, rows.size());
+            damage.push_back(deleteDamage[i]);
+            rows.push_back(std::move(deletes[i]));
+        }
+
+        for (Inserted& insert : inserts) {
+            RowChange& row = insert.row;
             QString verdict;
             if (!(logged.value(rowKey(layout.name(), row.uuid)) & InsertBit))
                 verdict = QStringLiteral("row is not in the checked-out base and its insert was not recorded "
                                          "(damaged file, or inserted with the triggers off)");
-            else if (inserted.int64(1 + n) != 0)
+            else if (insert.shadowDiffers)
                 verdict = QStringLiteral("values differ from what the recorded insert wrote (damaged file)");
             const auto gone = deletedAt.constFind(row.uuid);
             if (gone == deletedAt.constEnd()) {
