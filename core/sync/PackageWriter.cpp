@@ -3,10 +3,10 @@
 #include "BasemapClipper.h"
 #include "ChangeSet.h"
 #include "PhaseClock.h"
-#include "archive/SpatialIndexLoader.h"
 #include "SyncTables.h"
 #include "archive/Archive.h"
 #include "archive/ArchiveSchema.h"
+#include "archive/SpatialIndexLoader.h"
 #include "common/Sqlite.h"
 #include "search/SearchIndex.h"
 
@@ -21,7 +21,10 @@
 #include <QSysInfo>
 
 #include <fcntl.h>
+#include <future>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace recheck {
 
@@ -111,6 +114,67 @@ private:
     SqliteDatabase& mDb;
     std::vector<std::pair<QString, QString>> mTriggers;
 };
+
+// The secondary indexes of the synced tables, dropped while the rows are
+// copied and created again afterwards: CREATE INDEX sorts the keys once and
+// writes each index page once, where a row-by-row copy inserts every key
+// into its B-tree at a random place (uuids), page splits and all. The
+// UNIQUE constraints' own indexes stay: they are part of the tables and
+// keep checking every row. Inside the caller's transaction, so a failed
+// copy rolls the drop back with the rest.
+class IndexSuspension {
+public:
+    explicit IndexSuspension(SqliteDatabase& db) : mDb(db) {
+        SqliteStatement indexes(
+            db, QStringLiteral("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' "
+                               "AND sql IS NOT NULL AND tbl_name = ? ORDER BY name"));
+        for (const SyncedTable& table : ArchiveSchema::syncedTables()) {
+            indexes.bind(1, table.name);
+            while (indexes.step())
+                mIndexes.emplace_back(indexes.text(0), indexes.text(1));
+            indexes.reset();
+        }
+        for (const auto& index : mIndexes)
+            mDb.exec(QStringLiteral("DROP INDEX main.\"%1\"").arg(index.first));
+    }
+
+    void resume() {
+        for (const auto& index : mIndexes)
+            mDb.exec(index.second);
+        mIndexes.clear();
+    }
+
+private:
+    SqliteDatabase& mDb;
+    std::vector<std::pair<QString, QString>> mIndexes;
+};
+
+// What can be checked of a package whose rows and base are written, on a
+// connection of its own (another core) while the check-out's connection
+// builds the search index: that the scope is self-contained, and the base
+// digest the master will hold the package to.
+struct WrittenPackageChecks {
+    QString danglingReference; ///< empty when every reference holds
+    QString baseDigest;
+    qint64 baseRows = 0;
+};
+
+WrittenPackageChecks checkWrittenPackage(const QString& path, const QString& masterPath) {
+    WrittenPackageChecks checks;
+    SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
+    {
+        SqliteStatement check(db, QStringLiteral("PRAGMA main.foreign_key_check"));
+        if (check.step()) {
+            checks.danglingReference =
+                QStringLiteral("%1: the scope is not self-contained: a row of %2 refers to %3, which is not "
+                               "in the package")
+                    .arg(masterPath, check.text(0), check.text(2));
+            return checks;
+        }
+    }
+    checks.baseDigest = PackageChangeReader::baseDigest(db, &checks.baseRows);
+    return checks;
+}
 
 // The frozen base and the shadow copy with the triggers that keep it: what
 // a check-in needs to tell an edit from a damaged byte. Both keep the
@@ -294,6 +358,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
             clock.lap(QStringLiteral("scope tables"));
             ChangeCaptureSuspension capture(db);
             SpatialTriggerSuspension spatial(db);
+            IndexSuspension indexes(db);
             const std::vector<SyncTableLayout> layouts = SyncTables::read(db);
             for (const SyncTableLayout& layout : layouts) {
                 const QString columns = layout.columnList(layout.allColumns);
@@ -304,36 +369,46 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
                 result.rowsPerTable.append({layout.name(), copied});
                 result.rows += copied;
                 clock.lap(QStringLiteral("copy ") + layout.name());
-                progress(0.1 + 0.6 * (layout.order + 1) / static_cast<double>(layouts.size()));
+                progress(0.1 + 0.5 * (layout.order + 1) / static_cast<double>(layouts.size()));
             }
+            indexes.resume();
+            clock.lap(QStringLiteral("indexes"));
             db.exec(QStringLiteral("DELETE FROM main.code_lists; "
                                    "INSERT INTO main.code_lists SELECT * FROM m.code_lists"));
             // The office's discrepancy rules travel with the package (reference
             // data like the code lists; the laptop evaluates them offline).
-            db.exec(QStringLiteral("DELETE FROM main.discrepancy_rule_values; DELETE FROM main.discrepancy_rules; "
-                                   "INSERT INTO main.discrepancy_rules SELECT * FROM m.discrepancy_rules; "
-                                   "INSERT INTO main.discrepancy_rule_values SELECT * FROM m.discrepancy_rule_values"));
+            db.exec(QStringLiteral(
+                "DELETE FROM main.discrepancy_rule_values; DELETE FROM main.discrepancy_rules; "
+                "INSERT INTO main.discrepancy_rules SELECT * FROM m.discrepancy_rules; "
+                "INSERT INTO main.discrepancy_rule_values SELECT * FROM m.discrepancy_rule_values"));
             spatial.resume();
             capture.resume();
-            // The copy ran without the search triggers (dropped with the spatial ones).
-            SearchIndex::rebuild(db);
             clock.lap(QStringLiteral("code lists, spatial indexes"));
-            progress(0.8);
-            {
-                SqliteStatement check(db, QStringLiteral("PRAGMA main.foreign_key_check"));
-                if (check.step())
-                    throw RecheckError(
-                        QStringLiteral("%1: the scope is not self-contained: a row of %2 refers to "
-                                       "%3, which is not in the package")
-                            .arg(masterPath, check.text(0), check.text(2))
-                            .toStdString(),
-                        RecheckError::Kind::Database);
-            }
-            clock.lap(QStringLiteral("foreign key check"));
             createBaseAndShadow(db);
             clock.lap(QStringLiteral("base and shadow"));
-            meta.baseDigest = PackageChangeReader::baseDigest(db, &meta.baseRows);
-            clock.lap(QStringLiteral("base digest"));
+            tx.commit();
+            clock.lap(QStringLiteral("commit rows"));
+        }
+        progress(0.7);
+        // The rows and the base are final from here. A second connection
+        // checks the references and computes the base digest while this one
+        // builds the search index (another core; both used to run one after
+        // the other). The file is still the .partial: nothing is a package
+        // before the rename below, so a crash in between leaves nothing.
+        std::future<WrittenPackageChecks> written = std::async(
+            std::launch::async, [partial, masterPath] { return checkWrittenPackage(partial, masterPath); });
+        {
+            SqliteTransaction tx(db);
+            // The copy ran without the search triggers (dropped with the
+            // spatial ones).
+            SearchIndex::rebuild(db);
+            clock.lap(QStringLiteral("search index"));
+            const WrittenPackageChecks checks = written.get();
+            if (!checks.danglingReference.isEmpty())
+                throw RecheckError(checks.danglingReference.toStdString(), RecheckError::Kind::Database);
+            meta.baseDigest = checks.baseDigest;
+            meta.baseRows = checks.baseRows;
+            clock.lap(QStringLiteral("references, base digest (rest of)"));
             meta.write(db);
             tx.commit();
             clock.lap(QStringLiteral("commit package"));
