@@ -36,6 +36,51 @@ QString native(const QString& path) {
     return QDir::toNativeSeparators(path);
 }
 
+/// Runs `work` with a progress callback that forwards to `progress` and
+/// remembers a cancel, so the outcome says "cancelled" rather than the error
+/// the interrupted work ends with; any error lands in the outcome.
+template <typename Outcome, typename Work>
+Outcome runWatched(const std::function<bool(double)>& progress, Work work) {
+    Outcome outcome;
+    bool cancelled = false;
+    const io::ProgressCallback watched = [&progress, &cancelled](double fraction) {
+        if (!progress || progress(fraction))
+            return true;
+        cancelled = true;
+        return false;
+    };
+    try {
+        work(outcome, watched);
+    } catch (const std::exception& e) {
+        outcome.cancelled = cancelled;
+        outcome.error = QString::fromUtf8(e.what());
+    }
+    return outcome;
+}
+
+/// Runs `run` as a cancelable QgsTask; on the main thread afterwards the
+/// outcome is reported on `bar` and handed to `done`.
+template <typename Outcome>
+QgsTask* startWatchedTask(const QString& description,
+                          std::function<Outcome(const std::function<bool(double)>&)> run,
+                          void (*report)(const Outcome&, QgsMessageBar*), QgsMessageBar* bar,
+                          std::function<void(const Outcome&)> done) {
+    auto outcome = std::make_shared<Outcome>();
+    // A task cancelled before it ran finishes without running the work.
+    outcome->cancelled = true;
+    QPointer<QgsMessageBar> barGuard(bar);
+    auto* task = new SyncTask(
+        description, true,
+        [run, outcome](const std::function<bool(double)>& progress) { *outcome = run(progress); },
+        [outcome, barGuard, report, done] {
+            report(*outcome, barGuard.data());
+            if (done)
+                done(*outcome);
+        });
+    QgsApplication::taskManager()->addTask(task);
+    return task;
+}
+
 } // namespace
 
 QString defaultImportReportBase(const QString& archivePath, const QString& sourcePath) {
@@ -45,25 +90,13 @@ QString defaultImportReportBase(const QString& archivePath, const QString& sourc
 }
 
 ImportOutcome runImport(const ImportRequest& request, const std::function<bool(double)>& progress) {
-    ImportOutcome outcome;
-    io::ImportOptions options = request.options;
-    // A cancel is remembered, so the outcome says "cancelled" rather than
-    // the error the interrupted import ends with.
-    bool cancelled = false;
-    options.progress = [&progress, &cancelled](double fraction) {
-        if (!progress || progress(fraction))
-            return true;
-        cancelled = true;
-        return false;
-    };
-    try {
-        Archive archive = Archive::open(request.archivePath);
-        outcome.result = io::ArchiveImporter::run(archive, request.sourcePath, options);
-    } catch (const std::exception& e) {
-        outcome.cancelled = cancelled;
-        outcome.error = QString::fromUtf8(e.what());
-    }
-    return outcome;
+    return runWatched<ImportOutcome>(
+        progress, [&request](ImportOutcome& outcome, const io::ProgressCallback& watched) {
+            io::ImportOptions options = request.options;
+            options.progress = watched;
+            Archive archive = Archive::open(request.archivePath);
+            outcome.result = io::ArchiveImporter::run(archive, request.sourcePath, options);
+        });
 }
 
 void reportImportOutcome(const ImportOutcome& outcome, QgsMessageBar* bar) {
@@ -104,42 +137,20 @@ void reportImportOutcome(const ImportOutcome& outcome, QgsMessageBar* bar) {
 
 QgsTask* startImportTask(const ImportRequest& request, QgsMessageBar* bar,
                          std::function<void(const ImportOutcome&)> done) {
-    auto outcome = std::make_shared<ImportOutcome>();
-    // A task cancelled before it ran finishes without running the work.
-    outcome->cancelled = true;
-    QPointer<QgsMessageBar> barGuard(bar);
-    auto* task = new SyncTask(
-        tr("Importing %1").arg(QFileInfo(request.sourcePath).fileName()), true,
-        [request, outcome](const std::function<bool(double)>& progress) {
-            *outcome = runImport(request, progress);
-        },
-        [outcome, barGuard, done] {
-            reportImportOutcome(*outcome, barGuard.data());
-            if (done)
-                done(*outcome);
-        });
-    QgsApplication::taskManager()->addTask(task);
-    return task;
+    return startWatchedTask<ImportOutcome>(
+        tr("Importing %1").arg(QFileInfo(request.sourcePath).fileName()),
+        [request](const std::function<bool(double)>& progress) { return runImport(request, progress); },
+        &reportImportOutcome, bar, std::move(done));
 }
 
 ExportOutcome runExport(const ExportRequest& request, const std::function<bool(double)>& progress) {
-    ExportOutcome outcome;
-    io::ExportOptions options = request.options;
-    bool cancelled = false;
-    options.progress = [&progress, &cancelled](double fraction) {
-        if (!progress || progress(fraction))
-            return true;
-        cancelled = true;
-        return false;
-    };
-    try {
-        Archive archive = Archive::open(request.archivePath, Archive::Access::ReadOnly);
-        outcome.result = io::ArchiveExporter::exportCustomers(archive, request.targetPath, options);
-    } catch (const std::exception& e) {
-        outcome.cancelled = cancelled;
-        outcome.error = QString::fromUtf8(e.what());
-    }
-    return outcome;
+    return runWatched<ExportOutcome>(
+        progress, [&request](ExportOutcome& outcome, const io::ProgressCallback& watched) {
+            io::ExportOptions options = request.options;
+            options.progress = watched;
+            Archive archive = Archive::open(request.archivePath, Archive::Access::ReadOnly);
+            outcome.result = io::ArchiveExporter::exportCustomers(archive, request.targetPath, options);
+        });
 }
 
 void reportExportOutcome(const ExportOutcome& outcome, QgsMessageBar* bar) {
@@ -165,21 +176,10 @@ void reportExportOutcome(const ExportOutcome& outcome, QgsMessageBar* bar) {
 
 QgsTask* startExportTask(const ExportRequest& request, QgsMessageBar* bar,
                          std::function<void(const ExportOutcome&)> done) {
-    auto outcome = std::make_shared<ExportOutcome>();
-    outcome->cancelled = true;
-    QPointer<QgsMessageBar> barGuard(bar);
-    auto* task = new SyncTask(
-        tr("Exporting to %1").arg(QFileInfo(request.targetPath).fileName()), true,
-        [request, outcome](const std::function<bool(double)>& progress) {
-            *outcome = runExport(request, progress);
-        },
-        [outcome, barGuard, done] {
-            reportExportOutcome(*outcome, barGuard.data());
-            if (done)
-                done(*outcome);
-        });
-    QgsApplication::taskManager()->addTask(task);
-    return task;
+    return startWatchedTask<ExportOutcome>(
+        tr("Exporting to %1").arg(QFileInfo(request.targetPath).fileName()),
+        [request](const std::function<bool(double)>& progress) { return runExport(request, progress); },
+        &reportExportOutcome, bar, std::move(done));
 }
 
 } // namespace recheck::archiveui
