@@ -577,6 +577,9 @@ void ImportRun::openSource() {
 
 void ImportRun::validate(const SourceRow& source, RowValues& row, bool lastRow) {
     const ImportKind kind = mProfile.kind;
+    // One allocation for the row's values instead of a rehash at every
+    // power of two (+1: the district found by point-in-polygon).
+    row.values.reserve(static_cast<int>(mMappedFields.size()) + 1);
     for (int column : source.badlyEncoded) {
         const QString field = mFieldColumn.key(column);
         if (field.isEmpty())
