@@ -61,10 +61,6 @@ bool sameStoredValue(sqlite3_stmt* a, int ca, sqlite3_stmt* b, int cb) {
     }
 }
 
-QString rowKey(const QString& table, const QString& uuid) {
-    return table + QLatin1Char('\x1f') + uuid;
-}
-
 } // namespace
 
 QString changeOpName(ChangeOp op) {
@@ -161,7 +157,7 @@ ChangeSet PackageChangeReader::read() {
     set.tables = SyncTables::read(mDb);
 
     // Evidence that an edit went through the triggers.
-    QHash<QString, int> logged;
+    QHash<QString, QHash<QString, int>> loggedByTable; // table -> uuid -> op bits
     {
         SqliteStatement log(mDb, QStringLiteral("SELECT table_name, row_uuid, op FROM change_log"));
         while (log.step()) {
@@ -169,7 +165,7 @@ ChangeSet PackageChangeReader::read() {
             const int bit = op == QLatin1String("insert")   ? InsertBit
                             : op == QLatin1String("update") ? UpdateBit
                                                             : DeleteBit;
-            logged[rowKey(log.text(0), log.text(1))] |= bit;
+            loggedByTable[log.text(0)][log.text(1)] |= bit;
         }
     }
 
@@ -187,6 +183,7 @@ ChangeSet PackageChangeReader::read() {
         const QString shadow = QLatin1Char('"') + SyncTables::shadowTable(layout.name()) + QLatin1Char('"');
         const int n = layout.dataColumns.size();
         const QString data = layout.columnList(layout.dataColumns);
+        const QHash<QString, int> logged = loggedByTable.value(layout.name());
         // Columns: fid, uuid, [row_version,] data…
         SqliteStatement live(mDb, QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, t));
         SqliteStatement frozen(
@@ -247,7 +244,7 @@ ChangeSet PackageChangeReader::read() {
             row.baseRowVersion = frozen.int64(2);
             row.base = values(frozen, kBaseData);
             deleteDamage.push_back(
-                logged.value(rowKey(layout.name(), row.uuid)) & DeleteBit
+                logged.value(row.uuid) & DeleteBit
                     ? QString()
                     : QStringLiteral("row of the checked-out base is missing but no delete "
                                      "was recorded (damaged file, or deleted with the "
@@ -289,9 +286,9 @@ ChangeSet PackageChangeReader::read() {
                     row.current = values(live, kLiveData);
                     row.base = values(frozen, kBaseData);
                     for (int c = 0; c < n; ++c)
-                        if (!sameSqlValue(row.current[c], row.base[c]))
+                        if (!sameStoredValue(l, kLiveData + c, b, kBaseData + c))
                             row.changed << c;
-                    const int evidence = logged.value(rowKey(layout.name(), row.uuid));
+                    const int evidence = logged.value(row.uuid);
                     if (!(evidence & (UpdateBit | InsertBit)))
                         damage.push_back(
                             QStringLiteral("values differ from the checked-out base but no edit was recorded "
@@ -318,7 +315,7 @@ ChangeSet PackageChangeReader::read() {
         for (Inserted& insert : inserts) {
             RowChange& row = insert.row;
             QString verdict;
-            if (!(logged.value(rowKey(layout.name(), row.uuid)) & InsertBit))
+            if (!(logged.value(row.uuid) & InsertBit))
                 verdict = QStringLiteral("row is not in the checked-out base and its insert was not recorded "
                                          "(damaged file, or inserted with the triggers off)");
             else if (insert.shadowDiffers)

@@ -323,3 +323,37 @@ TEST_CASE("the full package check also compares every index with its table", "[s
     CHECK(report.outcome == CheckinReport::Outcome::Merged);
     CHECK(addressOf(f.master, f.customer) == QStringLiteral("EDITED-ADDRESS-0042"));
 }
+
+TEST_CASE("a package check that fails after the merge rolls the merge back", "[sync][damage]") {
+    Fixture f;
+    // A leaf of the package's search index: the diff does not read it, the
+    // quick check does. The merge runs beside the check and is undone when
+    // the verdict comes in before COMMIT.
+    const int pageSize = sqlScalar(f.package, QStringLiteral("PRAGMA page_size")).toInt();
+    const qint64 page =
+        sqlScalar(f.package, QStringLiteral("SELECT pageno FROM dbstat WHERE name = 'customer_search_data' "
+                                            "AND pagetype = 'leaf' ORDER BY pageno LIMIT 1"))
+            .toLongLong();
+    REQUIRE(page > 1);
+    {
+        QFile file(f.package);
+        REQUIRE(file.open(QIODevice::ReadWrite));
+        REQUIRE(file.seek((page - 1) * pageSize));
+        file.write(QByteArray(8, '\0')); // no page type: not a B-tree page
+    }
+    const QString before = test::fileSha256(f.master);
+    double furthest = 0;
+    CheckinOptions options;
+    options.checkedInBy = QStringLiteral("office");
+    options.progress = [&](double fraction) {
+        furthest = std::max(furthest, fraction);
+        return true;
+    };
+    const CheckinReport report = CheckinMerger::checkin(f.master, f.package, options);
+    INFO(report.toText().toStdString());
+    CHECK(report.outcome == CheckinReport::Outcome::Refused);
+    CHECK_THAT(report.toText().toStdString(), Catch::Contains("the package is damaged (quick check"));
+    CHECK(report.applied.isEmpty());
+    CHECK(furthest >= 0.95); // the merge had run
+    CHECK(test::fileSha256(f.master) == before);
+}
