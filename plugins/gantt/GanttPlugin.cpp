@@ -3,7 +3,9 @@
 #include "RecheckPluginEntryPoints.h"
 
 #include "GanttDock.h"
+#include "PlanningAlgorithms.h"
 #include "RecheckPluginUi.h"
+#include "RecheckProcessing.h"
 #include "RecheckQgis.h"
 
 #include <qgis.h>
@@ -37,9 +39,14 @@ void GanttPlugin::initGui() {
         mIface, QStringLiteral("librecheckganttplugin"), tr("Re-check Plan (Gantt)"),
         tr("Show the re-check plan as a Gantt chart"), Qt::BottomDockWidgetArea,
         [this] { return new recheck::gantt::GanttDock(mIface, mIface->mainWindow()); });
+
+    // "Generate re-check tasks" and "Progress report" in the suite's one
+    // Recheck Processing provider.
+    recheck::plugins::contributeRecheckAlgorithms(this, &recheck::gantt::createPlanningAlgorithms);
 }
 
 void GanttPlugin::unload() {
+    recheck::plugins::withdrawRecheckAlgorithms(this);
     mDockAction.reset();
 }
 

@@ -2,8 +2,9 @@
 
 #include "RecheckPluginEntryPoints.h"
 
+#include "PlanRoutesAlgorithm.h"
 #include "RecheckPluginUi.h"
-#include "RecheckProcessingProvider.h"
+#include "RecheckProcessing.h"
 #include "RoutePlannerDock.h"
 
 #include <qgis.h>
@@ -48,17 +49,14 @@ void RoutePlannerPlugin::initGui() {
     // the project in initGui() makes QGIS ask to save it (QGIS-NOTES.md).
     connect(mIface, &QgisInterface::initializationCompleted, mDock, &RoutePlannerDock::refreshArchives);
 
-    // Another part of the suite may have registered "recheck" already (e.g.
-    // the provider module under qgis_process): then that one serves.
-    if (!QgsApplication::processingRegistry()->providerById(QStringLiteral("recheck"))) {
-        mProvider = new recheck::plugins::RecheckProcessingProvider();
-        QgsApplication::processingRegistry()->addProvider(mProvider);
-    }
+    // "Plan re-check routes" in the suite's one Recheck Processing provider.
+    recheck::plugins::contributeRecheckAlgorithms(this, [] {
+        return std::vector<QgsProcessingAlgorithm*>{new recheck::plugins::PlanRoutesAlgorithm()};
+    });
 }
 
 void RoutePlannerPlugin::unload() {
-    if (mProvider)
-        QgsApplication::processingRegistry()->removeProvider(mProvider);
+    recheck::plugins::withdrawRecheckAlgorithms(this);
     if (mDockAction) {
         recheck::plugins::removeFromRecheckUi(mIface, mDockAction);
         delete mDockAction;

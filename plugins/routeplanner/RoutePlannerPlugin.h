@@ -9,12 +9,8 @@ class QAction;
 class QgisInterface;
 class RoutePlannerDock;
 
-namespace recheck::plugins {
-class RecheckProcessingProvider;
-}
-
 /// The route planner: a dock (toggled from the Recheck menu and toolbar) and
-/// the "Recheck" processing provider with "Plan re-check routes".
+/// "Plan re-check routes" in the suite's "Recheck" processing provider.
 class RoutePlannerPlugin : public QObject, public QgisPlugin {
     Q_OBJECT
 public:
@@ -27,5 +23,4 @@ private:
     QgisInterface* mIface = nullptr;
     QPointer<QAction> mDockAction;
     QPointer<RoutePlannerDock> mDock;
-    QPointer<recheck::plugins::RecheckProcessingProvider> mProvider;
 };
