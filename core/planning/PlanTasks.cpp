@@ -66,16 +66,20 @@ int TaskRecord::slipDays() const {
     return static_cast<int>(baselineEnd.daysTo(plannedEnd));
 }
 
-std::vector<TaskRecord> PlanTasks::load(const TaskFilter& filter) const {
-    QString sql = QStringLiteral(
-        "SELECT t.uuid, t.plan_uuid, p.code, p.kind, t.district_uuid, d.code, d.name, t.assignee_uuid, "
-        "s.code, "
-        "s.name, s.capacity_per_day, t.status, t.priority, t.period_key, t.planned_start, t.planned_end, "
-        "t.baseline_start, t.baseline_end, t.actual_start, t.actual_end, "
-        "(SELECT count(*) FROM task_scope ts WHERE ts.task_uuid = t.uuid) "
-        "FROM tasks t LEFT JOIN plans p ON p.uuid = t.plan_uuid LEFT JOIN districts d ON d.uuid = "
-        "t.district_uuid "
-        "LEFT JOIN staff s ON s.uuid = t.assignee_uuid WHERE 1");
+std::vector<TaskRecord> PlanTasks::load(const TaskFilter& filter, ScopeSize scope) const {
+    QString sql =
+        QStringLiteral(
+            "SELECT t.uuid, t.plan_uuid, p.code, p.kind, t.district_uuid, d.code, d.name, t.assignee_uuid, "
+            "s.code, "
+            "s.name, s.capacity_per_day, t.status, t.priority, t.period_key, t.planned_start, t.planned_end, "
+            "t.baseline_start, t.baseline_end, t.actual_start, t.actual_end, "
+            "%1 "
+            "FROM tasks t LEFT JOIN plans p ON p.uuid = t.plan_uuid LEFT JOIN districts d ON d.uuid = "
+            "t.district_uuid "
+            "LEFT JOIN staff s ON s.uuid = t.assignee_uuid WHERE 1")
+            .arg(scope == ScopeSize::Counted
+                     ? QStringLiteral("(SELECT count(*) FROM task_scope ts WHERE ts.task_uuid = t.uuid)")
+                     : QStringLiteral("0"));
     QVariantList binds;
     if (filter.from.isValid()) {
         sql += QStringLiteral(" AND coalesce(t.planned_end, t.planned_start) >= ?");

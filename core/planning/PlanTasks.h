@@ -59,8 +59,12 @@ class PlanTasks {
 public:
     explicit PlanTasks(SqliteDatabase& db) : mDb(db) {}
 
+    /// Whether load() counts each task's scope: a count per task over
+    /// task_scope, the costliest part of reading 10 000 tasks (a chart that
+    /// shows a screenful asks ProgressReport::countsOf for those).
+    enum class ScopeSize { Counted, NotCounted };
     /// Tasks ordered by assignee code, planned start, district code.
-    std::vector<TaskRecord> load(const TaskFilter& filter = {}) const;
+    std::vector<TaskRecord> load(const TaskFilter& filter = {}, ScopeSize scope = ScopeSize::Counted) const;
     /// One task; throws RecheckError (InvalidInput) when there is none.
     TaskRecord task(const QString& uuid) const;
 

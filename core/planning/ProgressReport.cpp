@@ -5,6 +5,7 @@
 #include <QHash>
 
 #include <map>
+#include <memory>
 
 namespace recheck::planning {
 
@@ -70,6 +71,56 @@ std::vector<TaskProgress> ProgressReport::tasks(const ProgressOptions& options) 
         result.push_back(std::move(p));
     }
     return result;
+}
+
+QHash<QString, TaskCounts> ProgressReport::countsOf(const QStringList& taskUuids,
+                                                    const ProgressOptions& options) const {
+    QHash<QString, TaskCounts> counts;
+    counts.reserve(taskUuids.size());
+    // In chunks below SQLite's bound-parameter limit; each query walks the
+    // task indexes of task_scope and visits for just these tasks.
+    constexpr int kChunk = 500;
+    for (int first = 0; first < taskUuids.size(); first += kChunk) {
+        const QStringList chunk = taskUuids.mid(first, kChunk);
+        // The chunk's uuids bind to ?3, ?4 …: ?1 and ?2 are the GPS limits.
+        QStringList marks;
+        for (int k = 0; k < chunk.size(); ++k)
+            marks << QStringLiteral("?%1").arg(k + 3);
+        const QString in = marks.join(QLatin1Char(','));
+        auto prepare = [&](const QString& sql) {
+            auto statement = std::make_unique<SqliteStatement>(mDb, sql.arg(in));
+            statement->bind(1, options.gpsMaxAccuracyM).bind(2, options.gpsMaxDistanceM);
+            for (int k = 0; k < chunk.size(); ++k)
+                statement->bind(k + 3, chunk[k]);
+            return statement;
+        };
+        auto scope = prepare(QStringLiteral("SELECT task_uuid, count(*), ?1, ?2 FROM task_scope "
+                                            "WHERE task_uuid IN (%1) GROUP BY task_uuid"));
+        while (scope->step())
+            counts[scope->text(0)].scope = static_cast<int>(scope->int64(1));
+        auto visits =
+            prepare(QStringLiteral("SELECT v.task_uuid, count(*), "
+                                   "count(DISTINCT CASE WHEN v.result IN ('ok', 'discrepancy') AND EXISTS ("
+                                   "  SELECT 1 FROM task_scope s WHERE s.task_uuid = v.task_uuid "
+                                   "  AND s.customer_uuid = v.customer_uuid) THEN v.customer_uuid END), "
+                                   "sum(v.gps_accuracy_m IS NOT NULL AND v.gps_accuracy_m <= ?1 "
+                                   "  AND v.distance_m IS NOT NULL AND v.distance_m <= ?2) "
+                                   "FROM visits v WHERE v.task_uuid IN (%1) GROUP BY v.task_uuid"));
+        while (visits->step()) {
+            TaskCounts& c = counts[visits->text(0)];
+            c.visits = static_cast<int>(visits->int64(1));
+            c.checked = static_cast<int>(visits->int64(2));
+            c.gpsProofVisits = static_cast<int>(visits->int64(3));
+        }
+        // Through the customer index of discrepancies: it has none on
+        // visit_uuid, and a join on that alone scans every discrepancy.
+        auto discrepancies = prepare(QStringLiteral(
+            "SELECT v.task_uuid, count(*), ?1, ?2 FROM visits v JOIN discrepancies d ON d.customer_uuid = "
+            "v.customer_uuid AND d.visit_uuid = v.uuid WHERE v.task_uuid IN (%1) GROUP BY v.task_uuid"));
+        while (discrepancies->step())
+            counts[discrepancies->text(0)].discrepancies = static_cast<int>(discrepancies->int64(1));
+    }
+    return counts;
 }
 
 std::vector<ProgressGroup> ProgressReport::group(const std::vector<TaskProgress>& tasks,

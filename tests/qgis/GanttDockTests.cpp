@@ -1,6 +1,6 @@
 // The Gantt dock as the plugin shows it: opened on a demo archive added to
-// the project, one task row per task, the grouping switch, the export, and
-// (printed, not asserted) the open time on 10 000 tasks.
+// the project, one task row per task, the grouping switch and the export.
+// Its open time on 10 000 tasks is measured by recheck_gantt_bench.
 
 #include "TestSupport.h"
 
@@ -10,7 +10,6 @@
 
 #include "RecheckQgis.h"
 #include "archive/DemoCountyGenerator.h"
-#include "common/Sqlite.h"
 
 #include <qgsmaplayer.h>
 #include <qgsproject.h>
@@ -22,15 +21,12 @@
 #include <QColor>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QElapsedTimer>
 #include <QImage>
 #include <QItemSelectionModel>
 #include <QSet>
 #include <QTextStream>
 
 #include <catch2/catch.hpp>
-
-#include <cstdio>
 
 using namespace recheck;
 using namespace recheck::test;
@@ -229,53 +225,4 @@ TEST_CASE("Gantt dock shows the plan of the project's archive", "[gantt-dock]") 
         REQUIRE_FALSE(written.isNull());
         CHECK(barCount(written.convertToFormat(QImage::Format_ARGB32), colours) == shown);
     }
-}
-
-TEST_CASE("Gantt dock open time on 10 000 tasks (printed)", "[gantt-dock][bench]") {
-    ScratchDir dir;
-    const QString path = dockCounty(dir, QStringLiteral("big.sqlite"));
-    // The demo county plans a few dozen tasks; copies of them (new uuids,
-    // same districts and members) make up the 10 000.
-    const int existing = sqlScalar(path, QStringLiteral("SELECT count(*) FROM tasks")).toInt();
-    const QString columns = sqlScalar(path, QStringLiteral("SELECT group_concat(name, ', ') FROM "
-                                                           "pragma_table_info('tasks') WHERE name NOT IN "
-                                                           "('fid', 'uuid')"));
-    SqliteDatabase(path, SqliteDatabase::Mode::ReadWrite)
-        .exec(QStringLiteral("INSERT INTO tasks (uuid, %1) SELECT lower(hex(randomblob(4)) || '-' || "
-                             "hex(randomblob(2)) || '-' || "
-                             "hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))), "
-                             "%1 FROM tasks, "
-                             "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %2) "
-                             "SELECT i FROM n) LIMIT %3")
-                  .arg(columns)
-                  .arg(10000 / existing + 1)
-                  .arg(10000 - existing));
-    REQUIRE(sqlScalar(path, QStringLiteral("SELECT count(*) FROM tasks")).toInt() == 10000);
-    const ProjectArchive inProject(path);
-
-    QElapsedTimer timer;
-    timer.start();
-    {
-        // The model alone: the rest of the open time is the view's.
-        PlanGanttModel model;
-        model.load(path);
-    }
-    const qint64 modelOnly = timer.elapsed();
-    timer.restart();
-    GanttDock dock(nullptr);
-    dock.resize(1200, 700);
-    const qint64 opened = timer.elapsed();
-    REQUIRE(dock.model()->taskCount() == 10000);
-    timer.restart();
-    QImage screen(dock.size(), QImage::Format_ARGB32);
-    dock.render(&screen);
-    const qint64 painted = timer.elapsed();
-    // What opening with every group expanded would cost (before: 3.2 s).
-    timer.restart();
-    dock.view()->expandAllRows();
-    const qint64 expandAll = timer.elapsed();
-    std::printf("Gantt dock on 10000 tasks: open %lld ms (goal < 300 ms; loading the model alone %lld ms), "
-                "first paint %lld ms; expanding every group afterwards %lld ms\n",
-                static_cast<long long>(opened), static_cast<long long>(modelOnly),
-                static_cast<long long>(painted), static_cast<long long>(expandAll));
 }

@@ -69,6 +69,21 @@ TEST_CASE("Calendar: month arithmetic clamps at month ends, leap years included"
     CHECK(PlanGenerator::periodicPeriodKey(QDate(2024, 2, 29), 1) == QStringLiteral("2024-02-29"));
 }
 
+TEST_CASE("Calendar: archive dates parse by hand exactly as Qt's ISO parser reads them", "[planning]") {
+    for (const char* text :
+         {"2026-11-02", "2024-02-29", "2026-11-02T08:30:00Z", "2026-11-02 08:30", "1999-12-31"}) {
+        INFO(text);
+        CHECK(parseIsoDate(QString::fromLatin1(text)) ==
+              QDate::fromString(QString::fromLatin1(text).left(10), Qt::ISODate));
+        CHECK(parseIsoDate(QString::fromLatin1(text)).isValid());
+    }
+    CHECK(parseIsoDate(QStringLiteral("2026-11-02")) == QDate(2026, 11, 2));
+    // A day that does not exist, wrong separators, letters, short or empty text.
+    for (const char* text :
+         {"2026-02-29", "2026-13-01", "2026/11/02", "2026-1a-02", "2026-11-2", "", "20261102"})
+        CHECK_FALSE(parseIsoDate(QString::fromLatin1(text)).isValid());
+}
+
 TEST_CASE("Generation: periodic cycles per district, responsible member, frozen scope", "[planning]") {
     PlanningArchive a;
     a.addPlan(1, QStringLiteral("periodic"), QStringLiteral("2024-01-31"), 1, 10);

@@ -270,4 +270,24 @@ TEST_CASE("Progress: per task, by member, district and period, against hand-comp
         REQUIRE(inApril.size() == 1);
         CHECK(inApril.front().task.uuid == uuidOf('e', 3));
     }
+    SECTION("the counts of a few tasks alone are the full report's") {
+        // What the Gantt asks for the rows it shows: T1 (every kind of
+        // visit), T2 (nothing counted yet) and T5.
+        const QHash<QString, TaskCounts> counts =
+            report.countsOf({uuidOf('e', 1), uuidOf('e', 2), uuidOf('e', 5)}, options);
+        CHECK_FALSE(counts.contains(uuidOf('e', 3)));
+        for (int n : {1, 2, 5}) {
+            INFO("task " << n);
+            const TaskProgress& p = taskOf(n);
+            const TaskCounts c = counts.value(uuidOf('e', n));
+            CHECK(c.scope == p.task.scopeSize);
+            CHECK(c.checked == p.checked);
+            CHECK(c.visits == p.visits);
+            CHECK(c.gpsProofVisits == p.gpsProofVisits);
+            CHECK(c.discrepancies == p.discrepancies);
+        }
+        CHECK(counts.value(uuidOf('e', 1)).discrepancies == 2);
+        CHECK(counts.value(uuidOf('e', 2)).scope == 2);
+        CHECK(report.countsOf({}, options).isEmpty());
+    }
 }

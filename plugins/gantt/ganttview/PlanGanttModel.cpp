@@ -28,7 +28,13 @@ QDateTime dayEnd(const QDate& date) {
     return QDateTime(date.addDays(1), QTime(0, 0));
 }
 
-QColor statusColour(TaskStatus status) {
+} // namespace
+
+QColor PlanGanttModel::overdueColour() {
+    return QColor(219, 68, 55);
+}
+
+QColor PlanGanttModel::statusColour(TaskStatus status) {
     switch (status) {
     case TaskStatus::Draft:
         return QColor(160, 160, 160);
@@ -44,8 +50,6 @@ QColor statusColour(TaskStatus status) {
     return QColor(Qt::gray);
 }
 
-} // namespace
-
 PlanGanttModel::PlanGanttModel(QObject* parent) : QAbstractItemModel(parent) {}
 
 PlanGanttModel::~PlanGanttModel() = default;
@@ -54,15 +58,8 @@ void PlanGanttModel::load(const QString& archivePath, const TaskFilter& filter, 
     const bool writable = QFileInfo(archivePath).isWritable();
     auto archive = std::make_unique<Archive>(
         Archive::open(archivePath, writable ? Archive::Access::ReadWrite : Archive::Access::ReadOnly));
-    ProgressOptions options;
-    options.today = today;
-    std::vector<TaskProgress> progress = ProgressReport(archive->db()).tasks(options);
-    // ProgressReport filters on due dates; the chart shows what the filter
-    // asks for (spans touching the period, member, district, status).
-    QHash<QString, int> completion;
-    for (const TaskProgress& p : progress)
-        completion.insert(p.task.uuid, static_cast<int>(100 * p.checkedShare() + 0.5));
-    std::vector<TaskRecord> tasks = PlanTasks(archive->db()).load(filter);
+    // No figures yet: ensureCounted() counts them per group on first use.
+    std::vector<TaskRecord> tasks = PlanTasks(archive->db()).load(filter, PlanTasks::ScopeSize::NotCounted);
     if (mOverdueOnly)
         tasks.erase(std::remove_if(tasks.begin(), tasks.end(),
                                    [&today](const TaskRecord& t) { return !t.isOverdue(today); }),
@@ -71,9 +68,7 @@ void PlanGanttModel::load(const QString& archivePath, const TaskFilter& filter, 
     beginResetModel();
     mArchive = std::move(archive);
     mTasks = std::move(tasks);
-    mCompletion.clear();
-    for (const TaskRecord& t : mTasks)
-        mCompletion.push_back(completion.value(t.uuid));
+    mCompletion.assign(mTasks.size(), 0);
     mToday = today;
     rebuildGroups();
     endResetModel();
@@ -110,8 +105,6 @@ void PlanGanttModel::rebuildGroups() {
         }
         Group& g = mGroups[static_cast<std::size_t>(it->second)];
         g.tasks.push_back(k);
-        if (t.status != TaskStatus::Done && t.status != TaskStatus::Cancelled)
-            g.workload.addTask(t.plannedStart, t.plannedEnd, t.scopeSize);
         if (!g.start.isValid() || t.plannedStart < g.start)
             g.start = t.plannedStart;
         if (!g.end.isValid() || t.plannedEnd > g.end)
@@ -123,11 +116,44 @@ void PlanGanttModel::rebuildGroups() {
             return b.key.isEmpty();
         return a.key < b.key;
     });
+    mGroupOfTask.assign(mTasks.size(), 0);
+    for (std::size_t gi = 0; gi < mGroups.size(); ++gi)
+        for (int k : mGroups[gi].tasks)
+            mGroupOfTask[static_cast<std::size_t>(k)] = static_cast<int>(gi);
+}
+
+void PlanGanttModel::ensureCounted(int group) const {
+    Group& g = mGroups[static_cast<std::size_t>(group)];
+    if (g.counted || !mArchive)
+        return;
+    g.counted = true;
+    QStringList uuids;
+    for (int k : g.tasks)
+        uuids << mTasks[static_cast<std::size_t>(k)].uuid;
+    ProgressOptions options;
+    options.today = mToday;
+    QHash<QString, TaskCounts> counts;
+    try {
+        counts = ProgressReport(mArchive->db()).countsOf(uuids, options);
+    } catch (const RecheckError& e) {
+        // A view cannot throw from data(): the group shows no figures.
+        mLastError = QString::fromUtf8(e.what());
+    }
+    for (int k : g.tasks) {
+        TaskRecord& t = mTasks[static_cast<std::size_t>(k)];
+        const TaskCounts c = counts.value(t.uuid);
+        t.scopeSize = c.scope;
+        mCompletion[static_cast<std::size_t>(k)] =
+            c.scope > 0 ? static_cast<int>(100.0 * c.checked / c.scope + 0.5) : 0;
+        if (t.status != TaskStatus::Done && t.status != TaskStatus::Cancelled)
+            g.workload.addTask(t.plannedStart, t.plannedEnd, t.scopeSize);
+    }
 }
 
 const TaskRecord* PlanGanttModel::taskAt(const QModelIndex& index) const {
     if (!index.isValid() || index.internalId() == kGroupRow)
         return nullptr;
+    ensureCounted(static_cast<int>(index.internalId() - 1));
     const Group& g = mGroups[index.internalId() - 1];
     const int row = index.row() - (g.hasWorkload ? 1 : 0);
     if (row < 0)
@@ -138,6 +164,7 @@ const TaskRecord* PlanGanttModel::taskAt(const QModelIndex& index) const {
 const MemberWorkload* PlanGanttModel::workloadAt(const QModelIndex& index) const {
     if (!index.isValid() || index.internalId() == kGroupRow)
         return nullptr;
+    ensureCounted(static_cast<int>(index.internalId() - 1));
     const Group& g = mGroups[index.internalId() - 1];
     return g.hasWorkload && index.row() == 0 ? &g.workload : nullptr;
 }
@@ -223,6 +250,11 @@ QVariant PlanGanttModel::groupData(int group, int column, int role) const {
 
 QVariant PlanGanttModel::taskData(int taskIndex, int column, int role) const {
     const TaskRecord& t = mTasks[static_cast<std::size_t>(taskIndex)];
+    const bool needsCounts =
+        role == KGantt::TaskCompletionRole || role == Qt::ToolTipRole ||
+        ((role == Qt::DisplayRole || role == Qt::EditRole) && column == CompletionColumn);
+    if (needsCounts)
+        ensureCounted(mGroupOfTask[static_cast<std::size_t>(taskIndex)]);
     switch (role) {
     case KGantt::ItemTypeRole:
         return KGantt::TypeTask;
@@ -247,7 +279,7 @@ QVariant PlanGanttModel::taskData(int taskIndex, int column, int role) const {
     case DistrictUuidRole:
         return t.districtUuid;
     case Qt::BackgroundRole:
-        return t.isOverdue(mToday) ? QColor(219, 68, 55) : statusColour(t.status);
+        return t.isOverdue(mToday) ? overdueColour() : statusColour(t.status);
     case Qt::ToolTipRole:
         return tr("%1 · %2\n%3 – %4 (baseline %5 – %6, slip %7 d)\n%8, %9% of %10 customers checked")
             .arg(t.districtCode, t.assigneeCode.isEmpty() ? tr("unassigned") : t.assigneeName,
@@ -326,6 +358,10 @@ bool PlanGanttModel::setData(const QModelIndex& index, const QVariant& value, in
     }
     t.plannedStart = newStart;
     t.plannedEnd = newEnd;
+    // The member's workload follows the new dates on its next paint.
+    Group& g = mGroups[index.internalId() - 1];
+    g.counted = false;
+    g.workload = MemberWorkload();
     const QModelIndex first = index.sibling(index.row(), 0);
     const QModelIndex last = index.sibling(index.row(), ColumnCount - 1);
     emit dataChanged(first, last);

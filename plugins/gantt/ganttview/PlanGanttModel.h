@@ -4,6 +4,7 @@
 #include "planning/Workload.h"
 
 #include <QAbstractItemModel>
+#include <QColor>
 #include <QDate>
 
 #include <map>
@@ -22,6 +23,11 @@ namespace recheck::gantt {
 /// 3 end, 4 completion 0–100, 5 legend. Dragging or resizing a bar arrives
 /// as setData on column 2/3 and is written to the archive as a reschedule
 /// (stamped, baseline kept).
+///
+/// load() reads the tasks without their figures; a group's scope sizes,
+/// checked shares and workload are counted the first time one of its rows
+/// asks for them, so opening 10 000 tasks in collapsed groups costs one
+/// query, not a count over every task's scope and visits.
 class PlanGanttModel : public QAbstractItemModel {
     Q_OBJECT
 public:
@@ -49,6 +55,10 @@ public:
     };
 
     explicit PlanGanttModel(QObject* parent = nullptr);
+
+    /// The bar colours (BackgroundRole), also drawn in the exports' legend.
+    static QColor statusColour(planning::TaskStatus status);
+    static QColor overdueColour();
     ~PlanGanttModel() override;
 
     /// Opens the archive (read-write when the file allows it) and loads the
@@ -89,22 +99,29 @@ private:
         planning::MemberWorkload workload;
         std::vector<int> tasks; ///< into mTasks
         QDate start, end;
+        bool counted = false; ///< workload, scope sizes and completion known
     };
     void rebuildGroups();
+    /// Counts the figures of every task of group `group` unless done.
+    void ensureCounted(int group) const;
     QVariant groupData(int group, int column, int role) const;
     QVariant taskData(int task, int column, int role) const;
     // internalId: 0 for a group row, else 1 + group index for rows inside it.
     static constexpr quintptr kGroupRow = 0;
 
     std::unique_ptr<Archive> mArchive;
-    std::vector<planning::TaskRecord> mTasks;
-    std::vector<int> mCompletion; ///< percent checked, per task
-    std::vector<Group> mGroups;
+    // Filled lazily (ensureCounted): scopeSize in mTasks, mCompletion, the
+    // groups' workload.
+    mutable std::vector<planning::TaskRecord> mTasks;
+    mutable std::vector<int> mCompletion; ///< percent checked, per task
+
+    mutable std::vector<Group> mGroups;
+    std::vector<int> mGroupOfTask; ///< index into mGroups, per task
     Grouping mGrouping = Grouping::Member;
     bool mOverdueOnly = false;
     QDate mToday;
     QString mUser;
-    QString mLastError;
+    mutable QString mLastError;
 };
 
 } // namespace recheck::gantt
