@@ -66,7 +66,10 @@ public:
         gantt::PlanGanttView view;
         view.resize(1600, 900);
         view.setPlanModel(&model);
-        const bool written = suffix == QLatin1String("pdf") ? view.exportPdf(out) : view.exportPng(out);
+        const bool written =
+            suffix == QLatin1String("pdf")
+                ? view.exportPdf(out, gantt::ChartHeader::forPlan(positional.first(), filter.from, filter.to))
+                : view.exportPng(out);
         if (!written) {
             io.err << tr("recheck gantt: could not write %1").arg(out) << '\n';
             return ExitFailure;

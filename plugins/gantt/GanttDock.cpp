@@ -364,7 +364,9 @@ void GanttDock::chooseExport() {
 
 bool GanttDock::exportChart(const QString& path) {
     if (QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0)
-        return mView->exportPdf(path);
+        return mView->exportPdf(path, ChartHeader::forPlan(archivePath(),
+                                                           mPeriod->isChecked() ? mFrom->date() : QDate(),
+                                                           mPeriod->isChecked() ? mTo->date() : QDate()));
     return mView->exportPng(path);
 }
 

@@ -19,10 +19,14 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QPainter>
+#include <QProcess>
 #include <QSet>
+#include <QStandardPaths>
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <vector>
 
 using namespace recheck;
@@ -287,11 +291,95 @@ TEST_CASE("Gantt offscreen render shows one bar per task", "[gantt]") {
               model.taskCount());
 
         const QString pdf = dir.file(QStringLiteral("export.pdf"));
-        REQUIRE(view.exportPdf(pdf));
+        REQUIRE(view.exportPdf(pdf, gantt::ChartHeader::forPlan(path, {}, {})));
         QFile file(pdf);
         REQUIRE(file.open(QIODevice::ReadOnly));
         CHECK(file.read(5) == QByteArray("%PDF-"));
         // Vector bars: cached bitmaps would make this megabytes (QGIS-NOTES).
         CHECK(QFileInfo(pdf).size() < 1024 * 1024);
     }
+}
+
+TEST_CASE("Gantt PDF export: pages with a header and a legend on each", "[gantt]") {
+    ScratchDir dir;
+    const QString path = ganttCounty(dir);
+    PlanGanttModel model;
+    model.load(path, {}, kToday); // the whole plan: more days than a page holds
+    REQUIRE(model.taskCount() >= 3);
+    PlanGanttView view;
+    view.resize(1200, 800);
+    view.setToday(kToday);
+    view.setPlanModel(&model);
+
+    gantt::ChartHeader header = gantt::ChartHeader::forPlan(path, {}, {});
+    header.title = QStringLiteral("Recheck PDF header test");
+    CHECK(header.archiveName == QStringLiteral("gantt.sqlite"));
+    // A4 landscape at screen resolution, as the export lays it out.
+    const QSize page(1123, 794);
+    const int pages = view.pageCount(page);
+    REQUIRE(pages > 1);
+
+    const QString pdf = dir.file(QStringLiteral("plan.pdf"));
+    REQUIRE(view.exportPdf(pdf, header));
+    QFile file(pdf);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    CHECK(bytes.startsWith("%PDF-"));
+    // One page object per page ("/Type /Pages" is the page tree).
+    CHECK(bytes.count("/Type /Page\n") + bytes.count("/Type /Page ") + bytes.count("/Type /Page/") == pages);
+    // The title is the document's title (UTF-16 in the info dictionary).
+    QByteArray utf16("\xfe\xff");
+    for (const QChar c : header.title)
+        utf16 += char(c.unicode() >> 8), utf16 += char(c.unicode() & 0xff);
+    CHECK(bytes.contains(utf16));
+    const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    if (!pdftotext.isEmpty()) {
+        QProcess process;
+        process.start(pdftotext, {pdf, QStringLiteral("-")});
+        REQUIRE(process.waitForFinished(60000));
+        const QString text = QString::fromUtf8(process.readAllStandardOutput());
+        CHECK(text.count(header.title) == pages);
+        CHECK(text.contains(QStringLiteral("Page %1 of %1").arg(pages)));
+    }
+
+    // Each page as the PDF has it, painted into an image by the same code:
+    // ink in the header band, the status colours in the legend band, bars
+    // in the chart.
+    auto inkRows = [](const QImage& image, int top, int bottom, const std::function<bool(QRgb)>& ink) {
+        int rows = 0;
+        for (int y = top; y < bottom; ++y) {
+            const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+            for (int x = 0; x < image.width(); ++x)
+                if (ink(line[x])) {
+                    ++rows;
+                    break;
+                }
+        }
+        return rows;
+    };
+    const QRgb done = PlanGanttModel::statusColour(planning::TaskStatus::Done).rgb();
+    const QRgb issued = PlanGanttModel::statusColour(planning::TaskStatus::Issued).rgb();
+    int pagesWithBars = 0;
+    for (int p : {0, pages - 1}) {
+        INFO("page " << p);
+        QImage image(page, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            view.paintPage(painter, QRectF(QPointF(0, 0), QSizeF(page)), p, header);
+        }
+        const auto dark = [](QRgb c) { return qGray(c) < 100; };
+        // The header band (24 px margin, 46 px high): the title's and the
+        // period line's text.
+        CHECK(inkRows(image, 24, 70, dark) >= 15);
+        // The legend band at the bottom holds the status swatches.
+        const auto legendColour = [&](QRgb c) { return (c | 0xff000000u) == (done | 0xff000000u); };
+        CHECK(inkRows(image, page.height() - 24 - 26, page.height() - 24, legendColour) >= 8);
+        const auto barColour = [&](QRgb c) {
+            c |= 0xff000000u;
+            return c == (done | 0xff000000u) || c == (issued | 0xff000000u);
+        };
+        pagesWithBars += inkRows(image, 70 + 34, page.height() - 24 - 26 - 4, barColour) > 0;
+    }
+    CHECK(pagesWithBars >= 1);
 }

@@ -7,14 +7,16 @@
 #include <KGanttGlobal>
 #include <KGanttGraphicsView>
 #include <KGanttItemDelegate>
-#include <KGanttPrintingContext>
 #include <KGanttStyleOptionGanttItem>
+
+#include <KGanttAbstractRowController>
 
 #include <QAbstractProxyModel>
 #include <QFileInfo>
 #include <QGraphicsItem>
 #include <QGraphicsScene>
 #include <QImage>
+#include <QLocale>
 #include <QPainter>
 #include <QPicture>
 #include <QPrinter>
@@ -22,6 +24,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <tuple>
 #include <vector>
 
 namespace recheck::gantt {
@@ -350,7 +354,206 @@ bool PlanGanttView::exportPng(const QString& path) {
     return image.save(path, "PNG");
 }
 
-bool PlanGanttView::exportPdf(const QString& path) {
+// How an exported chart falls on pages: bands for the header and legend, a
+// label column and a date scale, and the chart body cut into page-sized
+// pieces (whole rows top to bottom, then dates left to right).
+struct PlanGanttView::PageGrid {
+    QRectF header, dates, labels, body, legend; ///< in page coordinates
+    qreal sceneLeft = 0, sceneRight = 0;        ///< the chart's span in scene x
+    struct Row {
+        QModelIndex index; ///< in the left view's model
+        qreal top = 0, bottom = 0;
+    };
+    std::vector<Row> rows;
+    std::vector<std::pair<std::size_t, std::size_t>> bands; ///< [first, last) into rows, per page row
+    int columns = 1;
+    int pages() const { return static_cast<int>(bands.size()) * columns; }
+};
+
+namespace {
+
+constexpr qreal kPageMargin = 24, kHeaderHeight = 46, kLegendHeight = 26, kDatesHeight = 34,
+                kLabelWidth = 230;
+
+} // namespace
+
+PlanGanttView::PageGrid PlanGanttView::pageGrid(const QSizeF& pageSize) {
+    ensureAllExpanded();
+    PageGrid grid;
+    const QRectF inner(kPageMargin, kPageMargin, pageSize.width() - 2 * kPageMargin,
+                       pageSize.height() - 2 * kPageMargin);
+    grid.header = QRectF(inner.left(), inner.top(), inner.width(), kHeaderHeight);
+    grid.legend = QRectF(inner.left(), inner.bottom() - kLegendHeight, inner.width(), kLegendHeight);
+    const qreal bodyTop = grid.header.bottom() + kDatesHeight;
+    grid.body = QRectF(inner.left() + kLabelWidth, bodyTop, std::max<qreal>(inner.width() - kLabelWidth, 50),
+                       std::max<qreal>(grid.legend.top() - 4 - bodyTop, 50));
+    grid.dates = QRectF(grid.body.left(), grid.header.bottom(), grid.body.width(), kDatesHeight);
+    grid.labels = QRectF(inner.left(), bodyTop, kLabelWidth, grid.body.height());
+    std::tie(grid.sceneLeft, grid.sceneRight) = chartSpan(mModel, mGrid);
+    grid.columns =
+        std::max(1, static_cast<int>(std::ceil((grid.sceneRight - grid.sceneLeft) / grid.body.width())));
+
+    // Every shown row with its band in the scene, walked through the row
+    // controller (its indexes are those its rowGeometry() takes).
+    KGantt::AbstractRowController* controller = rowController();
+    const int total = controller->totalHeight();
+    for (int y = 0; y < total;) {
+        const QModelIndex index = controller->indexAt(y);
+        if (!index.isValid())
+            break;
+        const KGantt::Span span = controller->rowGeometry(index);
+        grid.rows.push_back({index, span.start(), span.end()});
+        y = std::max(y + 1, static_cast<int>(std::ceil(span.end())));
+    }
+    for (std::size_t first = 0; first < grid.rows.size();) {
+        std::size_t last = first + 1;
+        while (last < grid.rows.size() && grid.rows[last].bottom - grid.rows[first].top <= grid.body.height())
+            ++last;
+        grid.bands.emplace_back(first, last);
+        first = last;
+    }
+    if (grid.bands.empty())
+        grid.bands.emplace_back(0, 0);
+    return grid;
+}
+
+ChartHeader ChartHeader::forPlan(const QString& archivePath, const QDate& from, const QDate& to) {
+    ChartHeader header;
+    header.title = PlanGanttView::tr("Re-check plan");
+    const QString first = from.isValid() ? planning::isoDate(from) : QString();
+    const QString last = to.isValid() ? planning::isoDate(to) : QString();
+    header.period = first.isEmpty() && last.isEmpty() ? PlanGanttView::tr("all tasks")
+                                                      : QStringLiteral("%1 – %2").arg(first, last);
+    header.archiveName = QFileInfo(archivePath).fileName();
+    header.generatedAt = QDateTime::currentDateTime();
+    return header;
+}
+
+int PlanGanttView::pageCount(const QSizeF& pageSize) {
+    return pageGrid(pageSize).pages();
+}
+
+void PlanGanttView::paintPage(QPainter& painter, const QRectF& pageRect, int page,
+                              const ChartHeader& header) {
+    const PageGrid grid = pageGrid(pageRect.size());
+    const int band = page / grid.columns, column = page % grid.columns;
+    const auto [firstRow, lastRow] =
+        grid.bands[static_cast<std::size_t>(std::clamp(band, 0, static_cast<int>(grid.bands.size()) - 1))];
+    const qreal bandTop = firstRow < lastRow ? grid.rows[firstRow].top : 0;
+    const qreal bandBottom = firstRow < lastRow ? grid.rows[lastRow - 1].bottom : 0;
+    const qreal x0 = grid.sceneLeft + column * grid.body.width();
+    const qreal x1 = std::min(x0 + grid.body.width(), grid.sceneRight);
+
+    painter.save();
+    painter.translate(pageRect.topLeft());
+    // Pixel-sized fonts: the same layout on a screen-resolution printer and
+    // in an image.
+    QFont font = this->font();
+    font.setPixelSize(11);
+    QFont titleFont = font;
+    titleFont.setPixelSize(18);
+    titleFont.setBold(true);
+
+    // Header: title, then period, archive, time of generation and page.
+    painter.setPen(Qt::black);
+    painter.setFont(titleFont);
+    painter.drawText(grid.header.adjusted(0, 0, 0, -grid.header.height() / 2),
+                     Qt::AlignLeft | Qt::AlignVCenter, header.title);
+    painter.setFont(font);
+    painter.drawText(grid.header.adjusted(0, grid.header.height() / 2, 0, 0),
+                     Qt::AlignLeft | Qt::AlignVCenter,
+                     tr("Period: %1   Archive: %2   Generated: %3")
+                         .arg(header.period, header.archiveName,
+                              QLocale().toString(header.generatedAt, QLocale::ShortFormat)));
+    painter.drawText(grid.header, Qt::AlignRight | Qt::AlignBottom,
+                     tr("Page %1 of %2").arg(page + 1).arg(grid.pages()));
+    painter.setPen(QPen(Qt::gray, 1));
+    painter.drawLine(grid.header.bottomLeft(), grid.header.bottomRight());
+
+    // The page's piece of the chart: the scene draws the grid (weekends,
+    // row lines, today) and the bars that cross it.
+    if (x1 > x0 && bandBottom > bandTop) {
+        const QRectF source(x0, bandTop, x1 - x0, bandBottom - bandTop);
+        const QRectF target(grid.body.topLeft(), source.size());
+        graphicsView()->scene()->render(&painter, target, source, Qt::IgnoreAspectRatio);
+        painter.setPen(QPen(Qt::gray, 1));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(target);
+    }
+
+    // Date scale: a tick per day, the day's number when there is room, the
+    // month's name at its first day and at the page's left edge.
+    painter.setFont(font);
+    const QDate firstDay = mGrid->mapToDateTime(x0).date();
+    const QDate lastDay = mGrid->mapToDateTime(x1).date();
+    const bool dayNumbers =
+        mGrid->dayWidth() >= painter.fontMetrics().horizontalAdvance(QStringLiteral("00"));
+    for (QDate day = firstDay; day <= lastDay; day = day.addDays(1)) {
+        const qreal x = grid.body.left() + mGrid->mapFromDateTime(dayStart(day)) - x0;
+        if (x < grid.body.left() - 0.5 || x > grid.body.left() + (x1 - x0))
+            continue;
+        const bool monthStart = day.day() == 1 || day == firstDay;
+        painter.setPen(QPen(Qt::gray, 1));
+        painter.drawLine(QPointF(x, grid.dates.bottom() - (monthStart ? grid.dates.height() : 6)),
+                         QPointF(x, grid.dates.bottom()));
+        painter.setPen(Qt::black);
+        if (monthStart)
+            painter.drawText(QRectF(x + 3, grid.dates.top(), 200, grid.dates.height() / 2),
+                             Qt::AlignLeft | Qt::AlignVCenter,
+                             QLocale().toString(day, QStringLiteral("yyyy MMM")));
+        if (dayNumbers)
+            painter.drawText(QRectF(x, grid.dates.center().y(), mGrid->dayWidth(), grid.dates.height() / 2),
+                             Qt::AlignCenter, QString::number(day.day()));
+    }
+
+    // Row labels beside their rows; tasks indented under their group.
+    for (std::size_t r = firstRow; r < lastRow; ++r) {
+        const PageGrid::Row& row = grid.rows[r];
+        const QRectF cell(grid.labels.left(), grid.body.top() + row.top - bandTop, grid.labels.width() - 4,
+                          row.bottom - row.top);
+        const bool child = row.index.parent().isValid();
+        QFont rowFont = font;
+        rowFont.setBold(!child);
+        painter.setFont(rowFont);
+        painter.setPen(Qt::black);
+        const QRectF text = cell.adjusted(child ? 14 : 2, 0, 0, 0);
+        painter.drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
+                         painter.fontMetrics().elidedText(row.index.data().toString(), Qt::ElideRight,
+                                                          static_cast<int>(text.width())));
+    }
+
+    // Legend: what the colours mean.
+    painter.setFont(font);
+    struct Entry {
+        QColor colour;
+        QString text;
+    };
+    const std::vector<Entry> legend = {
+        {PlanGanttModel::statusColour(planning::TaskStatus::Draft), tr("Draft")},
+        {PlanGanttModel::statusColour(planning::TaskStatus::Issued), tr("Issued")},
+        {PlanGanttModel::statusColour(planning::TaskStatus::InProgress), tr("In progress")},
+        {PlanGanttModel::statusColour(planning::TaskStatus::Done), tr("Done")},
+        {PlanGanttModel::statusColour(planning::TaskStatus::Cancelled), tr("Cancelled")},
+        {PlanGanttModel::overdueColour(), tr("Overdue")},
+        {kBaselineColour, tr("Baseline (original dates)")},
+        {kWorkloadOver, tr("Workload above capacity")},
+        {kTodayColour, tr("Today")},
+    };
+    qreal x = grid.legend.left();
+    const qreal swatch = 12;
+    for (const Entry& entry : legend) {
+        const QRectF box(x, grid.legend.center().y() - swatch / 2, swatch * 1.6, swatch);
+        painter.fillRect(box, entry.colour);
+        painter.setPen(Qt::black);
+        const qreal width = painter.fontMetrics().horizontalAdvance(entry.text);
+        painter.drawText(QRectF(box.right() + 4, grid.legend.top(), width + 2, grid.legend.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, entry.text);
+        x = box.right() + 4 + width + 16;
+    }
+    painter.restore();
+}
+
+bool PlanGanttView::exportPdf(const QString& path, const ChartHeader& header) {
     ensureAllExpanded();
     // Screen resolution: one scene pixel is one device pixel, so the chart
     // prints at the size it has on screen (a day stays ~7 mm wide).
@@ -359,14 +562,12 @@ bool PlanGanttView::exportPdf(const QString& path) {
     printer.setOutputFileName(path);
     printer.setPageOrientation(QPageLayout::Landscape);
     printer.setPageSize(QPageSize(QPageSize::A4));
-    KGantt::PrintingContext context;
-    const auto [start, end] = chartSpan(mModel, mGrid);
-    const QRectF scene = graphicsView()->scene()->sceneRect();
-    context.setSceneRect(QRectF(start, scene.top(), end - start, scene.height()));
-    // Natural size over as many pages as needed: fitting the height blows a
-    // short chart up across dozens of pages, and FitSinglePage adds a blank
-    // page and shrinks a long one to nothing (QGIS-NOTES).
-    context.setFitting(KGantt::PrintingContext::NoFitting);
+    printer.setFullPage(true); // our own margins, header and legend
+    printer.setCreator(QStringLiteral("Recheck"));
+    printer.setDocName(header.title);
+    const QRectF page(QPointF(0, 0), printer.pageRect(QPrinter::DevicePixel).size());
+    // KGantt's printing has no hook per page for a header or a legend, so
+    // the pages are laid out here and the scene rendered piece by piece.
     // Cached bars would land in the PDF as bitmaps, 40× larger
     // (QGIS-NOTES); the screen keeps its caching afterwards.
     const QList<QGraphicsItem*> items = graphicsView()->scene()->items();
@@ -376,10 +577,21 @@ bool PlanGanttView::exportPdf(const QString& path) {
         modes.push_back(item->cacheMode());
         item->setCacheMode(QGraphicsItem::NoCache);
     }
-    printDiagram(&printer, context);
+    const int pages = pageCount(page.size());
+    bool ok = false;
+    {
+        QPainter painter;
+        ok = painter.begin(&printer);
+        for (int p = 0; ok && p < pages; ++p) {
+            if (p > 0)
+                ok = printer.newPage();
+            if (ok)
+                paintPage(painter, page, p, header);
+        }
+    }
     for (int k = 0; k < items.size(); ++k)
         items[k]->setCacheMode(modes[static_cast<std::size_t>(k)]);
-    return QFileInfo(path).size() > 0;
+    return ok && QFileInfo(path).size() > 0;
 }
 
 } // namespace recheck::gantt

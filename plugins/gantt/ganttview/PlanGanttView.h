@@ -3,8 +3,12 @@
 #include <KGanttView>
 
 #include <QDate>
+#include <QDateTime>
+#include <QRectF>
+#include <QString>
 
 class QImage;
+class QPainter;
 
 namespace KGantt {
 class DateTimeGrid;
@@ -14,6 +18,18 @@ namespace recheck::gantt {
 
 class PlanGanttModel;
 class PlanGanttDelegate;
+
+/// What every page of an exported chart says above the chart.
+struct ChartHeader {
+    QString title;       ///< e.g. "Re-check plan"
+    QString period;      ///< the period shown, as a person reads it
+    QString archiveName; ///< the archive's file name
+    QDateTime generatedAt;
+
+    /// A header titled "Re-check plan" for `archivePath` shown over
+    /// [from, to] (either may be invalid: open), generated now.
+    static ChartHeader forPlan(const QString& archivePath, const QDate& from, const QDate& to);
+};
 
 /// A KGantt::View set up for re-check plans: a day grid with weekends
 /// shaded and a today line, the item-type column hidden, uniform rows, bars
@@ -58,8 +74,18 @@ public:
     void render(QImage& image);
     /// Writes the whole chart as a PNG at its natural size.
     bool exportPng(const QString& path);
-    /// Writes the chart as a vector PDF, as many pages as it needs.
-    bool exportPdf(const QString& path);
+    /// Writes the chart as a vector PDF (A4 landscape), as many pages as it
+    /// needs, each with `header` above the chart and the colour legend below.
+    bool exportPdf(const QString& path, const ChartHeader& header);
+
+    /// The pages a chart needs on a page of `pageSize` device pixels (at
+    /// screen resolution: one scene pixel per device pixel): rows top to
+    /// bottom, then dates left to right.
+    int pageCount(const QSizeF& pageSize);
+    /// Paints page `page` (0-based) of the paginated chart into `pageRect`:
+    /// the header, the date scale, the page's row labels and bars, and the
+    /// legend. The PDF export and tests (into an image) use the same code.
+    void paintPage(QPainter& painter, const QRectF& pageRect, int page, const ChartHeader& header);
 
 private:
     PlanGanttModel* mModel = nullptr;
@@ -69,6 +95,8 @@ private:
     bool mAllExpanded = false;
 
     void ensureAllExpanded();
+    struct PageGrid;
+    PageGrid pageGrid(const QSizeF& pageSize);
 };
 
 } // namespace recheck::gantt
