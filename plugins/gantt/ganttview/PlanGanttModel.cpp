@@ -154,6 +154,12 @@ const TaskRecord* PlanGanttModel::taskAt(const QModelIndex& index) const {
     if (!index.isValid() || index.internalId() == kGroupRow)
         return nullptr;
     ensureCounted(static_cast<int>(index.internalId() - 1));
+    return uncountedTaskAt(index);
+}
+
+const TaskRecord* PlanGanttModel::uncountedTaskAt(const QModelIndex& index) const {
+    if (!index.isValid() || index.internalId() == kGroupRow)
+        return nullptr;
     const Group& g = mGroups[index.internalId() - 1];
     const int row = index.row() - (g.hasWorkload ? 1 : 0);
     if (row < 0)
@@ -317,7 +323,7 @@ QVariant PlanGanttModel::taskData(int taskIndex, int column, int role) const {
 }
 
 bool PlanGanttModel::setData(const QModelIndex& index, const QVariant& value, int role) {
-    const TaskRecord* found = taskAt(index);
+    const TaskRecord* found = uncountedTaskAt(index);
     if (!found || !mArchive)
         return false;
     const bool start =
@@ -372,7 +378,8 @@ Qt::ItemFlags PlanGanttModel::flags(const QModelIndex& index) const {
     if (!index.isValid())
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    const TaskRecord* t = taskAt(index);
+    // flags() is asked for every row a selection touches: no counting.
+    const TaskRecord* t = uncountedTaskAt(index);
     // Only open tasks move: KGantt asks column 0's flags before a drag.
     if (t && mArchive && t->status != TaskStatus::Done && t->status != TaskStatus::Cancelled)
         flags |= Qt::ItemIsEditable;

@@ -102,6 +102,8 @@ private:
         bool counted = false; ///< workload, scope sizes and completion known
     };
     void rebuildGroups();
+    /// taskAt() without counting the group's figures (scopeSize may be 0).
+    const planning::TaskRecord* uncountedTaskAt(const QModelIndex& index) const;
     /// Counts the figures of every task of group `group` unless done.
     void ensureCounted(int group) const;
     QVariant groupData(int group, int column, int role) const;
