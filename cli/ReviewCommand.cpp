@@ -123,6 +123,15 @@ public:
     }
 
 private:
+    // The decision in the user's language; --json keeps the stored word.
+    static QString decisionText(const ImportReviewItem& i) {
+        if (i.status == QLatin1String("accepted"))
+            return tr("accepted by %1 at %2").arg(i.reviewedBy, i.reviewedAt);
+        if (i.status == QLatin1String("rejected"))
+            return tr("rejected by %1 at %2").arg(i.reviewedBy, i.reviewedAt);
+        return tr("open");
+    }
+
     static QString shown(const QVariant& value, const QString& code) {
         return code.isEmpty() ? displaySqlValue(value) : code;
     }
@@ -142,11 +151,7 @@ private:
             return;
         }
         for (const ImportReviewItem& i : items) {
-            io.out << QStringLiteral("#%1 %2 %3 [%4]")
-                          .arg(i.id)
-                          .arg(i.naturalKey, i.field,
-                               i.isOpen() ? i.status
-                                          : tr("%1 by %2 at %3").arg(i.status, i.reviewedBy, i.reviewedAt))
+            io.out << QStringLiteral("#%1 %2 %3 [%4]").arg(i.id).arg(i.naturalKey, i.field, decisionText(i))
                    << '\n';
             io.out << tr("    archive (verified): %1 | MIS: %2 | now: %3")
                           .arg(shown(i.archiveValue, i.archiveDisplay),

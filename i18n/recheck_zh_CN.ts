@@ -4059,17 +4059,27 @@ Exit status: 0 done, 2 refused (unknown or already decided id, a value the archi
     </message>
     <message>
         <location line="+25"/>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>No held import values wait for review.</source>
         <translation>没有待审核的暂缓导入值。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>%1 by %2 at %3</source>
-        <translation>%1，裁定人 %2，时间 %3</translation>
+        <location line="-21"/>
+        <source>accepted by %1 at %2</source>
+        <translation>由 %1 于 %2 采用</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>rejected by %1 at %2</source>
+        <translation>由 %1 于 %2 拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>    archive (verified): %1 | MIS: %2 | now: %3</source>
         <translation>    档案值（已核实）：%1 | 营销系统：%2 | 当前：%3</translation>
     </message>

@@ -34,10 +34,11 @@ for context in tree.getroot().iter("context"):
             translation.text = text
         del translation.attrib["type"]
         filled += 1
-tree.write(path, encoding="utf-8", xml_declaration=True)
-with open(path, "r+", encoding="utf-8") as f:  # keep Qt's doctype line
-    body = f.read().replace("<?xml version='1.0' encoding='utf-8'?>", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>', 1)
-    f.seek(0)
-    f.write(body)
-    f.truncate()
+if filled:  # untouched files keep lupdate's own formatting
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    with open(path, "r+", encoding="utf-8") as f:  # keep Qt's doctype line
+        body = f.read().replace("<?xml version='1.0' encoding='utf-8'?>", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>', 1)
+        f.seek(0)
+        f.write(body)
+        f.truncate()
 print("%s: %d entries filled from the glossary" % (path, filled))
