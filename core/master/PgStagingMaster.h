@@ -1,0 +1,160 @@
+#pragma once
+
+// For pgsync (and anyone running core code against the PostgreSQL master):
+// PgStagingMaster is the staging/write-back that PgMasterSync used
+// privately, moved here unchanged so that the office verbs (plan, remind,
+// import, progress, export; see PgMasterOffice) reuse it. PgMasterSync.cpp
+// only lost the class and its helpers; its check-in path is untouched.
+// pgWithRetries/pgScratchDirectory are PgMasterSync's former withRetries/
+// scratchDirectory. Nothing else is needed on your side.
+//
+// The pattern: copy exactly the PostgreSQL rows an operation reads into a
+// private SpatiaLite "staging master" (fids, row versions kept, change
+// capture suspended while staging), run core code on that file unchanged,
+// then write what it changed (the staging file's change_log for the synced
+// tables; new, changed and removed rows for office tables) back with
+// row_version checks, inside the transaction that read the rows.
+
+#include "PgMasterStore.h"
+#include "PgMasterSync.h"
+#include "common/Sqlite.h"
+
+#include <QHash>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+namespace recheck {
+
+class ChangeCaptureSuspension;
+
+/// A SQL identifier in double quotes (embedded quotes doubled).
+QString pgQuoteIdentifier(const QString& name);
+/// A PostgreSQL text[] literal, for `= ANY($1::text[])`: one parameter
+/// instead of one statement per row.
+QString pgTextArray(const QStringList& values);
+/// A value in COPY's text format for a PostgreSQL column of `kind`
+/// (geometries travel as WKB).
+void pgAppendCopyValue(QByteArray& line, const QVariant& value, PgColumnKind kind);
+/// The same value as a text-format query parameter.
+QVariant pgParameter(const QVariant& value, PgColumnKind kind);
+
+/// A table as both the staging file and PostgreSQL have it.
+struct PgStagedTable {
+    QString name;
+    bool exists = false; ///< in PostgreSQL and in the staging file
+    bool domain = false; ///< a synced table: rows identified by uuid
+    bool partitioned = false;
+    QStringList columns;             ///< the staging file's, in order
+    std::vector<PgColumnKind> kinds; ///< PostgreSQL's, per column
+    QHash<int, int> geometrySrid;    ///< column index → SRID
+    QString key;                     ///< uuid, or the single-column primary key; empty: not written back
+    int keyIndex = -1;
+    QString keySequence; ///< PostgreSQL sequence of an integer key
+};
+
+struct PgStagedRow {
+    qint64 rowVersion = 0;
+    QString county;
+    QVariantList values; ///< as staged (geometries as WKB)
+};
+
+/// A private SpatiaLite master holding the PostgreSQL rows one operation
+/// reads, and the way back for what it wrote. Construct it inside the
+/// PostgreSQL transaction that is to read (and later write) the rows.
+class PgStagingMaster {
+public:
+    /// A staging file `staging-master.sqlite` in `directory`, with the
+    /// master's archive_meta, open for staging (capture suspended).
+    PgStagingMaster(PgMasterStore& store, const QString& directory);
+    ~PgStagingMaster();
+    PgStagingMaster(const PgStagingMaster&) = delete;
+    PgStagingMaster& operator=(const PgStagingMaster&) = delete;
+
+    const QString& path() const { return mPath; }
+    SqliteDatabase& db() { return *mDb; }
+
+    PgStagedTable& info(const QString& table);
+
+    /// Copies the PostgreSQL rows of `table` (alias t) matching `where` into
+    /// the staging file. Rows already staged stay as they are. Returns the
+    /// rows copied.
+    int stage(const QString& table, const QString& where, const QVariantList& params = {},
+              const QString& suffix = QString());
+    /// The staging file's table holds exactly PostgreSQL's rows (reference
+    /// data a check-out copies whole).
+    void stageWhole(const QString& table);
+    /// Domain rows by uuid.
+    void stageUuids(const QString& table, const QSet<QString>& uuids);
+
+    bool isStaged(const QString& table, const QString& uuid) const;
+    const QHash<QString, PgStagedRow>& stagedRows(const QString& table) { return mDomain[table]; }
+
+    /// Ends staging: change capture back on, so that the operation's writes
+    /// land in the staging file's change_log.
+    void finish();
+
+    struct Applied {
+        qint64 inserted = 0;
+        qint64 updated = 0;
+        qint64 deleted = 0;
+    };
+
+    /// Writes what the operation changed in the synced tables back to
+    /// PostgreSQL: parents first, each table with one COPY into a temporary
+    /// table and one INSERT, UPDATE and DELETE per county, every UPDATE and
+    /// DELETE conditioned on the staged row_version.
+    Applied applyDomain();
+
+    /// Writes new, changed and removed rows of an office table the operation
+    /// wrote (sync bookkeeping). New rows of a table keyed by a sequence get
+    /// fresh ids from it; returns staging id → PostgreSQL id for them.
+    QHash<qint64, qint64> applyVerbatim(const QString& table);
+
+private:
+    static QString countyExpression(const QString& table);
+    void applyDomainTable(PgStagedTable& t, const QSet<QString>& uuids, Applied& applied);
+
+    PgMasterStore& mStore;
+    PgConnection& mPg;
+    QString mPath;
+    std::unique_ptr<SqliteDatabase> mDb;
+    std::unique_ptr<ChangeCaptureSuspension> mCapture;
+    std::map<QString, PgStagedTable> mInfo;
+    std::map<QString, std::vector<PgColumn>> mCatalog;
+    bool mCatalogRead = false;
+    QHash<QString, QHash<QString, PgStagedRow>> mDomain;
+    QHash<QString, QHash<QString, QVariantList>> mVerbatim;
+    QSet<QString> mTracked;
+};
+
+/// Runs `attempt(n)` (n = 1, 2, …) until it returns, retrying after a
+/// serialisation failure (PgMasterSync::isRetryable) with growing, jittered
+/// delays; `attempts` ends as the number of attempts made.
+template <typename Attempt>
+auto pgWithRetries(const PgRetryPolicy& policy, int& attempts, Attempt&& attempt) {
+    for (int n = 1;; ++n) {
+        attempts = n;
+        try {
+            return attempt(n);
+        } catch (const RecheckError& e) {
+            if (!PgMasterSync::isRetryable(e) || n >= policy.attempts)
+                throw;
+        }
+        const int base = std::min(policy.maxDelayMs, policy.firstDelayMs << std::min(n - 1, 16));
+        const int delay = base / 2 + static_cast<int>(QRandomGenerator::global()->bounded(base / 2 + 1));
+        QThread::msleep(static_cast<unsigned long>(delay));
+    }
+}
+
+/// A private scratch folder: beside `near` when given (a check-out renames
+/// its package from there into place: same file system), else in the
+/// temporary folder.
+std::unique_ptr<QTemporaryDir> pgScratchDirectory(const QString& near);
+
+} // namespace recheck
