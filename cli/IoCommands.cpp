@@ -5,6 +5,7 @@
 
 #include "CliCommand.h"
 #include "CliProgress.h"
+#include "MasterArgument.h"
 
 #include "archive/Archive.h"
 #include "common/RecheckError.h"
@@ -31,6 +32,9 @@ using namespace recheck::io;
 /// Reports go beside the archive unless --report says otherwise: the MIS
 /// drop folder is not ours to write to.
 QString defaultReportFolder(const QString& archivePath) {
+    // A PostgreSQL master has no folder: the current one.
+    if (isPostgresMaster(archivePath) || namesAuthConfig(archivePath))
+        return QDir::current().filePath(QStringLiteral("import-reports"));
     return QFileInfo(archivePath).absoluteDir().filePath(QStringLiteral("import-reports"));
 }
 
@@ -80,7 +84,8 @@ public:
             "listed with file, row, column and reason in the report (CSV and JSON).\n"
             "Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unreadable or "
             "unusable."));
-        parser.addPositionalArgument(QStringLiteral("ARCHIVE"), tr("the archive"));
+        parser.addPositionalArgument(QStringLiteral("ARCHIVE"),
+                                     tr("the archive or master: a file, postgresql://… or authcfg=ID"));
         parser.addPositionalArgument(QStringLiteral("FILE"), tr("the file to import"));
         const QCommandLineOption kind(QStringLiteral("kind"),
                                       tr("customers (default), districts, feeders or roads"), tr("KIND"));
@@ -141,13 +146,12 @@ public:
                 : QDir(defaultReportFolder(archivePath))
                       .filePath(QFileInfo(file).completeBaseName() + QLatin1Char('-') + timestamp());
 
-        Archive archive = Archive::open(archivePath);
         CliProgress progress(io.err, tr("Importing %1").arg(QFileInfo(file).fileName()));
         options.progress = [&](double f) {
             progress.update(f);
             return true;
         };
-        const ImportResult result = ArchiveImporter::run(archive, file, options);
+        const ImportResult result = openMasterArgument(archivePath)->importFile(file, options);
         progress.finish();
         if (parser.isSet(json)) {
             io.out << QJsonDocument(resultJson(result)).toJson(QJsonDocument::Indented);
@@ -322,7 +326,8 @@ public:
             "Writes the archive's customers with the archive's field names (an export imports back as is), "
             "district and feeder codes, coordinates, when and by whom each was changed, the last visit and "
             "the fields the field work changed."));
-        parser.addPositionalArgument(QStringLiteral("ARCHIVE"), tr("the archive"));
+        parser.addPositionalArgument(QStringLiteral("ARCHIVE"),
+                                     tr("the archive or master: a file, postgresql://… or authcfg=ID"));
         const QCommandLineOption to(QStringLiteral("to"), tr("file to write: .csv, .xlsx or .gpkg"),
                                     tr("FILE"));
         const QCommandLineOption since(QStringLiteral("changed-since"),
@@ -353,13 +358,13 @@ public:
             }
             options.encoding = *e;
         }
-        Archive archive = Archive::open(parser.positionalArguments().at(0), Archive::Access::ReadOnly);
         CliProgress progress(io.err, tr("Exporting"));
         options.progress = [&](double f) {
             progress.update(f);
             return true;
         };
-        const ExportResult result = ArchiveExporter::exportCustomers(archive, parser.value(to), options);
+        const ExportResult result = openMasterArgument(parser.positionalArguments().at(0))
+                                        ->exportCustomers(parser.value(to), options);
         progress.finish();
         if (parser.isSet(json))
             io.out << QJsonDocument(QJsonObject{{QStringLiteral("path"), result.path},

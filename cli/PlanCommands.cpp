@@ -1,6 +1,7 @@
 // Verbs about plans and their progress: plan generate, progress.
 
 #include "CliCommand.h"
+#include "MasterArgument.h"
 
 #include "archive/Archive.h"
 #include "planning/PlanGenerator.h"
@@ -39,7 +40,8 @@ public:
         QCommandLineParser parser;
         parser.setApplicationDescription(summary());
         parser.addPositionalArgument(QStringLiteral("generate"), tr("the action (only generate for now)"));
-        parser.addPositionalArgument(QStringLiteral("ARCHIVE"), tr("the master archive"));
+        parser.addPositionalArgument(QStringLiteral("ARCHIVE"),
+                                     tr("the master: a file, postgresql://… or authcfg=ID"));
         parser.addOption({QStringLiteral("from"), tr("first day of the period"), tr("YYYY-MM-DD")});
         parser.addOption({QStringLiteral("to"), tr("last day of the period"), tr("YYYY-MM-DD")});
         parser.addOption({QStringLiteral("dry-run"), tr("report what would be created, write nothing")});
@@ -67,8 +69,7 @@ public:
         options.applySpread = parser.isSet(QStringLiteral("spread"));
         options.user = parser.isSet(QStringLiteral("by")) ? parser.value(QStringLiteral("by"))
                                                           : PackageWriter::loginName();
-        Archive archive = Archive::open(positional.at(1), Archive::Access::ReadWrite);
-        const GenerationReport report = PlanGenerator(archive.db()).generate(options);
+        const GenerationReport report = openMasterArgument(positional.at(1))->generatePlan(options);
         if (parser.isSet(QStringLiteral("json")))
             io.out << QJsonDocument(toJson(report, options)).toJson(QJsonDocument::Indented);
         else
@@ -162,7 +163,8 @@ public:
     int run(const QStringList& args, CliIo& io) override {
         QCommandLineParser parser;
         parser.setApplicationDescription(summary());
-        parser.addPositionalArgument(QStringLiteral("ARCHIVE"), tr("the archive"));
+        parser.addPositionalArgument(QStringLiteral("ARCHIVE"),
+                                     tr("the archive or master: a file, postgresql://… or authcfg=ID"));
         parser.addOption({QStringLiteral("by"), tr("district, member or period"), tr("GROUPING")});
         parser.addOption({QStringLiteral("period"), tr("week, month (default) or quarter"), tr("UNIT")});
         parser.addOption({QStringLiteral("from"), tr("tasks due from this day"), tr("YYYY-MM-DD")});
@@ -198,8 +200,8 @@ public:
 
         QElapsedTimer clock;
         clock.start();
-        Archive archive = Archive::open(parser.positionalArguments().first(), Archive::Access::ReadOnly);
-        const std::vector<TaskProgress> tasks = ProgressReport(archive.db()).tasks(options);
+        const std::vector<TaskProgress> tasks =
+            openMasterArgument(parser.positionalArguments().first())->progress(options);
         const std::vector<ProgressGroup> groups = ProgressReport::group(tasks, grouping, unit);
         const qint64 ms = clock.elapsed();
 

@@ -3,6 +3,7 @@
 // systemd timer (packaging/systemd/recheck-remind.timer).
 
 #include "CliCommand.h"
+#include "MasterArgument.h"
 
 #include "archive/Archive.h"
 #include "common/RecheckError.h"
@@ -49,7 +50,8 @@ public:
     int run(const QStringList& args, CliIo& io) override {
         QCommandLineParser parser;
         parser.setApplicationDescription(summary());
-        parser.addPositionalArgument(QStringLiteral("ARCHIVE"), tr("the master archive"));
+        parser.addPositionalArgument(QStringLiteral("ARCHIVE"),
+                                     tr("the master: a file, postgresql://… or authcfg=ID"));
         parser.addOption(
             {QStringLiteral("dry-run"), tr("print what would be queued; write and send nothing")});
         parser.addOption({QStringLiteral("send"), tr("deliver the outbox rows that are due")});
@@ -89,29 +91,26 @@ public:
         for (const QString& secret : config.secretValues())
             scrubber.addSecret(secret);
 
-        Archive archive = Archive::open(parser.positionalArguments().first());
-        ReminderPolicy policy = ReminderPolicy::fromArchive(archive.db());
-        config.applyTo(policy);
-        ReminderOutbox outbox(archive.db());
-        const QueueReport queued = outbox.queueFromRules(now, policy, dryRun);
-
         std::unique_ptr<HttpSmsSender> sms;
         std::unique_ptr<SmtpSender> smtp;
-        std::map<QString, ReminderSender*> senders;
+        RemindRequest request;
         if (config.smsGateway) {
             sms = std::make_unique<HttpSmsSender>(*config.smsGateway);
-            senders[sms->channel()] = sms.get();
+            request.senders[sms->channel()] = sms.get();
         }
         if (config.smtp) {
             smtp = std::make_unique<SmtpSender>(*config.smtp);
-            senders[smtp->channel()] = smtp.get();
+            request.senders[smtp->channel()] = smtp.get();
         }
-        DeliveryReport delivered;
-        std::vector<OutboxMessage> wouldSend;
-        if (send && dryRun)
-            wouldSend = outbox.due(now);
-        else if (send)
-            delivered = outbox.deliverDue(now, policy, senders);
+        request.now = now;
+        request.config = config;
+        request.dryRun = dryRun;
+        request.send = send;
+        const std::unique_ptr<MasterStore> master = openMasterArgument(parser.positionalArguments().first());
+        const RemindResult result = master->remind(request);
+        const QueueReport& queued = result.queued;
+        const DeliveryReport& delivered = result.delivered;
+        const std::vector<OutboxMessage>& wouldSend = result.wouldSend;
 
         const int exit = delivered.failed + delivered.dead + delivered.unconfirmed > 0 ? ExitFailure : ExitOk;
         if (parser.isSet(QStringLiteral("json"))) {
@@ -122,7 +121,7 @@ public:
                 deliveredJson.append(messageJson(m, scrubber));
             for (const OutboxMessage& m : wouldSend)
                 dueJson.append(messageJson(m, scrubber));
-            QJsonObject o{{QStringLiteral("archive"), archive.path()},
+            QJsonObject o{{QStringLiteral("archive"), master->location()},
                           {QStringLiteral("now"), now.toString(Qt::ISODate)},
                           {QStringLiteral("dry_run"), dryRun},
                           {QStringLiteral("queued"), queuedJson},

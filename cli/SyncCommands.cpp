@@ -6,6 +6,7 @@
 
 #include "CliCommand.h"
 #include "CliProgress.h"
+#include "MasterArgument.h"
 
 #include "RecheckQgis.h"
 #include "archive/Archive.h"
@@ -78,8 +79,8 @@ public:
             {QStringLiteral("assignee"), tr("staff code of the inspector taking it"), tr("STAFF")});
         parser.addOption({QStringLiteral("by"), tr("who checks it out (default: login name)"), tr("NAME")});
         parser.addOption({QStringLiteral("no-project"), tr("write the package only, no QGIS project")});
-        parser.addOption({QStringLiteral("zip"),
-                          tr("deliver one zip file holding the package and its project")});
+        parser.addOption(
+            {QStringLiteral("zip"), tr("deliver one zip file holding the package and its project")});
         parser.addOption({QStringLiteral("json"), tr("machine-readable summary")});
         int status = ExitOk;
         if (!parseVerbArguments(parser, name(), args, io, status))
@@ -108,7 +109,7 @@ public:
         };
         // MASTER: a SpatiaLite file or a PostgreSQL connection string.
         const CheckoutResult result =
-            openMasterStore(parser.positionalArguments().first())->checkout(packagePath, options);
+            openMasterArgument(parser.positionalArguments().first())->checkout(packagePath, options);
         progress.finish();
 
         QString projectPath;
@@ -171,7 +172,8 @@ public:
                          result.basemap.layers.size())
                           .arg(result.basemap.path)
                           .arg(static_cast<double>(result.basemap.bytes) / 1048576.0, 0, 'f', 1)
-                          .arg(static_cast<double>(result.basemap.bytes + result.basemap.packageBytes) / 1048576.0,
+                          .arg(static_cast<double>(result.basemap.bytes + result.basemap.packageBytes) /
+                                   1048576.0,
                                0, 'f', 1)
                    << '\n';
         if (!projectPath.isEmpty())
@@ -288,7 +290,7 @@ public:
             progress.update(fraction);
             return !InterruptGuard::interrupted();
         };
-        const CheckinReport report = openMasterStore(parser.positionalArguments().at(0))
+        const CheckinReport report = openMasterArgument(parser.positionalArguments().at(0))
                                          ->checkin(parser.positionalArguments().at(1), options);
         progress.finish();
         if (parser.isSet(QStringLiteral("json"))) {
@@ -333,7 +335,7 @@ public:
         int status = ExitOk;
         if (!parseVerbArguments(parser, name(), args, io, status, 1))
             return status;
-        const QList<SyncConflict> conflicts = openMasterStore(parser.positionalArguments().first())
+        const QList<SyncConflict> conflicts = openMasterArgument(parser.positionalArguments().first())
                                                   ->conflicts(parser.isSet(QStringLiteral("all")));
         if (parser.isSet(QStringLiteral("json"))) {
             QJsonArray array;
@@ -415,7 +417,7 @@ public:
         const QString who = parser.isSet(QStringLiteral("by")) ? parser.value(QStringLiteral("by"))
                                                                : PackageWriter::loginName();
         const SyncConflict resolved =
-            openMasterStore(parser.positionalArguments().first())
+            openMasterArgument(parser.positionalArguments().first())
                 ->resolve(id, choice, hasValue ? QVariant(parser.value(QStringLiteral("value"))) : QVariant(),
                           who);
         if (parser.isSet(QStringLiteral("json"))) {

@@ -2,6 +2,7 @@
 // benchmarks). Each verb is a CliCommand in its own file.
 
 #include "CliCommand.h"
+#include "MasterArgument.h"
 #include "QgisRuntime.h"
 
 #include "common/RecheckError.h"
@@ -64,7 +65,9 @@ int main(int argc, char** argv) {
             command = c.get();
 
     std::unique_ptr<QCoreApplication> app;
-    if (command && command->needsQgis())
+    // A QGIS authentication config id as MASTER is resolved through QGIS's
+    // authentication manager (MasterArgument.h).
+    if (command && (command->needsQgis() || commandLineNamesAuthConfig(argc, argv)))
         app = startQgis(argc, argv);
     else
         app = std::make_unique<QCoreApplication>(argc, argv);

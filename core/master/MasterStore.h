@@ -8,23 +8,33 @@
 // Method groups so far: creating a master and moving an archive into it;
 // check-out, check-in and conflicts (both backends run core/sync's own
 // package writer and three-way merge: SpatiaLiteMasterStore on the file,
-// PgMasterStore through PgMasterSync). The office verbs (plan, progress,
-// remind, import, export) come next.
+// PgMasterStore through PgMasterSync); the office verbs (plan, progress,
+// remind, import, export: core/planning, core/reminders and core/io, on the
+// file itself or, for PostgreSQL, through PgMasterOffice on a staged copy of
+// the rows they read).
 //
 // Every method throws RecheckError with its cause (which server or file,
 // which table, the backend's own message); none leaves half a change behind.
 
+#include "io/ArchiveExporter.h"
+#include "io/ArchiveImporter.h"
+#include "planning/PlanGenerator.h"
+#include "planning/ProgressReport.h"
+#include "reminders/ReminderConfig.h"
+#include "reminders/ReminderOutbox.h"
 #include "sync/CheckinMerger.h"
 #include "sync/CheckinReport.h"
 #include "sync/ConflictStore.h"
 #include "sync/PackageWriter.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -37,6 +47,22 @@ struct MasterSchemaOptions {
     QString archiveId;
     QString name;
     QString createdBy;
+};
+
+/// One `recheck remind` run: queue what the rules find, then (with `send`)
+/// deliver the due rows through `senders` (by channel).
+struct RemindRequest {
+    QDateTime now;
+    ReminderConfig config;
+    bool dryRun = false;
+    bool send = false;
+    std::map<QString, ReminderSender*> senders;
+};
+
+struct RemindResult {
+    QueueReport queued;
+    DeliveryReport delivered;
+    std::vector<OutboxMessage> wouldSend; ///< send + dryRun: the rows that are due
 };
 
 /// A table's contents summarised so two stores can be compared without
@@ -97,6 +123,19 @@ public:
     /// Settles one conflict (see ConflictStore::resolve).
     virtual SyncConflict resolve(qint64 id, ConflictChoice choice, const QVariant& value,
                                  const QString& who) = 0;
+
+    // Office verbs: the same core code on either backend, the same results.
+
+    /// Creates the re-check tasks due in a period (see PlanGenerator).
+    virtual planning::GenerationReport generatePlan(const planning::GenerationOptions& options) = 0;
+    /// The figures of every task in the period (see ProgressReport::tasks).
+    virtual std::vector<planning::TaskProgress> progress(const planning::ProgressOptions& options) = 0;
+    /// Queues reminders and delivers the due ones (see ReminderOutbox).
+    virtual RemindResult remind(const RemindRequest& request) = 0;
+    /// Imports one file in one transaction (see ArchiveImporter::run).
+    virtual io::ImportResult importFile(const QString& file, const io::ImportOptions& options) = 0;
+    /// Writes the customers for the MIS (see ArchiveExporter).
+    virtual io::ExportResult exportCustomers(const QString& path, const io::ExportOptions& options) = 0;
 };
 
 /// Opens the master at `location`: a PostgreSQL connection string

@@ -2,6 +2,7 @@
 
 #include "MasterDigest.h"
 #include "PgMasterMigration.h"
+#include "PgMasterOffice.h"
 #include "PgMasterSchema.h"
 #include "PgMasterSync.h"
 #include "SpatiaLiteMasterStore.h"
@@ -427,6 +428,26 @@ QList<SyncConflict> PgMasterStore::conflicts(bool includeResolved) {
 SyncConflict PgMasterStore::resolve(qint64 id, ConflictChoice choice, const QVariant& value,
                                     const QString& who) {
     return PgMasterSync(*this).resolve(id, choice, value, who);
+}
+
+planning::GenerationReport PgMasterStore::generatePlan(const planning::GenerationOptions& options) {
+    return PgMasterOffice(*this).generatePlan(options);
+}
+
+std::vector<planning::TaskProgress> PgMasterStore::progress(const planning::ProgressOptions& options) {
+    return PgMasterOffice(*this).progress(options);
+}
+
+RemindResult PgMasterStore::remind(const RemindRequest& request) {
+    return PgMasterOffice(*this).remind(request);
+}
+
+io::ImportResult PgMasterStore::importFile(const QString& file, const io::ImportOptions& options) {
+    return PgMasterOffice(*this).importFile(file, options);
+}
+
+io::ExportResult PgMasterStore::exportCustomers(const QString& path, const io::ExportOptions& options) {
+    return PgMasterOffice(*this).exportCustomers(path, options);
 }
 
 bool isPostgresMaster(const QString& location) {

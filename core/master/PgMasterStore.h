@@ -47,6 +47,13 @@ public:
     QList<SyncConflict> conflicts(bool includeResolved = false) override;
     SyncConflict resolve(qint64 id, ConflictChoice choice, const QVariant& value,
                          const QString& who) override;
+    /// Through PgMasterOffice: core/planning, core/reminders and core/io on
+    /// a staging copy of the rows they read, written back like a check-in.
+    planning::GenerationReport generatePlan(const planning::GenerationOptions& options) override;
+    std::vector<planning::TaskProgress> progress(const planning::ProgressOptions& options) override;
+    RemindResult remind(const RemindRequest& request) override;
+    io::ImportResult importFile(const QString& file, const io::ImportOptions& options) override;
+    io::ExportResult exportCustomers(const QString& path, const io::ExportOptions& options) override;
 
     // PostgreSQL specifics used by PgMasterMigration and the tests.
 

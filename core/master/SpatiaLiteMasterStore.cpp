@@ -123,4 +123,40 @@ SyncConflict SpatiaLiteMasterStore::resolve(qint64 id, ConflictChoice choice, co
     return ConflictStore(master.db()).resolve(id, choice, value, who);
 }
 
+planning::GenerationReport SpatiaLiteMasterStore::generatePlan(const planning::GenerationOptions& options) {
+    Archive master = Archive::open(mPath, Archive::Access::ReadWrite);
+    return planning::PlanGenerator(master.db()).generate(options);
+}
+
+std::vector<planning::TaskProgress>
+SpatiaLiteMasterStore::progress(const planning::ProgressOptions& options) {
+    Archive master = Archive::open(mPath, Archive::Access::ReadOnly);
+    return planning::ProgressReport(master.db()).tasks(options);
+}
+
+RemindResult SpatiaLiteMasterStore::remind(const RemindRequest& request) {
+    Archive master = Archive::open(mPath, Archive::Access::ReadWrite);
+    ReminderPolicy policy = ReminderPolicy::fromArchive(master.db());
+    request.config.applyTo(policy);
+    ReminderOutbox outbox(master.db());
+    RemindResult result;
+    result.queued = outbox.queueFromRules(request.now, policy, request.dryRun);
+    if (request.send && request.dryRun)
+        result.wouldSend = outbox.due(request.now);
+    else if (request.send)
+        result.delivered = outbox.deliverDue(request.now, policy, request.senders);
+    return result;
+}
+
+io::ImportResult SpatiaLiteMasterStore::importFile(const QString& file, const io::ImportOptions& options) {
+    Archive master = Archive::open(mPath, Archive::Access::ReadWrite);
+    return io::ArchiveImporter::run(master, file, options);
+}
+
+io::ExportResult SpatiaLiteMasterStore::exportCustomers(const QString& path,
+                                                        const io::ExportOptions& options) {
+    Archive master = Archive::open(mPath, Archive::Access::ReadOnly);
+    return io::ArchiveExporter::exportCustomers(master, path, options);
+}
+
 } // namespace recheck

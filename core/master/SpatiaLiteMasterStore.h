@@ -32,6 +32,12 @@ public:
     SyncConflict resolve(qint64 id, ConflictChoice choice, const QVariant& value,
                          const QString& who) override;
 
+    planning::GenerationReport generatePlan(const planning::GenerationOptions& options) override;
+    std::vector<planning::TaskProgress> progress(const planning::ProgressOptions& options) override;
+    RemindResult remind(const RemindRequest& request) override;
+    io::ImportResult importFile(const QString& file, const io::ImportOptions& options) override;
+    io::ExportResult exportCustomers(const QString& path, const io::ExportOptions& options) override;
+
 private:
     QString mPath;
 };

@@ -1,0 +1,117 @@
+#include "MasterArgument.h"
+
+#include "common/RecheckError.h"
+#include "master/PgConnection.h"
+
+#include <qgsapplication.h>
+#include <qgsauthconfig.h>
+#include <qgsauthmanager.h>
+#include <qgsdatasourceuri.h>
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace recheck::cli {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("recheck::cli::MasterArgument", text);
+}
+
+const QRegularExpression& authcfgPattern() {
+    // As QGIS writes it in data source URIs: authcfg=abc1234 (7 characters
+    // of [a-z0-9]; any word is accepted here).
+    static const QRegularExpression pattern(QStringLiteral("(?:^|[\\s?&])authcfg=([A-Za-z0-9_]+)"));
+    return pattern;
+}
+
+bool isUrl(const QString& text) {
+    return text.startsWith(QLatin1String("postgresql://")) || text.startsWith(QLatin1String("postgres://"));
+}
+
+// postgresql://user:password@host:port/dbname?key=value… as a
+// QgsDataSourceUri (its key=value form is what libpq takes too).
+QgsDataSourceUri uriOf(const QString& text) {
+    if (!isUrl(text))
+        return QgsDataSourceUri(text);
+    const QUrl url(text);
+    const QUrlQuery query(url);
+    QgsDataSourceUri uri;
+    const QString sslMode = query.queryItemValue(QStringLiteral("sslmode"));
+    uri.setConnection(url.host(), url.port() > 0 ? QString::number(url.port()) : QString(), url.path().mid(1),
+                      url.userName(), url.password(),
+                      sslMode.isEmpty() ? QgsDataSourceUri::SslPrefer
+                                        : QgsDataSourceUri::decodeSslMode(sslMode),
+                      query.queryItemValue(QStringLiteral("authcfg")));
+    return uri;
+}
+
+[[noreturn]] void refuse(const QString& message) {
+    throw RecheckError(message.toStdString(), RecheckError::Kind::InvalidInput);
+}
+
+} // namespace
+
+bool namesAuthConfig(const QString& argument) {
+    return authcfgPattern().match(argument.trimmed()).hasMatch();
+}
+
+bool commandLineNamesAuthConfig(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i)
+        if (namesAuthConfig(QString::fromLocal8Bit(argv[i])))
+            return true;
+    return false;
+}
+
+QString resolveMasterArgument(const QString& argument) {
+    const QString text = argument.trimmed();
+    const QRegularExpressionMatch match = authcfgPattern().match(text);
+    if (!match.hasMatch())
+        return argument;
+    const QString id = match.captured(1);
+    QgsAuthManager* auth = QgsApplication::instance() ? QgsApplication::authManager() : nullptr;
+    if (!auth || auth->isDisabled())
+        refuse(tr("authentication config %1: QGIS's authentication manager is not available (%2)")
+                   .arg(id, auth ? auth->disabledMessage() : tr("QGIS not started")));
+    QgsAuthMethodConfig config;
+    if (!auth->availableAuthMethodConfigs().contains(id) ||
+        !auth->loadAuthenticationConfig(id, config, false))
+        refuse(tr("authentication config %1 is not in QGIS's authentication database %2")
+                   .arg(id, auth->authenticationDatabasePath()));
+
+    // Where the server is: the argument's own host/dbname, or for a bare id
+    // the configuration's URL field.
+    QString where = text;
+    if (!isUrl(text) && !PgConnection::isConnectionString(text)) {
+        where = config.uri().trimmed();
+        if (!isUrl(where) && !PgConnection::isConnectionString(where))
+            refuse(tr("authentication config %1 (%2) names no PostgreSQL server: put host=… port=… dbname=… "
+                      "or postgresql://host:port/dbname in its URL field, or give them beside it "
+                      "(host=… dbname=… authcfg=%1)")
+                       .arg(id, config.name()));
+    }
+    QgsDataSourceUri uri = uriOf(where);
+    uri.setAuthConfigId(id);
+    uri.setUsername(QString());
+    uri.setPassword(QString());
+    // connectionInfo(true) asks QgsAuthManager to put the method's login
+    // in (Basic: user and password); nothing added means it could not.
+    const QString expanded = uri.connectionInfo(true);
+    QgsDataSourceUri bare = uri;
+    bare.setAuthConfigId(QString());
+    if (expanded == bare.connectionInfo(false) || expanded.contains(QLatin1String("authcfg=")))
+        refuse(tr("authentication config %1 (%2) gives no PostgreSQL login: the master password was not "
+                  "given (QGIS_AUTH_PASSWORD_FILE) or is wrong, or the config is not a user name/password "
+                  "(Basic) one")
+                   .arg(id, config.name()));
+    return expanded;
+}
+
+std::unique_ptr<MasterStore> openMasterArgument(const QString& argument) {
+    return openMasterStore(resolveMasterArgument(argument));
+}
+
+} // namespace recheck::cli

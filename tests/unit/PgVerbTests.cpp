@@ -1,0 +1,408 @@
+// The office verbs (init, plan, progress, remind, import, export) against
+// the PostgreSQL master (core/master's PgMasterOffice), on the throw-away
+// server of tests/pg: the demo master migrated into PostgreSQL, each verb
+// run on it and on the SpatiaLite master holding the same rows, the results
+// and the tables they wrote compared (MasterStore::tableDigest); refusals
+// leave PostgreSQL unchanged.
+
+#include "IoTestSupport.h"
+#include "PgTestSupport.h"
+#include "SyncTestSupport.h"
+#include "TestSupport.h"
+
+#include "common/Sqlite.h"
+#include "master/PgConnection.h"
+#include "master/PgMasterMigration.h"
+#include "master/PgMasterStore.h"
+#include "master/SpatiaLiteMasterStore.h"
+
+#include <catch2/catch.hpp>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace recheck;
+using recheck::test::PgTestDatabase;
+using recheck::test::ScratchDir;
+
+namespace {
+
+const QString kEast = QStringLiteral("东区");
+const QString kWest = QStringLiteral("西区");
+
+// The generated demo master, its districts in two counties, as a
+// SpatiaLite file and migrated into the test database.
+QString twinMasters(const ScratchDir& dir, PgMasterStore& store) {
+    const QString path = synctest::copyMaster(dir);
+    {
+        SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
+        db.exec(QStringLiteral("UPDATE districts SET county = '%1' WHERE fid % 2 = 0").arg(kEast));
+        db.exec(QStringLiteral("UPDATE districts SET county = '%1' WHERE fid % 2 = 1").arg(kWest));
+    }
+    PgMasterMigration::migrate(path, store);
+    return path;
+}
+
+// The columns of a master table whose values do not depend on which
+// backend wrote the row: all but the local ids, random uuids, clock stamps.
+QStringList stableColumns(const QString& spatialite, const QString& table, const QStringList& unstable) {
+    SqliteDatabase db(spatialite, SqliteDatabase::Mode::ReadOnly);
+    SqliteStatement columns(db, QStringLiteral("SELECT name FROM pragma_table_info(?) ORDER BY cid"));
+    columns.bind(1, table);
+    QStringList out;
+    while (columns.step())
+        if (!unstable.contains(columns.text(0)))
+            out << columns.text(0);
+    return out;
+}
+
+void requireSameTable(MasterStore& a, MasterStore& b, const QString& table, const QStringList& columns = {}) {
+    const TableDigest left = a.tableDigest(table, columns);
+    const TableDigest right = b.tableDigest(table, columns);
+    INFO(table.toStdString() << ": " << left.rows << " rows in " << a.backend().toStdString() << ", "
+                             << right.rows << " in " << b.backend().toStdString());
+    CHECK(left == right);
+}
+
+QByteArray fileBytes(const QString& path) {
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    return file.readAll();
+}
+
+QStringList progressLines(const std::vector<planning::TaskProgress>& tasks) {
+    QStringList out;
+    for (const planning::TaskProgress& t : tasks)
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                   .arg(t.task.uuid)
+                   .arg(t.task.scopeSize)
+                   .arg(t.checked)
+                   .arg(t.visits)
+                   .arg(t.gpsProofVisits)
+                   .arg(t.discrepancies)
+                   .arg(t.overdue)
+                   .arg(t.onTime);
+    out.sort();
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("PostgreSQL master: recheck init creates an empty master of either kind and refuses a second time",
+          "[pg][pgverb]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    const QString file = dir.file(QStringLiteral("new-master.sqlite"));
+    const auto init = [&](const QString& master, const QStringList& more = {}) {
+        return test::io::runRecheck(QStringList{QStringLiteral("init"), master} + more, dir);
+    };
+    const test::io::Run pg =
+        init(database.conninfo(),
+             {QStringLiteral("--counties"), kEast + QLatin1Char(',') + kWest, QStringLiteral("--json")});
+    INFO(pg.err.toStdString());
+    REQUIRE(pg.status == 0);
+    const QJsonObject created = QJsonDocument::fromJson(pg.out.toUtf8()).object();
+    CHECK(created.value(QStringLiteral("backend")).toString() == QLatin1String("postgresql"));
+    CHECK(created.value(QStringLiteral("county_partitions")).toArray().size() == 2);
+    REQUIRE(init(file).status == 0);
+
+    PgMasterStore store(database.conninfo());
+    SpatiaLiteMasterStore spatialite(file);
+    CHECK(store.hasSchema());
+    CHECK(store.counties() == QStringList({kEast, kWest}));
+    CHECK(store.meta(QStringLiteral("srid")) == QLatin1String("4490"));
+    // The same seed: code lists, rules, settings.
+    for (const QString& table : {QStringLiteral("code_lists"), QStringLiteral("discrepancy_rules"),
+                                 QStringLiteral("reminder_settings")})
+        requireSameTable(store, spatialite, table,
+                         stableColumns(file, table,
+                                       {QStringLiteral("fid"), QStringLiteral("uuid"),
+                                        QStringLiteral("updated_at"), QStringLiteral("id")}));
+    CHECK(store.tableDigest(QStringLiteral("customers")).rows == 0);
+
+    // Once there, never again; nothing changed.
+    const TableDigest before = store.tableDigest(QStringLiteral("archive_meta"));
+    const test::io::Run again = init(database.conninfo());
+    CHECK(again.status == 2);
+    CHECK(again.err.contains(QLatin1String("already holds a Recheck master")));
+    CHECK(store.tableDigest(QStringLiteral("archive_meta")) == before);
+    CHECK(init(file).status == 2);
+    CHECK_FALSE(again.err.contains(QLatin1String("password")));
+}
+
+TEST_CASE("PostgreSQL master: plan generate and progress give the same tasks, scopes and figures as on "
+          "SpatiaLite",
+          "[pg][pgverb]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    const QString file = twinMasters(dir, store);
+    SpatiaLiteMasterStore spatialite(file);
+
+    // Progress of the demo's own tasks, visits and discrepancies.
+    planning::ProgressOptions progress;
+    progress.today = QDate(2026, 11, 2);
+    const QStringList before = progressLines(spatialite.progress(progress));
+    REQUIRE(before.size() > 0);
+    CHECK(progressLines(store.progress(progress)) == before);
+    planning::ProgressOptions window = progress;
+    window.from = QDate(2026, 10, 1);
+    window.to = QDate(2026, 12, 31);
+    CHECK(progressLines(store.progress(window)) == progressLines(spatialite.progress(window)));
+
+    planning::GenerationOptions options;
+    options.from = QDate(2027, 1, 1);
+    options.to = QDate(2027, 12, 31);
+    options.user = QStringLiteral("planner");
+    options.dryRun = true;
+    const planning::GenerationReport dry = store.generatePlan(options);
+    REQUIRE(dry.created.size() > 0);
+    const TableDigest tasksBefore = store.tableDigest(QStringLiteral("tasks"));
+    CHECK(store.tableDigest(QStringLiteral("tasks")) == tasksBefore); // a dry run writes nothing
+
+    options.dryRun = false;
+    const planning::GenerationReport onPg = store.generatePlan(options);
+    const planning::GenerationReport onFile = spatialite.generatePlan(options);
+    REQUIRE(onPg.created.size() == onFile.created.size());
+    CHECK(onPg.created.size() == dry.created.size());
+    CHECK(onPg.alreadyPresent == onFile.alreadyPresent);
+    CHECK(onPg.capacityWarnings.size() == onFile.capacityWarnings.size());
+    QStringList pgTasks, fileTasks;
+    for (const auto& t : onPg.created)
+        pgTasks << QStringLiteral("%1 %2 %3 %4 %5")
+                       .arg(t.planCode, t.periodKey, t.districtCode)
+                       .arg(t.scopeSize)
+                       .arg(t.urgent);
+    for (const auto& t : onFile.created)
+        fileTasks << QStringLiteral("%1 %2 %3 %4 %5")
+                         .arg(t.planCode, t.periodKey, t.districtCode)
+                         .arg(t.scopeSize)
+                         .arg(t.urgent);
+    pgTasks.sort();
+    fileTasks.sort();
+    CHECK(pgTasks == fileTasks);
+    const QStringList unstable{QStringLiteral("fid"), QStringLiteral("uuid"), QStringLiteral("updated_at"),
+                               QStringLiteral("task_uuid"), QStringLiteral("created_at")};
+    requireSameTable(store, spatialite, QStringLiteral("tasks"),
+                     stableColumns(file, QStringLiteral("tasks"), unstable));
+    requireSameTable(store, spatialite, QStringLiteral("task_scope"),
+                     stableColumns(file, QStringLiteral("task_scope"), unstable));
+    // Each scope row in its customer's county partition.
+    PgConnection& pg = store.connection();
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM task_scope s JOIN customers c ON c.uuid = "
+                                   "s.customer_uuid WHERE s.county <> c.county"))
+              .toInt() == 0);
+
+    // Generating again finds them all present, on both.
+    const planning::GenerationReport again = store.generatePlan(options);
+    CHECK(again.created.empty());
+    CHECK(again.alreadyPresent == spatialite.generatePlan(options).alreadyPresent);
+    // Progress now counts the new tasks alike.
+    CHECK(progressLines(store.progress(progress)).size() ==
+          progressLines(spatialite.progress(progress)).size());
+
+    // The CLI, on the connection string, prints what it prints for the file.
+    const auto plan = [&](const QString& master) {
+        return test::io::runRecheck({QStringLiteral("progress"), master, QStringLiteral("--by"),
+                                     QStringLiteral("district"), QStringLiteral("--today"),
+                                     QStringLiteral("2026-11-02"), QStringLiteral("--csv")},
+                                    dir);
+    };
+    const test::io::Run cliPg = plan(database.conninfo());
+    const test::io::Run cliFile = plan(file);
+    INFO(cliPg.err.toStdString());
+    REQUIRE(cliPg.status == 0);
+    CHECK(cliPg.out == cliFile.out);
+}
+
+TEST_CASE("PostgreSQL master: export writes the same file as from SpatiaLite", "[pg][pgverb]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    const QString file = twinMasters(dir, store);
+    SpatiaLiteMasterStore spatialite(file);
+    for (const QString& suffix : {QStringLiteral("csv"), QStringLiteral("xlsx")}) {
+        io::ExportOptions options;
+        const QString fromPg = dir.file(QStringLiteral("pg.") + suffix);
+        const QString fromFile = dir.file(QStringLiteral("file.") + suffix);
+        const io::ExportResult a = store.exportCustomers(fromPg, options);
+        const io::ExportResult b = spatialite.exportCustomers(fromFile, options);
+        CHECK(a.rows == b.rows);
+        CHECK(a.rows == 4000);
+        // A CSV byte for byte (an XLSX carries its creation time).
+        if (suffix == QLatin1String("csv"))
+            CHECK(fileBytes(fromPg) == fileBytes(fromFile));
+    }
+    io::ExportOptions verified;
+    verified.verifiedOnly = true;
+    verified.changedSince = QStringLiteral("2026-01-01");
+    CHECK(store.exportCustomers(dir.file(QStringLiteral("v-pg.csv")), verified).rows ==
+          spatialite.exportCustomers(dir.file(QStringLiteral("v-file.csv")), verified).rows);
+    CHECK(fileBytes(dir.file(QStringLiteral("v-pg.csv"))) ==
+          fileBytes(dir.file(QStringLiteral("v-file.csv"))));
+}
+
+TEST_CASE("PostgreSQL master: import applies the same rows as on SpatiaLite; a refused import leaves "
+          "PostgreSQL unchanged",
+          "[pg][pgverb]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    const QString file = twinMasters(dir, store);
+    SpatiaLiteMasterStore spatialite(file);
+
+    // An MIS file: the master's own export with changes, a new customer in
+    // a known district, and one whose district is unknown to the master.
+    const QString exported = dir.file(QStringLiteral("mis.csv"));
+    store.exportCustomers(exported, {});
+    QFile in(exported);
+    REQUIRE(in.open(QIODevice::ReadOnly));
+    QStringList lines = QString::fromUtf8(in.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    in.close();
+    const QStringList header = lines.first().split(QLatin1Char(','));
+    const int phone = header.indexOf(QStringLiteral("phone"));
+    const int account = header.indexOf(QStringLiteral("account_no"));
+    const int district = header.indexOf(QStringLiteral("district_code"));
+    REQUIRE(phone >= 0);
+    REQUIRE(account >= 0);
+    REQUIRE(district >= 0);
+    QStringList mis{lines.first()};
+    for (int i = 1; i <= 30; ++i) {
+        QStringList fields = lines[i].split(QLatin1Char(','));
+        fields[phone] = QStringLiteral("1390000%1").arg(i, 4, 10, QLatin1Char('0'));
+        mis << fields.join(QLatin1Char(','));
+    }
+    QStringList added = lines[31].split(QLatin1Char(','));
+    added[account] = QStringLiteral("NEW-0001");
+    mis << added.join(QLatin1Char(','));
+    const QString misFile = dir.file(QStringLiteral("mis-changes.csv"));
+    test::io::writeBytes(misFile, (mis.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+
+    const QStringList customerColumns =
+        stableColumns(file, QStringLiteral("customers"),
+                      {QStringLiteral("fid"), QStringLiteral("uuid"), QStringLiteral("updated_at")});
+    const auto digests = [&](MasterStore& master) {
+        return std::vector<TableDigest>{master.tableDigest(QStringLiteral("customers")),
+                                        master.tableDigest(QStringLiteral("import_runs")),
+                                        master.tableDigest(QStringLiteral("import_review")),
+                                        master.tableDigest(QStringLiteral("change_log"))};
+    };
+
+    SECTION("applied: the same customers, reviews and run on both") {
+        io::ImportOptions options;
+        options.reportBase = dir.file(QStringLiteral("report-pg"));
+        const io::ImportResult onPg = store.importFile(misFile, options);
+        options.reportBase = dir.file(QStringLiteral("report-file"));
+        const io::ImportResult onFile = spatialite.importFile(misFile, options);
+        INFO(onPg.reportCsv.toStdString());
+        REQUIRE(onPg.applied);
+        CHECK(onFile.applied);
+        CHECK(onPg.inserted == onFile.inserted);
+        CHECK(onPg.inserted == 1);
+        CHECK(onPg.updated == onFile.updated);
+        CHECK(onPg.unchanged == onFile.unchanged);
+        CHECK(onPg.forReview == onFile.forReview);
+        requireSameTable(store, spatialite, QStringLiteral("customers"), customerColumns);
+        requireSameTable(
+            store, spatialite, QStringLiteral("import_review"),
+            stableColumns(file, QStringLiteral("import_review"),
+                          {QStringLiteral("id"), QStringLiteral("run_id"), QStringLiteral("row_uuid"),
+                           QStringLiteral("created_at"), QStringLiteral("decided_at")}));
+        // The run recorded under PostgreSQL's id, the report naming the
+        // master rather than the staging file.
+        PgConnection& pg = store.connection();
+        CHECK(pg.scalar(QStringLiteral("SELECT source_sha256 FROM import_runs WHERE id = $1"),
+                        {static_cast<qlonglong>(onPg.runId)})
+                  .toString() == onPg.sha256);
+        QFile report(onPg.reportJson);
+        REQUIRE(report.open(QIODevice::ReadOnly));
+        const QJsonObject summary =
+            QJsonDocument::fromJson(report.readAll()).object().value(QStringLiteral("summary")).toObject();
+        CHECK(summary.value(QStringLiteral("archive")).toString() == store.location());
+        // The new customer sits in its district's county partition.
+        CHECK(pg.scalar(
+                    QStringLiteral("SELECT c.county = d.county FROM customers c JOIN districts d ON d.uuid = "
+                                   "c.district_uuid WHERE c.account_no = 'NEW-0001'"))
+                  .toString() == QLatin1String("t"));
+    }
+
+    SECTION("refused: an invalid row applies nothing; PostgreSQL keeps every row as it was") {
+        QStringList bad = mis;
+        QStringList broken = lines[32].split(QLatin1Char(','));
+        broken[account] = QString(); // the match key missing
+        bad << broken.join(QLatin1Char(','));
+        const QString badFile = dir.file(QStringLiteral("mis-bad.csv"));
+        test::io::writeBytes(badFile, (bad.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+        const std::vector<TableDigest> before = digests(store);
+        io::ImportOptions options;
+        options.reportBase = dir.file(QStringLiteral("report-bad"));
+        const io::ImportResult onPg = store.importFile(badFile, options);
+        CHECK_FALSE(onPg.applied);
+        CHECK(onPg.rejected == spatialite.importFile(badFile, options).rejected);
+        CHECK(onPg.rejected >= 1);
+        CHECK(digests(store) == before);
+        // The CLI says so with its exit status.
+        const test::io::Run cli =
+            test::io::runRecheck({QStringLiteral("import"), database.conninfo(), badFile,
+                                  QStringLiteral("--report"), dir.file(QStringLiteral("report-cli"))},
+                                 dir);
+        CHECK(cli.status == 4);
+        CHECK(digests(store) == before);
+        options.dryRun = true;
+        CHECK_FALSE(store.importFile(misFile, options).applied);
+        CHECK(digests(store) == before);
+    }
+}
+
+TEST_CASE("PostgreSQL master: remind queues the same reminders as on SpatiaLite and moves the watermark",
+          "[pg][pgverb]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    const QString file = twinMasters(dir, store);
+    SpatiaLiteMasterStore spatialite(file);
+
+    RemindRequest request;
+    request.now = QDateTime(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC);
+    request.dryRun = true;
+    request.send = true;
+    const RemindResult dry = store.remind(request);
+    const TableDigest outboxBefore = store.tableDigest(QStringLiteral("reminder_outbox"));
+    CHECK(dry.queued.queued.size() == spatialite.remind(request).queued.queued.size());
+    CHECK(store.tableDigest(QStringLiteral("reminder_outbox")) == outboxBefore);
+
+    request.dryRun = false;
+    request.send = false;
+    const RemindResult onPg = store.remind(request);
+    const RemindResult onFile = spatialite.remind(request);
+    REQUIRE(onPg.queued.queued.size() == onFile.queued.queued.size());
+    CHECK(onPg.queued.queued.size() == dry.queued.queued.size());
+    CHECK(onPg.queued.queued.size() > 0);
+    CHECK(onPg.queued.changeLogTo == onFile.queued.changeLogTo);
+    const QStringList outboxColumns = stableColumns(
+        file, QStringLiteral("reminder_outbox"),
+        {QStringLiteral("id"), QStringLiteral("created_at"), QStringLiteral("idempotency_key")});
+    requireSameTable(store, spatialite, QStringLiteral("reminder_outbox"), outboxColumns);
+    requireSameTable(store, spatialite, QStringLiteral("reminder_state"));
+    // Queued under PostgreSQL's ids.
+    PgConnection& pg = store.connection();
+    for (const OutboxMessage& m : onPg.queued.queued)
+        CHECK(pg.scalar(QStringLiteral("SELECT dedupe_key FROM reminder_outbox WHERE id = $1"),
+                        {static_cast<qlonglong>(m.id)})
+                  .toString() == m.dedupeKey);
+    // Again: nothing new, on both.
+    CHECK(store.remind(request).queued.queued.size() == spatialite.remind(request).queued.queued.size());
+    requireSameTable(store, spatialite, QStringLiteral("reminder_outbox"), outboxColumns);
+}
