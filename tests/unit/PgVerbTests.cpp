@@ -7,6 +7,8 @@
 
 #include "IoTestSupport.h"
 #include "PgTestSupport.h"
+#include "RemindFixtures.h"
+#include "RemindTestServers.h"
 #include "SyncTestSupport.h"
 #include "TestSupport.h"
 
@@ -405,4 +407,92 @@ TEST_CASE("PostgreSQL master: remind queues the same reminders as on SpatiaLite 
     // Again: nothing new, on both.
     CHECK(store.remind(request).queued.queued.size() == spatialite.remind(request).queued.queued.size());
     requireSameTable(store, spatialite, QStringLiteral("reminder_outbox"), outboxColumns);
+}
+
+TEST_CASE("PostgreSQL master: recheck remind --send delivers each reminder once through a real gateway, as "
+          "from SpatiaLite",
+          "[pg][pgverb]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    remindtest::RemindArchive a;
+    const QString district = a.district(QStringLiteral("TQ100"), QStringLiteral("东关台区"));
+    const QString plan = a.plan(QStringLiteral("P100"), QStringLiteral("季度复查"), QStringLiteral("adhoc"));
+    const QString li = a.staff(QStringLiteral("S41"), QStringLiteral("李雷"), QStringLiteral("13800000041"),
+                               QString(), QStringLiteral("zh_CN"), QStringLiteral("none"));
+    const QString ann = a.staff(QStringLiteral("S42"), QStringLiteral("Ann"), QStringLiteral("13800000042"),
+                                QString(), QStringLiteral("en"), QStringLiteral("none"));
+    a.task(plan, district, li, QStringLiteral("issued"), QStringLiteral("normal"),
+           QStringLiteral("2024-06-10"), QStringLiteral("2024-06-12"));
+    a.task(plan, district, ann, QStringLiteral("issued"), QStringLiteral("urgent"),
+           QStringLiteral("2024-06-11"), QStringLiteral("2024-06-13"));
+    const QString file = a.dir().file(QStringLiteral("twin.sqlite"));
+    REQUIRE(QFile::copy(a.path(), file));
+    PgMasterStore store(database.conninfo());
+    PgMasterMigration::migrate(file, store);
+
+    const auto remind = [&](const QString& master, remindtest::HttpGatewayServer& gateway,
+                            const QString& now) {
+        const QString config = a.dir().file(QStringLiteral("remind-%1.json").arg(gateway.port()));
+        QFile out(config);
+        REQUIRE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QStringLiteral(R"({"utc_offset_minutes": 480, "channels": ["sms"],
+            "sms_gateway": {"url": "%1", "headers": {"Idempotency-Key": "${idempotency_key}"},
+                            "body_template": "{\"to\":\"${phone}\",\"template\":\"${template}\"}",
+                            "success": {"json_field": "code", "json_value": "OK"},
+                            "message_id_field": "data.message_id", "timeout_seconds": 2}})")
+                      .arg(gateway.url())
+                      .toUtf8());
+        out.close();
+        return test::io::runRecheck({QStringLiteral("remind"), master, QStringLiteral("--config"), config,
+                                     QStringLiteral("--now"), now, QStringLiteral("--send"),
+                                     QStringLiteral("--json")},
+                                    a.dir());
+    };
+    remindtest::HttpGatewayServer pgGateway, fileGateway;
+    const QString now = QStringLiteral("2024-06-03T09:00:00+08:00");
+    const test::io::Run onPg = remind(database.conninfo(), pgGateway, now);
+    const test::io::Run onFile = remind(file, fileGateway, now);
+    INFO(onPg.err.toStdString());
+    REQUIRE(onPg.status == 0);
+    REQUIRE(onFile.status == 0);
+    const QJsonObject pgJson = QJsonDocument::fromJson(onPg.out.toUtf8()).object();
+    const QJsonObject fileJson = QJsonDocument::fromJson(onFile.out.toUtf8()).object();
+    CHECK(pgJson.value(QStringLiteral("queued")).toArray().size() ==
+          fileJson.value(QStringLiteral("queued")).toArray().size());
+    const int sent =
+        pgJson.value(QStringLiteral("delivery")).toObject().value(QStringLiteral("sent")).toInt();
+    CHECK(sent > 0);
+    CHECK(sent ==
+          fileJson.value(QStringLiteral("delivery")).toObject().value(QStringLiteral("sent")).toInt());
+    CHECK(pgGateway.requests().size() == sent);
+    CHECK(fileGateway.requests().size() == sent);
+
+    SpatiaLiteMasterStore spatialite(file);
+    const QStringList outboxColumns{QStringLiteral("kind"),     QStringLiteral("channel"),
+                                    QStringLiteral("address"),  QStringLiteral("dedupe_key"),
+                                    QStringLiteral("status"),   QStringLiteral("attempts"),
+                                    QStringLiteral("task_uuid")};
+    requireSameTable(store, spatialite, QStringLiteral("reminder_outbox"), outboxColumns);
+    requireSameTable(store, spatialite, QStringLiteral("reminder_deliveries"),
+                     {QStringLiteral("attempt"), QStringLiteral("channel"), QStringLiteral("outcome")});
+    // Every delivery points at its outbox row in PostgreSQL.
+    PgConnection& pg = store.connection();
+    CHECK(
+        pg.scalar(QStringLiteral("SELECT count(*) FROM reminder_deliveries d LEFT JOIN reminder_outbox o ON "
+                                 "o.id = d.outbox_id WHERE o.id IS NULL"))
+            .toInt() == 0);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM reminder_outbox WHERE status = 'sent'")).toInt() ==
+          sent);
+
+    // The next run sends nothing again.
+    const test::io::Run again =
+        remind(database.conninfo(), pgGateway, QStringLiteral("2024-06-03T09:30:00+08:00"));
+    CHECK(again.status == 0);
+    CHECK(pgGateway.requests().size() == sent);
+    CHECK(QJsonDocument::fromJson(again.out.toUtf8())
+              .object()
+              .value(QStringLiteral("queued"))
+              .toArray()
+              .isEmpty());
 }
