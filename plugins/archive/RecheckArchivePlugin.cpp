@@ -8,12 +8,13 @@
 #include "ExportWizard.h"
 #include "ImportReviewDialog.h"
 #include "ImportWizard.h"
+#include "MasterLocation.h"
+#include "PgMasterLayers.h"
 #include "RecheckPluginUi.h"
 #include "RecheckQgis.h"
 #include "ReminderOutboxDialog.h"
 #include "ReminderSettingsPage.h"
 #include "SyncDialogs.h"
-#include "sync/CheckinMerger.h"
 
 #include <qgis.h>
 #include <qgisinterface.h>
@@ -69,6 +70,9 @@ void RecheckArchivePlugin::initGui() {
     recheck::plugins::recheckMenu(mIface)->addAction(mOpenAction);
     recheck::plugins::recheckToolBar(mIface)->addAction(mOpenAction);
 
+    addRecheckAction(tr("Open PostgreSQL Master…"),
+                     tr("Add the layers of a PostgreSQL master (QGIS's postgres provider, Recheck styles)"),
+                     &RecheckArchivePlugin::chooseAndOpenPostgresMaster);
     addRecheckAction(tr("Check Out…"), tr("Copy districts of a master into a package for offline work"),
                      &RecheckArchivePlugin::checkOut);
     addRecheckAction(tr("Check In Package…"), tr("Merge a package's edits back into its master"),
@@ -154,9 +158,20 @@ void RecheckArchivePlugin::chooseAndOpenArchive() {
     openArchive(path);
 }
 
+void RecheckArchivePlugin::chooseAndOpenPostgresMaster() {
+    const QString location = recheck::plugins::chooseMasterLocation(
+        mIface->mainWindow(), tr("Open PostgreSQL Master"), QgsSettings().value(sLastMasterKey).toString());
+    if (!location.isEmpty())
+        openArchive(location);
+}
+
 bool RecheckArchivePlugin::openArchive(const QString& path) {
     QString error;
-    const QList<QgsMapLayer*> layers = recheck::qgis::createArchiveLayers(path, &error);
+    // A PostgreSQL master through QGIS's own postgres provider, a file
+    // through ours; the same styles either way.
+    const QList<QgsMapLayer*> layers = recheck::plugins::isPostgresLocation(path)
+                                           ? recheck::plugins::createPostgresMasterLayers(path, &error)
+                                           : recheck::qgis::createArchiveLayers(path, &error);
     if (layers.isEmpty()) {
         mIface->messageBar()->pushMessage(tr("Cannot open archive"), error, Qgis::MessageLevel::Critical);
         QgsMessageLog::logMessage(error, recheck::plugins::logTag(), Qgis::MessageLevel::Critical);
@@ -175,7 +190,7 @@ bool RecheckArchivePlugin::openArchive(const QString& path) {
     }
     mIface->messageBar()->pushMessage(
         tr("Archive opened"),
-        tr("%1: %n layer(s) added", nullptr, layers.size()).arg(QFileInfo(path).fileName()),
+        tr("%1: %n layer(s) added", nullptr, layers.size()).arg(recheck::plugins::masterDisplayName(path)),
         Qgis::MessageLevel::Success, 5);
     return true;
 }
@@ -189,6 +204,15 @@ QString RecheckArchivePlugin::chooseMaster(const QString& title) {
     if (!path.isEmpty())
         settings.setValue(sLastMasterKey, path);
     return path;
+}
+
+QString RecheckArchivePlugin::chooseMasterLocation(const QString& title) {
+    QgsSettings settings;
+    const QString location = recheck::plugins::chooseMasterLocation(
+        mIface->mainWindow(), title, settings.value(sLastMasterKey).toString());
+    if (!location.isEmpty())
+        settings.setValue(sLastMasterKey, location);
+    return location;
 }
 
 void RecheckArchivePlugin::showReminderOutbox() {
@@ -287,32 +311,24 @@ void RecheckArchivePlugin::checkOut() {
 
 void RecheckArchivePlugin::checkIn() {
     using namespace recheck::archiveui;
-    const QString master = chooseMaster(tr("Check In: Master Archive"));
+    const QString master = chooseMasterLocation(tr("Check In: Master Archive"));
     if (master.isEmpty())
         return;
-    const QString package = QFileDialog::getOpenFileName(
-        mIface->mainWindow(), tr("Check In: Package"), QFileInfo(master).absolutePath(),
-        tr("Recheck packages (*.sqlite *.rchk *.zip);;All files (*)"));
+    const QString package =
+        QFileDialog::getOpenFileName(mIface->mainWindow(), tr("Check In: Package"),
+                                     recheck::plugins::isPostgresLocation(master)
+                                         ? QgsSettings().value(sLastFolderKey, QDir::homePath()).toString()
+                                         : QFileInfo(master).absolutePath(),
+                                     tr("Recheck packages (*.sqlite *.rchk *.zip);;All files (*)"));
     if (package.isEmpty())
         return;
-    struct Result {
-        recheck::CheckinReport report;
-        QString error;
-    };
-    auto result = std::make_shared<Result>();
+    auto result = std::make_shared<CheckinOutcome>();
     QPointer<RecheckArchivePlugin> self(this);
     // Cancelling rolls the master transaction back: nothing is written.
     auto* task = new SyncTask(
         tr("Checking in %1").arg(QFileInfo(package).fileName()), true,
         [=](const std::function<bool(double)>& progress) {
-            try {
-                recheck::CheckinOptions options;
-                options.checkedInBy = currentStaffId();
-                options.progress = progress;
-                result->report = recheck::CheckinMerger::checkin(master, package, options);
-            } catch (const std::exception& e) {
-                result->error = QString::fromUtf8(e.what());
-            }
+            *result = checkInPackage(master, package, currentStaffId(), progress);
         },
         [self, result, master] {
             if (!self)
@@ -358,7 +374,7 @@ void RecheckArchivePlugin::checkIn() {
 }
 
 void RecheckArchivePlugin::chooseAndShowConflicts() {
-    const QString master = chooseMaster(tr("Conflicts: Master Archive"));
+    const QString master = chooseMasterLocation(tr("Conflicts: Master Archive"));
     if (!master.isEmpty())
         showConflicts(master);
 }
@@ -374,15 +390,10 @@ void RecheckArchivePlugin::showConflicts(const QString& masterPath) {
 }
 
 void RecheckArchivePlugin::zoomToRow(const QString& masterPath, const QString& table, const QString& uuid) {
-    const QString master = QFileInfo(masterPath).canonicalFilePath();
     for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
         auto* vector = qobject_cast<QgsVectorLayer*>(layer);
-        if (!vector || vector->providerType() != QLatin1String("customerarchive"))
-            continue;
-        const recheck::qgis::ArchiveLayerUri uri = recheck::qgis::ArchiveLayerUri::parse(vector->source());
-        const QString layerTable =
-            uri.table.isEmpty() ? recheck::qgis::ArchiveLayerUri::defaultTable() : uri.table;
-        if (layerTable != table || QFileInfo(uri.path).canonicalFilePath() != master)
+        // Our layers of the file, or QGIS's postgres layers of the database.
+        if (!vector || recheck::plugins::masterTableOfLayer(vector, masterPath) != table)
             continue;
         vector->selectByExpression(QStringLiteral("\"uuid\" = %1").arg(QgsExpression::quotedString(uuid)));
         if (vector->selectedFeatureCount() > 0 && vector->isSpatial())

@@ -22,8 +22,10 @@ public:
     void initGui() override;
     void unload() override;
 
-    /// Adds the archive's layers to the current project; returns false and
-    /// reports on the message bar when the file cannot be used.
+    /// Adds the archive's layers to the current project (a file through the
+    /// customerarchive provider, a PostgreSQL master through QGIS's postgres
+    /// provider); returns false and reports on the message bar when the
+    /// master cannot be used.
     bool openArchive(const QString& path);
 
     /// Opens the conflicts of a master; the selected row is zoomed to when a
@@ -32,6 +34,7 @@ public:
 
 private slots:
     void chooseAndOpenArchive();
+    void chooseAndOpenPostgresMaster();
     void checkOut();
     void checkIn();
     void chooseAndShowConflicts();
@@ -45,6 +48,8 @@ private:
                               void (RecheckArchivePlugin::*slot)());
     void zoomToRow(const QString& masterPath, const QString& table, const QString& uuid);
     QString chooseMaster(const QString& title);
+    /// A master file or PostgreSQL connection (check-in, conflicts).
+    QString chooseMasterLocation(const QString& title);
 
     QgisInterface* mIface = nullptr;
     QPointer<QAction> mOpenAction;

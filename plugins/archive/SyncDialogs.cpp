@@ -1,7 +1,11 @@
 #include "SyncDialogs.h"
 
+#include "MasterLocation.h"
+#include "PgMasterLayers.h"
+
 #include <qgsproject.h>
 #include <qgssettings.h>
+#include <qgsvectorlayer.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -57,17 +62,48 @@ CheckoutDialog::CheckoutDialog(const QString& masterPath, QWidget* parent) : QDi
     mMaster = new QLineEdit(this);
     auto* browseMaster = new QToolButton(this);
     browseMaster->setText(tr("…"));
+    browseMaster->setToolTip(tr("A master archive file"));
+    mMaster->setToolTip(tr("A master archive file, or a PostgreSQL master: postgresql://user@host/db "
+                           "(optionally ?authcfg=<QGIS authentication id>) or host=… dbname=…"));
+    // QGIS's saved PostgreSQL connections (Browser ▸ PostgreSQL).
+    auto* postgres = new QToolButton(this);
+    postgres->setText(tr("PostgreSQL"));
+    postgres->setToolTip(tr("A PostgreSQL master from QGIS's saved connections"));
+    postgres->setPopupMode(QToolButton::InstantPopup);
+    auto* connections = new QMenu(postgres);
+    postgres->setMenu(connections);
+    connect(connections, &QMenu::aboutToShow, this, [this, connections] {
+        connections->clear();
+        const auto saved = recheck::plugins::savedPostgresConnections();
+        if (saved.isEmpty())
+            connections->addAction(tr("(no saved PostgreSQL connections)"))->setEnabled(false);
+        for (const auto& connection : saved) {
+            const QString location = connection.second;
+            connections->addAction(connection.first, this, [this, location] { setMasterPath(location); });
+        }
+    });
     auto* masterRow = new QHBoxLayout;
     masterRow->addWidget(mMaster);
     masterRow->addWidget(browseMaster);
+    masterRow->addWidget(postgres);
     form->addRow(tr("Master"), masterRow);
 
     mDistricts = new QListWidget(this);
     mFromMap = new QPushButton(tr("Use Map Selection"), this);
     mFromMap->setToolTip(tr("Check the districts selected on the map (a districts layer of this master)"));
+    // A PostgreSQL master's districts come to the map through QGIS's own
+    // postgres provider, styled as ours, to be selected there.
+    mAddDistricts = new QPushButton(tr("Add Districts to Map"), this);
+    mAddDistricts->setToolTip(
+        tr("Add this master's districts layer to the project to pick districts on the map"));
+    mAddDistricts->setVisible(false);
+    auto* mapButtons = new QHBoxLayout;
+    mapButtons->addWidget(mFromMap);
+    mapButtons->addWidget(mAddDistricts);
+    mapButtons->addStretch(1);
     auto* districtsColumn = new QVBoxLayout;
     districtsColumn->addWidget(mDistricts);
-    districtsColumn->addWidget(mFromMap, 0, Qt::AlignLeft);
+    districtsColumn->addLayout(mapButtons);
     form->addRow(tr("Districts"), districtsColumn);
 
     mAssignee = new QComboBox(this);
@@ -104,6 +140,11 @@ CheckoutDialog::CheckoutDialog(const QString& masterPath, QWidget* parent) : QDi
     connect(mFromMap, &QPushButton::clicked, this, [this] {
         if (useMapSelection() == 0)
             mError->setText(tr("No district of this master is selected on the map."));
+    });
+    connect(mAddDistricts, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!addDistrictsLayer(&error))
+            mError->setText(error);
     });
     connect(browseMaster, &QToolButton::clicked, this, [this] {
         const QString path =
@@ -151,6 +192,24 @@ bool CheckoutDialog::zip() const {
     return mZip->isChecked();
 }
 
+QgsVectorLayer* CheckoutDialog::addDistrictsLayer(QString* error) {
+    QgsProject* project = QgsProject::instance();
+    for (QgsMapLayer* layer : project->mapLayers())
+        if (recheck::plugins::masterTableOfLayer(layer, masterPath()) == QLatin1String("districts"))
+            return qobject_cast<QgsVectorLayer*>(layer);
+    const QList<QgsMapLayer*> layers =
+        recheck::plugins::isPostgresLocation(masterPath())
+            ? recheck::plugins::createPostgresMasterLayers(masterPath(), error, {QStringLiteral("districts")})
+            : QList<QgsMapLayer*>();
+    if (layers.isEmpty()) {
+        if (error && error->isEmpty())
+            *error = tr("This master has no districts layer to add.");
+        return nullptr;
+    }
+    project->addMapLayers(layers);
+    return qobject_cast<QgsVectorLayer*>(layers.first());
+}
+
 int CheckoutDialog::useMapSelection() {
     const QStringList codes = selectedDistrictCodes(masterPath(), QgsProject::instance());
     if (!codes.isEmpty()) {
@@ -179,8 +238,16 @@ void CheckoutDialog::setMasterPath(const QString& path) {
             mAssignee->addItem(tr("%1 — %2").arg(staff.first, staff.second), staff.first);
     }
     mError->setText(error);
+    const bool postgres = recheck::plugins::isPostgresLocation(path);
+    // A SpatiaLite master's layers come from "Open Archive"; the button is
+    // for a PostgreSQL master.
+    mAddDistricts->setVisible(postgres);
     if (mDestination->text().isEmpty() && !path.isEmpty())
-        mDestination->setText(QFileInfo(path).absolutePath());
+        mDestination->setText(postgres
+                                  ? QgsSettings()
+                                        .value(QStringLiteral("recheck/archive/lastFolder"), QDir::homePath())
+                                        .toString()
+                                  : QFileInfo(path).absolutePath());
     // Districts already selected on the map are the likely choice.
     if (error.isEmpty())
         useMapSelection();
@@ -222,7 +289,7 @@ CheckinReportDialog::CheckinReportDialog(const QString& title, const QString& re
 }
 
 ConflictDialog::ConflictDialog(const QString& masterPath, QWidget* parent) : QDialog(parent) {
-    setWindowTitle(tr("Conflicts — %1").arg(QFileInfo(masterPath).fileName()));
+    setWindowTitle(tr("Conflicts — %1").arg(recheck::plugins::masterDisplayName(masterPath)));
     mModel = new ConflictTableModel(this);
     mView = new QTableView(this);
     mView->setModel(mModel);

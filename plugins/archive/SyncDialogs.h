@@ -19,6 +19,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
+class QgsVectorLayer;
 
 namespace recheck::archiveui {
 
@@ -40,7 +41,8 @@ private:
     std::function<void()> mDone;
 };
 
-/// The check-out form: master, districts (checkable list, or the districts
+/// The check-out form: master (a file, a saved QGIS PostgreSQL connection or
+/// a connection string), districts (checkable list, or the districts
 /// selected on the map), assignee, destination folder, one zip or loose files.
 class CheckoutDialog : public QDialog {
     Q_OBJECT
@@ -60,6 +62,10 @@ public:
     /// Checks the districts selected on the map (selectedDistrictCodes() in
     /// the current project); returns how many, 0 leaving the list as it was.
     int useMapSelection();
+    /// The master's districts layer in the current project: the one there,
+    /// or for a PostgreSQL master a new one through QGIS's postgres
+    /// provider, styled as ours. nullptr (and *error) when there is none.
+    QgsVectorLayer* addDistrictsLayer(QString* error = nullptr);
 
 private:
     void updateOk();
@@ -70,6 +76,7 @@ private:
     QLineEdit* mDestination = nullptr;
     QCheckBox* mZip = nullptr;
     QPushButton* mFromMap = nullptr;
+    QPushButton* mAddDistricts = nullptr;
     QLabel* mError = nullptr;
     QPushButton* mOk = nullptr;
 };

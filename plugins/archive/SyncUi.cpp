@@ -1,9 +1,10 @@
 #include "SyncUi.h"
 
-#include "ArchiveLayerUri.h"
+#include "MasterLocation.h"
 #include "RecheckQgis.h"
-#include "archive/Archive.h"
 #include "common/Sqlite.h"
+#include "master/MasterStore.h"
+#include "master/PgConnection.h"
 #include "sync/PackageZip.h"
 
 #include <qgsfeatureiterator.h>
@@ -20,9 +21,17 @@ namespace recheck::archiveui {
 
 namespace {
 
+// The same query on either kind of master (plain SQL both understand).
 QList<QPair<QString, QString>> readCodes(const QString& masterPath, const QString& sql, QString* error) {
     QList<QPair<QString, QString>> rows;
     try {
+        if (recheck::plugins::isPostgresLocation(masterPath)) {
+            PgConnection pg(recheck::plugins::resolveMasterLocation(masterPath));
+            const PgResult result = pg.query(sql);
+            for (int row = 0; row < result.rows(); ++row)
+                rows.append({result.text(row, 0), result.text(row, 1)});
+            return rows;
+        }
         SqliteDatabase db(masterPath, SqliteDatabase::Mode::ReadOnly);
         SqliteStatement st(db, sql);
         while (st.step())
@@ -69,7 +78,8 @@ CheckoutOutcome checkOutPackage(const QString& masterPath, const QStringList& di
         return false;
     };
     try {
-        const CheckoutResult result = PackageWriter::checkout(masterPath, packagePath, options);
+        const CheckoutResult result = openMasterStore(recheck::plugins::resolveMasterLocation(masterPath))
+                                          ->checkout(packagePath, options);
         // A cancelled check-out returns an empty result and leaves no file.
         if (cancelled || result.packagePath.isEmpty()) {
             outcome.cancelled = true;
@@ -102,18 +112,31 @@ CheckoutOutcome checkOutPackage(const QString& masterPath, const QStringList& di
     return outcome;
 }
 
+CheckinOutcome checkInPackage(const QString& masterPath, const QString& packagePath, const QString& who,
+                              const std::function<bool(double)>& progress) {
+    CheckinOutcome outcome;
+    try {
+        CheckinOptions options;
+        options.checkedInBy = who;
+        options.progress = progress;
+        outcome.report = openMasterStore(recheck::plugins::resolveMasterLocation(masterPath))
+                             ->checkin(packagePath, options);
+    } catch (const std::exception& e) {
+        outcome.error = QString::fromUtf8(e.what());
+    }
+    return outcome;
+}
+
 QStringList selectedDistrictCodes(const QString& masterPath, const QgsProject* project) {
     QStringList codes;
-    const QString master = QFileInfo(masterPath).canonicalFilePath();
-    if (master.isEmpty() || !project)
+    if (masterPath.trimmed().isEmpty() || !project)
         return codes;
     for (QgsMapLayer* layer : project->mapLayers()) {
         auto* vector = qobject_cast<QgsVectorLayer*>(layer);
-        if (!vector || vector->providerType() != QLatin1String("customerarchive") ||
-            vector->selectedFeatureCount() == 0)
-            continue;
-        const recheck::qgis::ArchiveLayerUri uri = recheck::qgis::ArchiveLayerUri::parse(vector->source());
-        if (uri.table != QLatin1String("districts") || QFileInfo(uri.path).canonicalFilePath() != master)
+        // A customerarchive layer of the file, or a postgres layer of the
+        // PostgreSQL master.
+        if (!vector || vector->selectedFeatureCount() == 0 ||
+            recheck::plugins::masterTableOfLayer(vector, masterPath) != QLatin1String("districts"))
             continue;
         const int codeField = vector->fields().lookupField(QStringLiteral("code"));
         if (codeField < 0)
@@ -146,8 +169,8 @@ bool ConflictTableModel::reload(QString* error) {
     bool ok = true;
     if (!mMasterPath.isEmpty()) {
         try {
-            Archive master = Archive::open(mMasterPath, Archive::Access::ReadOnly);
-            mConflicts = ConflictStore(master.db()).list(mIncludeResolved);
+            mConflicts = openMasterStore(recheck::plugins::resolveMasterLocation(mMasterPath))
+                             ->conflicts(mIncludeResolved);
         } catch (const std::exception& e) {
             ok = false;
             if (error)
@@ -173,8 +196,8 @@ bool ConflictTableModel::resolve(int row, ConflictChoice choice, const QVariant&
         return false;
     }
     try {
-        Archive master = Archive::open(mMasterPath, Archive::Access::ReadWrite);
-        ConflictStore(master.db()).resolve(mConflicts.at(row).id, choice, value, who);
+        openMasterStore(recheck::plugins::resolveMasterLocation(mMasterPath))
+            ->resolve(mConflicts.at(row).id, choice, value, who);
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromUtf8(e.what());

@@ -1,8 +1,12 @@
 #pragma once
 
 // The logic behind the check-out, check-in and conflict dialogs, kept out of
-// the widgets so that the QGIS test suite can drive it offscreen.
+// the widgets so that the QGIS test suite can drive it offscreen. A master
+// is a location (plugins/common/MasterLocation.h): a SpatiaLite file or a
+// PostgreSQL connection; every operation goes through core/master's
+// MasterStore, so both behave alike.
 
+#include "sync/CheckinReport.h"
 #include "sync/ConflictStore.h"
 #include "sync/PackageWriter.h"
 
@@ -22,7 +26,8 @@ namespace recheck::archiveui {
 /// Who resolves a conflict: QgsSettings "recheck/staffId", else the login name.
 QString currentStaffId();
 
-/// (code, name) pairs of a master's districts or staff, by code.
+/// (code, name) pairs of a master's districts or staff, by code (a file or
+/// a PostgreSQL master).
 QList<QPair<QString, QString>> readDistricts(const QString& masterPath, QString* error = nullptr);
 QList<QPair<QString, QString>> readStaff(const QString& masterPath, QString* error = nullptr);
 
@@ -38,7 +43,8 @@ struct CheckoutOutcome {
     qint64 rows = 0;
 };
 
-/// Checks the districts out of `masterPath` into a new package in
+/// Checks the districts out of the master at `masterPath` (file or
+/// PostgreSQL, through MasterStore) into a new package in
 /// `destinationFolder` (PackageWriter::defaultFileName), then writes a QGIS
 /// project beside it that opens the package offline; with `zip`, both end up
 /// in one zip file (PackageZip::bundle) instead.
@@ -46,9 +52,22 @@ CheckoutOutcome checkOutPackage(const QString& masterPath, const QStringList& di
                                 const QString& assignee, const QString& destinationFolder,
                                 const std::function<bool(double)>& progress = {}, bool zip = false);
 
+/// What a check-in from the plugin produced: the report, or why there is none.
+struct CheckinOutcome {
+    CheckinReport report;
+    QString error;
+};
+
+/// Merges `packagePath` into the master at `masterPath` (file or PostgreSQL,
+/// through MasterStore) as `who`; all or nothing, cancelled when `progress`
+/// returns false.
+CheckinOutcome checkInPackage(const QString& masterPath, const QString& packagePath, const QString& who,
+                              const std::function<bool(double)>& progress = {});
+
 /// The codes of the districts selected on the map: the selected features of
-/// the project's customerarchive districts layers of `masterPath` (the same
-/// file, whatever path spelling), by code, each once.
+/// the project's districts layers of the master at `masterPath` (a
+/// customerarchive layer of the same file, whatever path spelling, or a
+/// postgres layer of the same database), by code, each once.
 QStringList selectedDistrictCodes(const QString& masterPath, const QgsProject* project);
 
 /// A master's conflicts as a table: id, table, row, field, kind. It reads
@@ -61,7 +80,8 @@ public:
 
     explicit ConflictTableModel(QObject* parent = nullptr);
 
-    /// Shows the conflicts of `masterPath`; returns false and sets *error when
+    /// Shows the conflicts of the master at `masterPath` (file or
+    /// PostgreSQL); returns false and sets *error when
     /// the master cannot be read (the model is then empty).
     bool setMaster(const QString& masterPath, bool includeResolved = false, QString* error = nullptr);
     const QString& masterPath() const { return mMasterPath; }

@@ -33,18 +33,14 @@ QgsMarkerSymbol* circle(const QString& colour, double sizeMm) {
                                           {QStringLiteral("outline_width"), QStringLiteral("0.15")}});
 }
 
-struct CodeLabel {
-    QString code;
-    QString label;
-};
+using CodeLabel = QPair<QString, QString>; ///< code, label
 
 QList<CodeLabel> codeList(SqliteDatabase& db, const QString& list) {
-    const bool chinese = QgsApplication::locale().startsWith(QLatin1String("zh"));
     QList<CodeLabel> codes;
     try {
         SqliteStatement st(
             db, QStringLiteral("SELECT code, %1 FROM code_lists WHERE list = ? ORDER BY sort_order, code")
-                    .arg(chinese ? QStringLiteral("label_zh") : QStringLiteral("label_en")));
+                    .arg(codeListLabelColumn()));
         st.bind(1, list);
         while (st.step())
             codes << CodeLabel{st.text(0), st.text(1)};
@@ -54,20 +50,24 @@ QList<CodeLabel> codeList(SqliteDatabase& db, const QString& list) {
     return codes;
 }
 
+CodeListReader sqliteCodeLists(SqliteDatabase& db) {
+    return [&db](const QString& list) { return codeList(db, list); };
+}
+
 /// `fixedColours` pins codes to colours that mean the same elsewhere (a
 /// visit's result and a customer's status); other codes take the palette.
-QgsFeatureRenderer* categorisedPoints(SqliteDatabase& db, const QString& column, const QString& list,
+QgsFeatureRenderer* categorisedPoints(const CodeListReader& codes, const QString& column, const QString& list,
                                       double sizeMm, const QMap<QString, QString>& fixedColours = {}) {
     QgsCategoryList categories;
     int colour = 0;
-    for (const CodeLabel& code : codeList(db, list)) {
-        const QString label = code.label.isEmpty() ? code.code : code.label;
-        QString fill = fixedColours.value(code.code);
+    for (const CodeLabel& code : codes(list)) {
+        const QString label = code.second.isEmpty() ? code.first : code.second;
+        QString fill = fixedColours.value(code.first);
         if (fill.isEmpty()) {
             fill = QString::fromLatin1(kCategoryColours[colour]);
             colour = (colour + 1) % static_cast<int>(std::size(kCategoryColours));
         }
-        categories << QgsRendererCategory(code.code, circle(fill, sizeMm), label);
+        categories << QgsRendererCategory(code.first, circle(fill, sizeMm), label);
     }
     // An empty value is QGIS's "all other values": NULL and unknown codes.
     categories << QgsRendererCategory(QVariant(QString()),
@@ -110,7 +110,16 @@ QgsFeatureRenderer* recheckStatusRenderer(double sizeMm) {
 
 } // namespace
 
+QString codeListLabelColumn() {
+    return QgsApplication::locale().startsWith(QLatin1String("zh")) ? QStringLiteral("label_zh")
+                                                                    : QStringLiteral("label_en");
+}
+
 QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTableSchema& schema) {
+    return createDefaultRenderer(sqliteCodeLists(db), schema);
+}
+
+QgsFeatureRenderer* createDefaultRenderer(const CodeListReader& codes, const ArchiveTableSchema& schema) {
     if (!schema.hasGeometry())
         return nullptr;
     const QString table = schema.table.toLower();
@@ -123,9 +132,10 @@ QgsFeatureRenderer* createDefaultRenderer(SqliteDatabase& db, const ArchiveTable
     if (table == QLatin1String("customers") && schema.columnIndex(QStringLiteral("recheck_status")) >= 0)
         return recheckStatusRenderer(1.8);
     if (table == QLatin1String("customers") && schema.columnIndex(QStringLiteral("usage_category")) >= 0)
-        return categorisedPoints(db, QStringLiteral("usage_category"), QStringLiteral("usage_category"), 1.8);
+        return categorisedPoints(codes, QStringLiteral("usage_category"), QStringLiteral("usage_category"),
+                                 1.8);
     if (table == QLatin1String("visits") && schema.columnIndex(QStringLiteral("result")) >= 0)
-        return categorisedPoints(db, QStringLiteral("result"), QStringLiteral("visit_result"), 2.4,
+        return categorisedPoints(codes, QStringLiteral("result"), QStringLiteral("visit_result"), 2.4,
                                  {{QStringLiteral("ok"), QStringLiteral("#009E73")},
                                   {QStringLiteral("discrepancy"), QStringLiteral("#D55E00")},
                                   {QStringLiteral("unreachable"), QStringLiteral("#CC79A7")},
@@ -195,6 +205,11 @@ QgsAbstractVectorLayerLabeling* createDefaultLabeling(const ArchiveTableSchema& 
 }
 
 QMap<int, QgsEditorWidgetSetup> codeListWidgets(SqliteDatabase& db, const ArchiveTableSchema& schema) {
+    return codeListWidgets(sqliteCodeLists(db), schema);
+}
+
+QMap<int, QgsEditorWidgetSetup> codeListWidgets(const CodeListReader& codes,
+                                                const ArchiveTableSchema& schema) {
     // Which code list a column takes its values from: its own name, except
     // the status/role columns whose list names carry the table.
     const QString table = schema.table.toLower();
@@ -222,8 +237,8 @@ QMap<int, QgsEditorWidgetSetup> codeListWidgets(SqliteDatabase& db, const Archiv
         if (list.isEmpty())
             continue;
         QVariantList map;
-        for (const CodeLabel& code : codeList(db, list))
-            map << QVariantMap{{code.label.isEmpty() ? code.code : code.label, code.code}};
+        for (const CodeLabel& code : codes(list))
+            map << QVariantMap{{code.second.isEmpty() ? code.first : code.second, code.first}};
         if (!map.isEmpty())
             widgets.insert(i,
                            QgsEditorWidgetSetup(QStringLiteral("ValueMap"), {{QStringLiteral("map"), map}}));

@@ -38,7 +38,9 @@ void setError(QString* error, const QString& message) {
 // customers: a customer's status colour must not hide under its visit fixes.
 const char* const kLayerOrder[] = {"districts", "feeders", "roads", "visits", "customers", "staff"};
 
-QString layerTitle(const QString& table) {
+} // namespace
+
+QString archiveLayerTitle(const QString& table) {
     if (table == QLatin1String("districts"))
         return QCoreApplication::translate("CustomerArchiveProvider", "Districts");
     if (table == QLatin1String("feeders"))
@@ -53,6 +55,18 @@ QString layerTitle(const QString& table) {
         return QCoreApplication::translate("CustomerArchiveProvider", "Visits");
     return table;
 }
+
+QStringList archiveLayerOrder(QStringList geometryTables) {
+    QStringList ordered;
+    for (const char* preferred : kLayerOrder) {
+        const QString table = QString::fromLatin1(preferred);
+        if (geometryTables.removeAll(table) > 0)
+            ordered << table;
+    }
+    return ordered + geometryTables;
+}
+
+namespace {
 
 struct ArchiveFacts {
     QString name;
@@ -77,12 +91,7 @@ ArchiveFacts readArchiveFacts(const QString& path) {
     for (const QString& table : tables)
         if (ArchiveTableSchema::read(*db, table).hasGeometry())
             others << table;
-    for (const char* preferred : kLayerOrder) {
-        const QString table = QString::fromLatin1(preferred);
-        if (others.removeAll(table) > 0)
-            facts.geometryTables << table;
-    }
-    facts.geometryTables << others;
+    facts.geometryTables = archiveLayerOrder(others);
     return facts;
 }
 
@@ -143,7 +152,7 @@ QList<QgsMapLayer*> createArchiveLayers(const QString& archivePath, QString* err
         ArchiveLayerUri uri;
         uri.path = path;
         uri.table = table;
-        auto* layer = new QgsVectorLayer(uri.toString(), layerTitle(table),
+        auto* layer = new QgsVectorLayer(uri.toString(), archiveLayerTitle(table),
                                          CustomerArchiveProvider::providerKey(), options);
         if (!layer->isValid()) {
             setError(error,

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -36,6 +37,13 @@ std::unique_ptr<QgsApplication> startHeadlessQgis(int& argc, char** argv);
 /// names are translated. The caller owns the layers. On failure returns an empty list
 /// and sets *error.
 QList<QgsMapLayer*> createArchiveLayers(const QString& archivePath, QString* error = nullptr);
+
+/// The translated layer name of an archive table ("Districts", "Customers" …;
+/// other tables keep their name). Also used for a PostgreSQL master's layers.
+QString archiveLayerTitle(const QString& table);
+/// Geometry tables in drawing order, bottom to top: districts, feeders,
+/// roads, visits, customers, staff, then the others as given.
+QStringList archiveLayerOrder(QStringList geometryTables);
 
 /// Writes a QGIS project (.qgs/.qgz) with createArchiveLayers(), relative
 /// paths, the map extent on the districts, project CRS = archive CRS, title =
