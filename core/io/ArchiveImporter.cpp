@@ -21,8 +21,10 @@
 #include <geos_c.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <sqlite3.h>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <random>
@@ -299,6 +301,60 @@ bool validPhones(const QString& text) {
     return true;
 }
 
+// UTF-8 of `text` into `out` (cleared first; its memory is kept for the next
+// row): QString::toUtf8() allocates a new array per value.
+void utf8Into(std::string& out, const QString& text) {
+    out.clear();
+    const QChar* p = text.constData();
+    const QChar* const end = p + text.size();
+    for (; p < end; ++p) {
+        char32_t c = p->unicode();
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        if (QChar::isHighSurrogate(c) && p + 1 < end && p[1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(static_cast<char16_t>(c), p[1].unicode());
+            ++p;
+        } else if (QChar::isSurrogate(c)) {
+            c = 0xFFFD; // a lone surrogate (no decoded text has one): the replacement character
+        }
+        if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        }
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+// SpatiaLite's BLOB of POINT(x y) in `srid`, byte for byte what MakePoint()
+// returns (start, little-endian, SRID, MBR, MBR end, class POINT, x, y, end):
+// bound as a value, the per-row SQL function call is saved.
+void spatialitePoint(unsigned char (&blob)[60], double x, double y, int srid) {
+    const auto put = [&](int at, const void* value, std::size_t size) {
+        std::memcpy(blob + at, value, size);
+    };
+    const std::int32_t srid32 = srid, pointClass = 1;
+    blob[0] = 0x00;
+    blob[1] = 0x01;
+    put(2, &srid32, 4);
+    put(6, &x, 8);
+    put(14, &y, 8);
+    put(22, &x, 8);
+    put(30, &y, 8);
+    blob[38] = 0x7C;
+    put(39, &pointClass, 4);
+    put(43, &x, 8);
+    put(51, &y, 8);
+    blob[59] = 0xFE;
+}
+
 // ---------------------------------------------------------------------------
 // The first customer import into an empty table is a bulk load: nobody has
 // synced these rows yet, so change capture is suspended (ArchiveSchema's
@@ -382,6 +438,17 @@ private:
     quint64 mNext;
 };
 
+// The customer columns an import may write, in the order of the SELECT in execute().
+// district_code/feeder_code are stored as uuids, x/y as geom.
+const char* const kCustomerColumns[] = {"name",           "address",        "phone",
+                                        "usage_category", "voltage_level",  "contracted_capacity",
+                                        "monthly_kwh",    "meter_asset_no", "district_uuid",
+                                        "feeder_uuid",    "status",         "mis_updated_at"};
+constexpr int kCustomerColumnCount = static_cast<int>(std::size(kCustomerColumns));
+// status is 'active' when the source has none.
+constexpr int kStatusColumn = 10;
+static_assert(kStatusColumn < kCustomerColumnCount, "kStatusColumn follows kCustomerColumns");
+
 // ---------------------------------------------------------------------------
 /// One import run: everything the row loop shares.
 class ImportRun {
@@ -443,6 +510,7 @@ private:
     void validateGeography(const SourceRow& source, RowValues& row);
     void write(RowValues& row, const SourceRow& source);
     void writeCustomer(RowValues& row);
+    void insertCustomer(const RowValues& row, const QString& account);
     void writeGeography(RowValues& row);
     void recordRun(const QString& startedAt);
     QJsonObject summary() const;
@@ -477,19 +545,15 @@ private:
     std::unique_ptr<SqliteStatement> mFindCustomer, mInsertCustomer, mVerifiedFields, mOpenReview,
         mInsertReview, mFindByCode, mInsertGeography, mUpdateGeography;
     QHash<quint32, std::shared_ptr<SqliteStatement>> mUpdateByMask;
+    // insertCustomer()'s UTF-8 buffers, bound without a copy.
+    bool mInsertConstantsBound = false;
+    std::string mNowUtf8, mRunByUtf8, mUuidUtf8, mAccountUtf8;
+    std::string mColumnUtf8[kCustomerColumnCount];
     struct Review {
         QString uuid, key, field, archiveValue, incomingValue, reason;
     };
     std::vector<Review> mReviews;
 };
-
-// The customer columns an import may write, in the order of the SELECT below.
-// district_code/feeder_code are stored as uuids, x/y as geom.
-const char* const kCustomerColumns[] = {"name",           "address",        "phone",
-                                        "usage_category", "voltage_level",  "contracted_capacity",
-                                        "monthly_kwh",    "meter_asset_no", "district_uuid",
-                                        "feeder_uuid",    "status",         "mis_updated_at"};
-constexpr int kCustomerColumnCount = static_cast<int>(std::size(kCustomerColumns));
 
 /// kCustomerColumns as QStrings, and the import field each one is filled
 /// from (district_uuid from district_code …), made once rather than per row.
@@ -693,14 +757,15 @@ void ImportRun::validate(const SourceRow& source, RowValues& row, bool lastRow) 
                 issue(row, source, QStringLiteral("account_no"), account,
                       QStringLiteral("account number does not match the expected format %1")
                           .arg(mAccountPattern.pattern()));
-            const auto seen = mSeenKeys.constFind(account);
-            if (seen != mSeenKeys.constEnd())
+            // One hash lookup: 0 is a new entry (rows count from 1).
+            qint64& firstRow = mSeenKeys[account];
+            if (firstRow != 0)
                 issue(
                     row, source, QStringLiteral("account_no"), account,
                     QStringLiteral("account number appears again (first on row %1); the later row is refused")
-                        .arg(seen.value()));
+                        .arg(firstRow));
             else
-                mSeenKeys.insert(account, source.row);
+                firstRow = source.row;
         }
         const QString phone = row.values.value(QStringLiteral("phone")).toString();
         if (!phone.isEmpty() && !validPhones(phone))
@@ -869,23 +934,7 @@ void ImportRun::writeCustomer(RowValues& row) {
             fid = mFindCustomer->int64(0);
     }
     if (!fid) {
-        SqliteStatement& insert = *mInsertCustomer;
-        insert.bind(1, mUuids.next()).bind(2, mNow).bind(3, mOptions.runBy).bind(4, account);
-        const CustomerColumnNames& names = customerColumnNames();
-        for (int c = 0; c < kCustomerColumnCount; ++c) {
-            const QString& column = names.column[c];
-            const QVariant value = v.value(names.field[c]);
-            if (column == QLatin1String("status") && (value.isNull() || !value.isValid()))
-                insert.bind(5 + c, QStringLiteral("active"));
-            else
-                insert.bind(5 + c, value.isValid() ? value : QVariant());
-        }
-        if (row.point.set)
-            insert.bind(5 + kCustomerColumnCount, row.point.x).bind(6 + kCustomerColumnCount, row.point.y);
-        else
-            insert.bindNull(5 + kCustomerColumnCount).bindNull(6 + kCustomerColumnCount);
-        insert.execute();
-        ++mResult.inserted;
+        insertCustomer(row, account);
         return;
     }
 
@@ -1002,6 +1051,54 @@ void ImportRun::writeCustomer(RowValues& row) {
     statement->bind(index, static_cast<std::int64_t>(*fid));
     statement->execute();
     ++mResult.updated;
+}
+
+void ImportRun::insertCustomer(const RowValues& row, const QString& account) {
+    // The hot path of a large import: texts go in as UTF-8 from buffers kept
+    // across rows (SQLITE_STATIC, no copy), the run's constants stay bound.
+    sqlite3_stmt* insert = mInsertCustomer->handle();
+    const auto bindText = [&](int index, std::string& buffer, const QString& text) {
+        utf8Into(buffer, text);
+        sqlite3_bind_text(insert, index, buffer.data(), static_cast<int>(buffer.size()), SQLITE_STATIC);
+    };
+    if (!mInsertConstantsBound) {
+        utf8Into(mNowUtf8, mNow);
+        utf8Into(mRunByUtf8, mOptions.runBy);
+        sqlite3_bind_text(insert, 2, mNowUtf8.data(), static_cast<int>(mNowUtf8.size()), SQLITE_STATIC);
+        sqlite3_bind_text(insert, 3, mRunByUtf8.data(), static_cast<int>(mRunByUtf8.size()), SQLITE_STATIC);
+        mInsertConstantsBound = true;
+    }
+    bindText(1, mUuidUtf8, mUuids.next());
+    bindText(4, mAccountUtf8, account);
+    const CustomerColumnNames& names = customerColumnNames();
+    const auto& v = row.values;
+    for (int c = 0; c < kCustomerColumnCount; ++c) {
+        const auto it = v.constFind(names.field[c]);
+        const int index = 5 + c;
+        if (it == v.constEnd() || it->isNull() || !it->isValid()) {
+            if (c == kStatusColumn)
+                sqlite3_bind_text(insert, index, "active", 6, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(insert, index);
+            continue;
+        }
+        if (it->type() == QVariant::Double)
+            sqlite3_bind_double(insert, index, it->toDouble());
+        else
+            bindText(index, mColumnUtf8[c], it->toString());
+    }
+    unsigned char point[60];
+    if (row.point.set) {
+        spatialitePoint(point, row.point.x, row.point.y, mSrid);
+        sqlite3_bind_blob(insert, 5 + kCustomerColumnCount, point, sizeof point, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(insert, 5 + kCustomerColumnCount);
+    }
+    const int rc = sqlite3_step(insert);
+    sqlite3_reset(insert);
+    if (rc != SQLITE_DONE)
+        mDb.throwError(QStringLiteral("inserting customer %1").arg(account));
+    ++mResult.inserted;
 }
 
 void ImportRun::writeGeography(RowValues& row) {
@@ -1200,6 +1297,9 @@ void ImportRun::execute() {
         openSource();
         if (mReader->expectedRows() < 0)
             mReader->setExpectedRows(std::max<qint64>(1, lineBreaks));
+        // Room for every key at once instead of rehashing as they come
+        // (a million accounts: 20 rehashes of a growing table).
+        mSeenKeys.reserve(static_cast<int>(std::min<qint64>(mReader->expectedRows(), 1 << 22)));
         const QString pattern = mProfile.accountPattern.isEmpty() ? MappingProfile::defaultAccountPattern()
                                                                   : mProfile.accountPattern;
         mAccountPattern.setPattern(pattern);
@@ -1235,12 +1335,11 @@ void ImportRun::execute() {
         QStringList placeholders;
         for (int c = 0; c < kCustomerColumnCount; ++c)
             placeholders << QStringLiteral("?");
+        // geom: the point's blob as MakePoint() makes it (spatialitePoint()).
         mInsertCustomer = std::make_unique<SqliteStatement>(
             mDb, QStringLiteral("INSERT INTO customers (uuid, updated_at, updated_by, account_no, %1, geom) "
-                                "VALUES (?, ?, ?, ?, "
-                                "%2, MakePoint(?, ?, %3))")
-                     .arg(select.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", ")))
-                     .arg(mSrid));
+                                "VALUES (?, ?, ?, ?, %2, ?)")
+                     .arg(select.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", "))));
         mVerifiedFields = std::make_unique<SqliteStatement>(
             mDb,
             QStringLiteral("SELECT field FROM discrepancies WHERE customer_uuid = ? AND status = 'accepted' "
@@ -1335,6 +1434,9 @@ void ImportRun::execute() {
         fileLevel(empty);
         throw empty;
     }
+    // Every key of the file is in mSeenKeys (a million accounts: ~80 MB);
+    // the index rebuilds below need the memory more.
+    QHash<QString, qint64>().swap(mSeenKeys);
     const bool apply = !mOptions.dryRun && (mResult.rejected == 0 || mOptions.skipInvalid);
     if (apply) {
         if (mBulkLoad)

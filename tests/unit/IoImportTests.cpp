@@ -137,12 +137,42 @@ TEST_CASE("io: UTF-8 and GBK CSV with Chinese headers import the same customers"
                                    "FROM import_runs")) ==
           ArchiveImporter::sourceDigest(dir.file(QStringLiteral("utf8.csv"))) + " 3 3");
 
+    // The importer writes the point's blob itself: byte for byte what
+    // SpatiaLite's MakePoint() makes.
+    CHECK(sqlScalar(utf8Archive,
+                    QStringLiteral("SELECT count(*) FROM customers WHERE geom = MakePoint(X(geom), Y(geom), "
+                                   "4490) AND ST_IsValid(geom) AND GeometryType(geom) = 'POINT'")) == "3");
+
     // Importing the same file again changes no customer.
     const QString before = customerContent(utf8Archive);
     const ImportResult again = importFile(utf8Archive, dir.file(QStringLiteral("utf8.csv")));
     CHECK(again.unchanged == 3);
     CHECK(again.updated == 0);
     CHECK(customerContent(utf8Archive) == before);
+
+    // A new customer in a loaded archive goes in past SpatiaLite's geometry
+    // triggers; a name outside the Basic Multilingual Plane (𠮷, written as
+    // a surrogate pair in UTF-16) and one without coordinates arrive intact.
+    writeBytes(dir.file(QStringLiteral("more.csv")),
+               QStringLiteral("户号,户名,用电地址,经度,纬度\n"
+                              "0100000004,\U00020BB7野,南村4号,113.07,23.02\n"
+                              "0100000005,钱七,南村5号,,\n")
+                   .toUtf8());
+    const ImportResult more = importFile(utf8Archive, dir.file(QStringLiteral("more.csv")));
+    CHECK(more.applied);
+    CHECK(more.inserted == 2);
+    CHECK(sqlScalar(utf8Archive,
+                    QStringLiteral("SELECT name || ' ' || (geom = MakePoint(113.07, 23.02, 4490)) || ' ' || "
+                                   "length(name) FROM customers WHERE account_no = '0100000004'")) ==
+          QStringLiteral("\U00020BB7野 1 2"));
+    CHECK(
+        sqlScalar(utf8Archive,
+                  QStringLiteral("SELECT coalesce(geom, 'none') || status FROM customers WHERE account_no = "
+                                 "'0100000005'")) == "noneactive");
+    CHECK(sqlScalar(utf8Archive, QStringLiteral("SELECT rtreecheck('idx_customers_geom')")) == "ok");
+    CHECK(sqlScalar(utf8Archive,
+                    QStringLiteral("SELECT count(*) FROM idx_customers_geom WHERE xmin > 113.069 AND xmax < "
+                                   "113.071")) == "1");
 
     // The search index, suspended during the load, is rebuilt from it and
     // its triggers are back: a two-character address fragment finds the

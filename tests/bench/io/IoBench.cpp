@@ -7,8 +7,15 @@
 //   2. `recheck import` logic (ArchiveImporter) validates every row and
 //      writes it into a fresh archive: codes translated, district checked by
 //      point-in-polygon, change capture, one transaction.
-// Prints both times, the ratio (goal <= 1.0) and the peak RSS of each (goal
-// for ours < 500 MB: rows are streamed, never held).
+//   3. the same `ogr2ogr` tuned as a user loading a big file would run it:
+//      one transaction (-gt unlimited), no fsync (OGR_SQLITE_SYNCHRONOUS=OFF)
+//      and a 64 MB page cache (OGR_SQLITE_CACHE), as our import has.
+// Both references write the same file to a new SpatiaLite database with a
+// point geometry and its spatial index; ours additionally validates, keeps
+// two unique indexes, three plain ones and the search index (FTS5).
+// Prints wall and CPU time of each (CPU is the steadier figure on a shared
+// machine: the load average is printed before and after), the ratios (goal
+// <= 1.0) and the peak RSS (goal for ours < 500 MB: rows are streamed).
 
 #include "archive/Archive.h"
 #include "io/ArchiveImporter.h"
@@ -123,6 +130,13 @@ template <typename Work> Measured inChild(Work work) {
     return m;
 }
 
+QString loadAverage() {
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("?");
+    return QString::fromLatin1(file.readLine()).section(QLatin1Char(' '), 0, 2);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -142,6 +156,7 @@ int main(int argc, char** argv) {
 
     const QString reference = QDir(work).filePath(QStringLiteral("ogr2ogr.sqlite"));
     QFile::remove(reference);
+    out << "load average before: " << loadAverage() << "\n" << Qt::flush;
     const QStringList ogrArgs = {QStringLiteral("-f"),
                                  QStringLiteral("SQLite"),
                                  QStringLiteral("-dsco"),
@@ -156,19 +171,32 @@ int main(int argc, char** argv) {
                                  QStringLiteral("customers"),
                                  reference,
                                  csv};
-    const Measured ogr = inChild([&] {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::ForwardedChannels);
-        p.start(QStringLiteral("ogr2ogr"), ogrArgs);
-        if (!p.waitForFinished(-1) || p.exitCode() != 0)
-            throw std::runtime_error("ogr2ogr failed");
-        // The child's peak is ogr2ogr's (RUSAGE_CHILDREN), reported below.
-        rusage usage{};
-        getrusage(RUSAGE_CHILDREN, &usage);
-        std::printf("ogr2ogr peak RSS %.1f MB\n", usage.ru_maxrss / 1024.0);
-    });
-    out << "ogr2ogr -> SpatiaLite: " << QString::number(ogr.seconds, 'f', 2) << " s (CPU "
+    const auto runOgr2ogr = [&](const QStringList& arguments) {
+        QFile::remove(reference);
+        return inChild([&] {
+            QProcess p;
+            p.setProcessChannelMode(QProcess::ForwardedChannels);
+            p.start(QStringLiteral("ogr2ogr"), arguments);
+            if (!p.waitForFinished(-1) || p.exitCode() != 0)
+                throw std::runtime_error("ogr2ogr failed");
+            // The child's peak is ogr2ogr's (RUSAGE_CHILDREN), reported below.
+            rusage usage{};
+            getrusage(RUSAGE_CHILDREN, &usage);
+            std::printf("ogr2ogr peak RSS %.1f MB\n", usage.ru_maxrss / 1024.0);
+        });
+    };
+    const Measured ogr = runOgr2ogr(ogrArgs);
+    out << "ogr2ogr -> SpatiaLite (defaults): " << QString::number(ogr.seconds, 'f', 2) << " s (CPU "
         << QString::number(ogr.cpuSeconds, 'f', 2) << " s)\n"
+        << Qt::flush;
+    const Measured tuned = runOgr2ogr(
+        QStringList{QStringLiteral("-gt"), QStringLiteral("unlimited"), QStringLiteral("--config"),
+                    QStringLiteral("OGR_SQLITE_SYNCHRONOUS"), QStringLiteral("OFF"),
+                    QStringLiteral("--config"), QStringLiteral("OGR_SQLITE_CACHE"), QStringLiteral("64")} +
+        ogrArgs);
+    out << "ogr2ogr -> SpatiaLite (-gt unlimited, synchronous off, 64 MB cache): "
+        << QString::number(tuned.seconds, 'f', 2) << " s (CPU " << QString::number(tuned.cpuSeconds, 'f', 2)
+        << " s)\n"
         << Qt::flush;
 
     const QString archivePath = makeArchive(QDir(work).filePath(QStringLiteral("archive.sqlite")));
@@ -186,7 +214,11 @@ int main(int argc, char** argv) {
     out << "recheck import: " << QString::number(ours.seconds, 'f', 2) << " s (CPU "
         << QString::number(ours.cpuSeconds, 'f', 2) << " s), peak RSS "
         << QString::number(ours.peakKb / 1024.0, 'f', 1) << " MB (goal < 500 MB)\n";
-    out << "ratio recheck / ogr2ogr: " << QString::number(ours.seconds / ogr.seconds, 'f', 2)
-        << " (goal <= 1.0)\n";
-    return ours.status == 0 && ogr.status == 0 ? 0 : 1;
+    out << "load average after: " << loadAverage() << "\n";
+    const auto ratio = [](double a, double b) { return QString::number(a / b, 'f', 2); };
+    out << "ratio recheck / ogr2ogr (defaults): wall " << ratio(ours.seconds, ogr.seconds) << ", CPU "
+        << ratio(ours.cpuSeconds, ogr.cpuSeconds) << " (goal <= 1.0)\n";
+    out << "ratio recheck / ogr2ogr (tuned): wall " << ratio(ours.seconds, tuned.seconds) << ", CPU "
+        << ratio(ours.cpuSeconds, tuned.cpuSeconds) << "\n";
+    return ours.status == 0 && ogr.status == 0 && tuned.status == 0 ? 0 : 1;
 }
