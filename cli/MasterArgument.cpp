@@ -1,17 +1,16 @@
 #include "MasterArgument.h"
 
+#include "MasterLocation.h"
+
 #include "common/RecheckError.h"
 #include "master/PgConnection.h"
 
 #include <qgsapplication.h>
 #include <qgsauthconfig.h>
 #include <qgsauthmanager.h>
-#include <qgsdatasourceuri.h>
 
 #include <QCoreApplication>
 #include <QRegularExpression>
-#include <QUrl>
-#include <QUrlQuery>
 
 namespace recheck::cli {
 
@@ -30,23 +29,6 @@ const QRegularExpression& authcfgPattern() {
 
 bool isUrl(const QString& text) {
     return text.startsWith(QLatin1String("postgresql://")) || text.startsWith(QLatin1String("postgres://"));
-}
-
-// postgresql://user:password@host:port/dbname?key=value… as a
-// QgsDataSourceUri (its key=value form is what libpq takes too).
-QgsDataSourceUri uriOf(const QString& text) {
-    if (!isUrl(text))
-        return QgsDataSourceUri(text);
-    const QUrl url(text);
-    const QUrlQuery query(url);
-    QgsDataSourceUri uri;
-    const QString sslMode = query.queryItemValue(QStringLiteral("sslmode"));
-    uri.setConnection(url.host(), url.port() > 0 ? QString::number(url.port()) : QString(), url.path().mid(1),
-                      url.userName(), url.password(),
-                      sslMode.isEmpty() ? QgsDataSourceUri::SslPrefer
-                                        : QgsDataSourceUri::decodeSslMode(sslMode),
-                      query.queryItemValue(QStringLiteral("authcfg")));
-    return uri;
 }
 
 [[noreturn]] void refuse(const QString& message) {
@@ -84,30 +66,23 @@ QString resolveMasterArgument(const QString& argument) {
 
     // Where the server is: the argument's own host/dbname, or for a bare id
     // the configuration's URL field.
-    QString where = text;
+    QString location = text;
     if (!isUrl(text) && !PgConnection::isConnectionString(text)) {
-        where = config.uri().trimmed();
-        if (!isUrl(where) && !PgConnection::isConnectionString(where))
+        const QString where = config.uri().trimmed();
+        if (isUrl(where))
+            location = where + (where.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) +
+                       QStringLiteral("authcfg=") + id;
+        else if (PgConnection::isConnectionString(where))
+            location = where + QStringLiteral(" authcfg=") + id;
+        else
             refuse(tr("authentication config %1 (%2) names no PostgreSQL server: put host=… port=… dbname=… "
                       "or postgresql://host:port/dbname in its URL field, or give them beside it "
                       "(host=… dbname=… authcfg=%1)")
                        .arg(id, config.name()));
     }
-    QgsDataSourceUri uri = uriOf(where);
-    uri.setAuthConfigId(id);
-    uri.setUsername(QString());
-    uri.setPassword(QString());
-    // connectionInfo(true) asks QgsAuthManager to put the method's login
-    // in (Basic: user and password); nothing added means it could not.
-    const QString expanded = uri.connectionInfo(true);
-    QgsDataSourceUri bare = uri;
-    bare.setAuthConfigId(QString());
-    if (expanded == bare.connectionInfo(false) || expanded.contains(QLatin1String("authcfg=")))
-        refuse(tr("authentication config %1 (%2) gives no PostgreSQL login: the master password was not "
-                  "given (QGIS_AUTH_PASSWORD_FILE) or is wrong, or the config is not a user name/password "
-                  "(Basic) one")
-                   .arg(id, config.name()));
-    return expanded;
+    // The plugins' resolution (QgsDataSourceUri asking QgsAuthManager for
+    // the method's login), shared so that both read a location alike.
+    return plugins::resolveMasterLocation(location);
 }
 
 std::unique_ptr<MasterStore> openMasterArgument(const QString& argument) {
