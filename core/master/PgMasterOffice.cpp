@@ -172,10 +172,30 @@ planning::GenerationReport PgMasterOffice::generatePlan(const planning::Generati
 std::vector<planning::TaskProgress> PgMasterOffice::progress(const planning::ProgressOptions& options) {
     StagedRun run(mStore, kReadOnly);
     PgStagingMaster& staging = run.staging();
-    stageAll(staging, {"plans", "districts", "staff", "tasks", "task_scope"});
-    staging.stage(QStringLiteral("visits"), QStringLiteral("t.task_uuid IS NOT NULL"));
+    stageAll(staging, {"plans", "districts", "staff", "tasks"});
+    // The rows counted for the tasks reported: those due (planned end) in
+    // the window, as ProgressReport picks them; all tasks without one.
+    QStringList due{QStringLiteral("t.task_uuid IS NOT NULL")};
+    QVariantList window;
+    if (options.from.isValid() || options.to.isValid()) {
+        QStringList end{QStringLiteral("planned_end IS NOT NULL")};
+        if (options.from.isValid()) {
+            window << options.from.toString(Qt::ISODate);
+            end << QStringLiteral("planned_end >= $%1").arg(window.size());
+        }
+        if (options.to.isValid()) {
+            window << options.to.toString(Qt::ISODate);
+            end << QStringLiteral("planned_end <= $%1").arg(window.size());
+        }
+        due << QStringLiteral("t.task_uuid IN (SELECT uuid FROM tasks WHERE %1)")
+                   .arg(end.join(QStringLiteral(" AND ")));
+    }
+    const QString dueTasks = due.join(QStringLiteral(" AND "));
+    staging.stage(QStringLiteral("task_scope"), dueTasks, window);
+    staging.stage(QStringLiteral("visits"), dueTasks, window);
     staging.stage(QStringLiteral("discrepancies"),
-                  QStringLiteral("t.visit_uuid IN (SELECT uuid FROM visits WHERE task_uuid IS NOT NULL)"));
+                  QStringLiteral("t.visit_uuid IN (SELECT t.uuid FROM visits t WHERE %1)").arg(dueTasks),
+                  window);
     staging.finish();
     run.commit();
     return planning::ProgressReport(staging.db()).tasks(options);
