@@ -5,9 +5,10 @@
 #include "master/MasterStore.h"
 
 #include <qgsabstractproviderconnection.h>
-#include <qgsexception.h>
 #include <qgsdatasourceuri.h>
+#include <qgsexception.h>
 #include <qgsmaplayer.h>
+#include <qgsproject.h>
 #include <qgsprovidermetadata.h>
 #include <qgsproviderregistry.h>
 #include <qgssettings.h>
@@ -24,6 +25,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace recheck::plugins {
 
@@ -160,6 +163,25 @@ QString masterTableOfLayer(const QgsMapLayer* layer, const QString& location) {
             return uri.table();
     }
     return {};
+}
+
+QStringList projectPostgresMasters(const QgsProject* project) {
+    QStringList masters;
+    if (!project)
+        return masters;
+    for (const QgsMapLayer* layer : project->mapLayers()) {
+        if (layer->providerType() != QLatin1String("postgres"))
+            continue;
+        const QgsDataSourceUri uri(layer->source());
+        if (uri.table() != QLatin1String("districts"))
+            continue;
+        const QString location = uri.connectionInfo(false);
+        if (std::none_of(masters.cbegin(), masters.cend(),
+                         [&location](const QString& known) { return sameMaster(known, location); }))
+            masters << location;
+    }
+    masters.sort();
+    return masters;
 }
 
 QString chooseMasterLocation(QWidget* parent, const QString& title, const QString& last) {

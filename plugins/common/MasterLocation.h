@@ -5,18 +5,20 @@
 // pairs, QGIS's saved PostgreSQL connections, and QGIS authentication
 // config ids in them as `authcfg=ID`, key=value or URI query parameter).
 //
-// authcfg: the plugins resolve it here (resolveMasterLocation) through
-// QgsDataSourceUri and QgsAuthManager; the CLI does the same in
-// cli/MasterArgument (which also takes a bare `authcfg=ID` whose config's URL
-// field names the server). core/master stays free of QGIS and only ever sees
-// the resolved libpq string.
+// authcfg: resolved here (resolveMasterLocation) through QgsDataSourceUri
+// and QgsAuthManager, for the plugins and for the CLI (cli/MasterArgument
+// first finds the server of a bare `authcfg=ID` in the config's URL field).
+// core/master stays free of QGIS and only ever sees the resolved libpq
+// string.
 
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 class QgsDataSourceUri;
 class QgsMapLayer;
+class QgsProject;
 class QWidget;
 
 namespace recheck::plugins {
@@ -52,6 +54,12 @@ bool sameMaster(const QString& a, const QString& b);
 /// a postgres layer of that database. Empty when the layer is not on the
 /// master at `location`.
 QString masterTableOfLayer(const QgsMapLayer* layer, const QString& location);
+
+/// The PostgreSQL masters behind the project's postgres layers of a
+/// `districts` table (as "Open PostgreSQL Master" adds them), one location
+/// per database, authcfg kept as an id. What the docks offer beside
+/// projectArchivePaths().
+QStringList projectPostgresMasters(const QgsProject* project);
 
 /// Asks for a master: an editable list of the last master, QGIS's saved
 /// PostgreSQL connections, typed URIs, and a button for a file. Returns the

@@ -1,15 +1,19 @@
 #include "GanttDock.h"
 
+#include "MasterLocation.h"
 #include "PlanGanttModel.h"
 #include "PlanGanttView.h"
 #include "RecheckPluginUi.h"
 #include "common/Sqlite.h"
+#include "master/MasterStore.h"
+#include "master/PgConnection.h"
 
 #include <KGanttDateTimeGrid>
 #include <KGanttGraphicsView>
 
 #include <qgis.h>
 #include <qgisinterface.h>
+#include <qgsdatasourceuri.h>
 #include <qgsexpression.h>
 #include <qgsfeatureiterator.h>
 #include <qgsfeaturerequest.h>
@@ -189,7 +193,9 @@ void GanttDock::setToday(const QDate& today) {
 
 void GanttDock::refreshArchives() {
     const QString current = archivePath();
-    const QStringList paths = recheck::plugins::projectArchivePaths(QgsProject::instance());
+    // Archive files, then PostgreSQL masters (their postgres layers).
+    const QStringList paths = recheck::plugins::projectArchivePaths(QgsProject::instance()) +
+                              recheck::plugins::projectPostgresMasters(QgsProject::instance());
     QStringList shown;
     for (int i = 0; i < mArchive->count(); ++i)
         shown << mArchive->itemData(i).toString();
@@ -199,7 +205,7 @@ void GanttDock::refreshArchives() {
         const QSignalBlocker blocker(mArchive);
         mArchive->clear();
         for (const QString& path : paths)
-            mArchive->addItem(QFileInfo(path).fileName(), path);
+            mArchive->addItem(recheck::plugins::masterDisplayName(path), path);
         mArchive->setCurrentIndex(std::max(0, mArchive->findData(current)));
     }
     // The combo is only worth its space when there is a choice.
@@ -215,8 +221,9 @@ QList<QgsVectorLayer*> districtLayers(const QString& archive) {
     QList<QgsVectorLayer*> layers;
     for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
         auto* vector = qobject_cast<QgsVectorLayer*>(layer);
-        if (vector && !archive.isEmpty() && recheck::plugins::archivePathOfLayer(layer) == archive &&
-            layer->source().contains(QLatin1String("layername=districts")))
+        // Our layer of the file, or QGIS's postgres layer of the database.
+        if (vector && !archive.isEmpty() &&
+            recheck::plugins::masterTableOfLayer(layer, archive) == QLatin1String("districts"))
             layers << vector;
     }
     return layers;
@@ -239,8 +246,10 @@ void collectTaskRows(const QAbstractItemModel* model, const QModelIndex& parent,
 void GanttDock::watchDistrictLayers() {
     for (QgsMapLayer* layer : QgsProject::instance()->mapLayers()) {
         auto* vector = qobject_cast<QgsVectorLayer*>(layer);
-        if (vector && layer->source().contains(QLatin1String("layername=districts")) &&
-            !recheck::plugins::archivePathOfLayer(layer).isEmpty())
+        if (vector && ((layer->source().contains(QLatin1String("layername=districts")) &&
+                        !recheck::plugins::archivePathOfLayer(layer).isEmpty()) ||
+                       (layer->providerType() == QLatin1String("postgres") &&
+                        QgsDataSourceUri(layer->source()).table() == QLatin1String("districts"))))
             connect(vector, &QgsVectorLayer::selectionChanged, this, &GanttDock::selectTasksOfMapDistricts,
                     Qt::UniqueConnection);
     }
@@ -294,7 +303,17 @@ void GanttDock::reload() {
             return;
         }
         // The view re-expands the rows itself on the model's reset.
-        mModel->load(path, filter, mToday);
+        if (recheck::plugins::isPostgresLocation(path)) {
+            // The figures come counted from the master (MasterStore::progress);
+            // the chart is read-only there.
+            planning::ProgressOptions options;
+            options.today = mToday;
+            mModel->loadCounted(
+                openMasterStore(recheck::plugins::resolveMasterLocation(path))->progress(options), filter,
+                mToday);
+        } else {
+            mModel->load(path, filter, mToday);
+        }
         mCount->setText(tr("%n task(s)", nullptr, mModel->taskCount()));
     } catch (const std::exception& e) {
         mCount->clear();
@@ -310,7 +329,12 @@ void GanttDock::refreshMembers(const QString& path) {
     const QSignalBlocker blocker(mMember);
     while (mMember->count() > 1)
         mMember->removeItem(1);
-    if (!path.isEmpty()) {
+    if (recheck::plugins::isPostgresLocation(path)) {
+        PgConnection pg(recheck::plugins::resolveMasterLocation(path));
+        const PgResult staff = pg.query(QStringLiteral("SELECT uuid, code, name FROM staff ORDER BY code"));
+        for (int row = 0; row < staff.rows(); ++row)
+            mMember->addItem(tr("%1 %2").arg(staff.text(row, 1), staff.text(row, 2)), staff.text(row, 0));
+    } else if (!path.isEmpty()) {
         SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
         SqliteStatement staff(db, QStringLiteral("SELECT uuid, code, name FROM staff ORDER BY code"));
         while (staff.step())

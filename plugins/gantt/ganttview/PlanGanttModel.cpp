@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace recheck::gantt {
 
@@ -67,6 +68,51 @@ void PlanGanttModel::load(const QString& archivePath, const TaskFilter& filter, 
 
     beginResetModel();
     mArchive = std::move(archive);
+    mKnownCounts.clear();
+    mTasks = std::move(tasks);
+    mCompletion.assign(mTasks.size(), 0);
+    mToday = today;
+    rebuildGroups();
+    endResetModel();
+}
+
+void PlanGanttModel::loadCounted(std::vector<TaskProgress> progress, const TaskFilter& filter,
+                                 const QDate& today) {
+    // The selection PlanTasks::load() makes in SQL.
+    const auto selected = [&](const TaskRecord& t) {
+        if (filter.from.isValid() && (t.plannedEnd.isValid() ? t.plannedEnd : t.plannedStart) < filter.from)
+            return false;
+        if (filter.to.isValid() && (t.plannedStart.isValid() ? t.plannedStart : t.plannedEnd) > filter.to)
+            return false;
+        if (!filter.assigneeUuid.isEmpty() && t.assigneeUuid != filter.assigneeUuid)
+            return false;
+        if (!filter.districtUuid.isEmpty() && t.districtUuid != filter.districtUuid)
+            return false;
+        if (!filter.statuses.empty() &&
+            std::find(filter.statuses.begin(), filter.statuses.end(), t.status) == filter.statuses.end())
+            return false;
+        return !mOverdueOnly || t.isOverdue(today);
+    };
+    std::vector<TaskRecord> tasks;
+    QHash<QString, TaskCounts> counts;
+    for (TaskProgress& p : progress) {
+        if (!selected(p.task))
+            continue;
+        counts.insert(p.task.uuid,
+                      TaskCounts{p.task.scopeSize, p.checked, p.visits, p.gpsProofVisits, p.discrepancies});
+        tasks.push_back(std::move(p.task));
+    }
+    // PlanTasks::load()'s order: by member (unassigned last), start, district.
+    std::sort(tasks.begin(), tasks.end(), [](const TaskRecord& a, const TaskRecord& b) {
+        if (a.assigneeCode.isEmpty() != b.assigneeCode.isEmpty())
+            return b.assigneeCode.isEmpty();
+        return std::tie(a.assigneeCode, a.plannedStart, a.districtCode, a.uuid) <
+               std::tie(b.assigneeCode, b.plannedStart, b.districtCode, b.uuid);
+    });
+
+    beginResetModel();
+    mArchive.reset();
+    mKnownCounts = std::move(counts);
     mTasks = std::move(tasks);
     mCompletion.assign(mTasks.size(), 0);
     mToday = today;
@@ -124,20 +170,22 @@ void PlanGanttModel::rebuildGroups() {
 
 void PlanGanttModel::ensureCounted(int group) const {
     Group& g = mGroups[static_cast<std::size_t>(group)];
-    if (g.counted || !mArchive)
+    if (g.counted || (!mArchive && mKnownCounts.isEmpty()))
         return;
     g.counted = true;
-    QStringList uuids;
-    for (int k : g.tasks)
-        uuids << mTasks[static_cast<std::size_t>(k)].uuid;
-    ProgressOptions options;
-    options.today = mToday;
-    QHash<QString, TaskCounts> counts;
-    try {
-        counts = ProgressReport(mArchive->db()).countsOf(uuids, options);
-    } catch (const RecheckError& e) {
-        // A view cannot throw from data(): the group shows no figures.
-        mLastError = QString::fromUtf8(e.what());
+    QHash<QString, TaskCounts> counts = mKnownCounts;
+    if (mArchive) {
+        QStringList uuids;
+        for (int k : g.tasks)
+            uuids << mTasks[static_cast<std::size_t>(k)].uuid;
+        ProgressOptions options;
+        options.today = mToday;
+        try {
+            counts = ProgressReport(mArchive->db()).countsOf(uuids, options);
+        } catch (const RecheckError& e) {
+            // A view cannot throw from data(): the group shows no figures.
+            mLastError = QString::fromUtf8(e.what());
+        }
     }
     for (int k : g.tasks) {
         TaskRecord& t = mTasks[static_cast<std::size_t>(k)];

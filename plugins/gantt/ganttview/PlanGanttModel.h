@@ -1,11 +1,13 @@
 #pragma once
 
 #include "planning/PlanTasks.h"
+#include "planning/ProgressReport.h"
 #include "planning/Workload.h"
 
 #include <QAbstractItemModel>
 #include <QColor>
 #include <QDate>
+#include <QHash>
 
 #include <map>
 #include <memory>
@@ -65,6 +67,11 @@ public:
     /// tasks matching `filter`. Throws RecheckError.
     void load(const QString& archivePath, const planning::TaskFilter& filter = {},
               const QDate& today = QDate::currentDate());
+    /// Shows tasks whose figures were counted elsewhere (MasterStore::progress
+    /// of a PostgreSQL master), read-only: there is no archive file to write
+    /// a drag to. `filter` and overdueOnly() select as load() does.
+    void loadCounted(std::vector<planning::TaskProgress> tasks, const planning::TaskFilter& filter = {},
+                     const QDate& today = QDate::currentDate());
     /// Keeps only overdue tasks on the next load(): overdue is derived from
     /// today, so TaskFilter's statuses cannot express it.
     void setOverdueOnly(bool overdueOnly) { mOverdueOnly = overdueOnly; }
@@ -112,6 +119,8 @@ private:
     static constexpr quintptr kGroupRow = 0;
 
     std::unique_ptr<Archive> mArchive;
+    /// loadCounted()'s figures by task uuid, used instead of the archive.
+    QHash<QString, planning::TaskCounts> mKnownCounts;
     // Filled lazily (ensureCounted): scopeSize in mTasks, mCompletion, the
     // groups' workload.
     mutable std::vector<planning::TaskRecord> mTasks;
