@@ -13,6 +13,7 @@
 
 #include <qgis.h>
 #include <qgisinterface.h>
+#include <qgsapplication.h>
 #include <qgsdatasourceuri.h>
 #include <qgsexpression.h>
 #include <qgsfeatureiterator.h>
@@ -23,6 +24,7 @@
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
 #include <qgssettings.h>
+#include <qgstaskmanager.h>
 #include <qgsvectorlayer.h>
 
 #include <QAbstractItemView>
@@ -35,6 +37,7 @@
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QPointer>
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QSet>
@@ -42,6 +45,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWheelEvent>
+
+#include <functional>
 
 #include <algorithm>
 #include <exception>
@@ -303,22 +308,81 @@ void GanttDock::reload() {
             return;
         }
         // The view re-expands the rows itself on the model's reset.
+        ++mLoadGeneration;
         if (recheck::plugins::isPostgresLocation(path)) {
-            // The figures come counted from the master (MasterStore::progress);
-            // the chart is read-only there.
-            planning::ProgressOptions options;
-            options.today = mToday;
-            mModel->loadCounted(
-                openMasterStore(recheck::plugins::resolveMasterLocation(path))->progress(options), filter,
-                mToday);
-        } else {
-            mModel->load(path, filter, mToday);
+            loadFromMaster(path, filter);
+            return;
         }
+        mModel->load(path, filter, mToday);
         mCount->setText(tr("%n task(s)", nullptr, mModel->taskCount()));
     } catch (const std::exception& e) {
         mCount->clear();
         message(tr("Cannot read the plan"), QString::fromUtf8(e.what()), true);
     }
+}
+
+namespace {
+
+// MasterStore::progress of a PostgreSQL master on a task-manager thread: it
+// reads the plan's rows from the server (a staged copy), seconds on a large
+// master, which the map must not wait for.
+class MasterProgressTask : public QgsTask {
+public:
+    using Done = std::function<void(std::vector<planning::TaskProgress>, const QString& error)>;
+    MasterProgressTask(const QString& resolvedLocation, const QDate& today, Done done)
+        : QgsTask(GanttDock::tr("Reading the re-check plan"), QgsTask::Flags()), mLocation(resolvedLocation),
+          mToday(today), mDone(std::move(done)) {}
+
+protected:
+    bool run() override {
+        try {
+            planning::ProgressOptions options;
+            options.today = mToday;
+            mTasks = openMasterStore(mLocation)->progress(options);
+        } catch (const std::exception& e) {
+            mError = QString::fromUtf8(e.what());
+        }
+        return true;
+    }
+    void finished(bool) override { mDone(std::move(mTasks), mError); }
+
+private:
+    QString mLocation;
+    QDate mToday;
+    Done mDone;
+    std::vector<planning::TaskProgress> mTasks;
+    QString mError;
+};
+
+} // namespace
+
+void GanttDock::loadFromMaster(const QString& location, const planning::TaskFilter& filter) {
+    // Resolved here: QgsAuthManager may have to ask for its master password.
+    const QString resolved = recheck::plugins::resolveMasterLocation(location);
+    const int generation = mLoadGeneration;
+    ++mLoading;
+    mCount->setText(tr("Reading the plan…"));
+    QPointer<GanttDock> self(this);
+    const QDate today = mToday;
+    auto* task = new MasterProgressTask(
+        resolved, today,
+        [self, generation, filter, today](std::vector<planning::TaskProgress> tasks, const QString& error) {
+            if (!self)
+                return;
+            --self->mLoading;
+            // A later reload() supersedes this one.
+            if (generation != self->mLoadGeneration)
+                return;
+            if (!error.isEmpty()) {
+                self->mCount->clear();
+                self->message(tr("Cannot read the plan"), error, true);
+                return;
+            }
+            // The figures come counted from the master; the chart is read-only there.
+            self->mModel->loadCounted(std::move(tasks), filter, today);
+            self->mCount->setText(tr("%n task(s)", nullptr, self->mModel->taskCount()));
+        });
+    QgsApplication::taskManager()->addTask(task);
 }
 
 void GanttDock::refreshMembers(const QString& path) {

@@ -2,6 +2,8 @@
 
 #include <qgsdockwidget.h>
 
+#include "planning/PlanTasks.h"
+
 #include <QDate>
 
 class QCheckBox;
@@ -35,6 +37,8 @@ public:
     QString archivePath() const;
     /// Where the today line is drawn and what "overdue" is measured against.
     void setToday(const QDate& today);
+    /// Whether a PostgreSQL master's plan is still being read (in a QgsTask).
+    bool isLoading() const { return mLoading > 0; }
     /// Writes the chart as PNG or PDF (by the suffix) without asking.
     bool exportChart(const QString& path);
 
@@ -59,6 +63,9 @@ private slots:
 
 private:
     void message(const QString& title, const QString& text, bool error);
+    /// Reads a PostgreSQL master's plan and figures (MasterStore::progress)
+    /// in a QgsTask and shows them when it is done, unless reloaded meanwhile.
+    void loadFromMaster(const QString& location, const planning::TaskFilter& filter);
     /// Lists the staff of `path` in the member filter, keeping the choice
     /// when that member is there.
     void refreshMembers(const QString& path);
@@ -80,6 +87,8 @@ private:
     QLabel* mCount = nullptr;
     QTimer* mReloadTimer = nullptr;
     QDate mToday = QDate::currentDate();
+    int mLoadGeneration = 0;      ///< reload() count: results of superseded reads are dropped
+    int mLoading = 0;             ///< reads of a PostgreSQL master's plan under way
     bool mSelectingOnMap = false; ///< the dock itself selects on the map: do not echo it back
 };
 

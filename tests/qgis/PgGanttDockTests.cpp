@@ -24,6 +24,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QItemSelectionModel>
+#include <QTest>
 #include <QTreeView>
 
 #include <catch2/catch.hpp>
@@ -77,6 +78,9 @@ TEST_CASE("Gantt dock on a PostgreSQL master shows the plan and figures of the S
     dock.resize(1200, 700);
     dock.setToday(kToday);
     REQUIRE(recheck::plugins::sameMaster(dock.archivePath(), master));
+    // Read in a QgsTask; the last reload's result is shown.
+    CHECK(dock.isLoading());
+    REQUIRE(QTest::qWaitFor([&dock] { return !dock.isLoading(); }, 120000));
     CHECK(dock.model()->taskCount() == tasks);
 
     // Task for task, the same bars and completion as from the file.
