@@ -4,7 +4,10 @@
 #include "SourceReader.h"
 #include "common/Sqlite.h"
 
+#include <QFile>
 #include <QSet>
+
+#include <algorithm>
 
 namespace recheck::io {
 
@@ -42,6 +45,56 @@ SourcePreview SourcePreview::read(const QString& path, SourceEncoding encoding, 
             preview.endOfFile = !reader.next(row);
     }
     return preview;
+}
+
+bool SourcePreview::scanDistinct(const QString& path, SourceEncoding encoding, const QString& layer,
+                                 QHash<int, QStringList>& distinct, const ProgressCallback& progress,
+                                 int maxDistinct) {
+    distinct.clear();
+    SourceReader reader(path, encoding, layer);
+    qint64 expected = reader.expectedRows();
+    if (expected < 0) {
+        // CSV: GDAL does not count; its line breaks are near enough for a
+        // progress bar (a quoted value may hold one).
+        expected = 0;
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly)) {
+            QByteArray chunk;
+            while (!(chunk = file.read(1 << 20)).isEmpty())
+                expected += chunk.count('\n');
+        }
+    }
+    const int columns = reader.columns().size();
+    std::vector<QSet<QString>> seen(static_cast<std::size_t>(columns));
+    int fullColumns = 0; // columns with maxDistinct values already
+    SourceRow row;
+    qint64 rows = 0;
+    while (reader.next(row)) {
+        ++rows;
+        if (fullColumns == columns)
+            break; // nothing more can be added
+        {
+            for (int c = 0; c < row.values.size() && c < columns; ++c) {
+                auto& values = seen[static_cast<std::size_t>(c)];
+                if (values.size() >= maxDistinct)
+                    continue;
+                const QString value = row.values.at(c).trimmed();
+                if (value.isEmpty() || values.contains(value))
+                    continue;
+                values.insert(value);
+                distinct[c] << value;
+                if (values.size() == maxDistinct)
+                    ++fullColumns;
+            }
+        }
+        if (progress && (rows & 1023) == 0 &&
+            !progress(std::min(0.99, static_cast<double>(rows) /
+                                         static_cast<double>(std::max<qint64>(1, expected)))))
+            return false;
+    }
+    if (progress)
+        progress(1.0);
+    return true;
 }
 
 QMap<QString, QList<CodeListEntry>> readCodeLists(SqliteDatabase& db) {

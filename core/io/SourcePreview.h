@@ -38,6 +38,16 @@ struct SourcePreview {
     /// (unreadable, not a format GDAL reads, no such layer).
     static SourcePreview read(const QString& path, SourceEncoding encoding, const QString& layer = {},
                               int maxRows = 20, qint64 sampleRows = 5000, int maxDistinct = 200);
+
+    /// `distinct` over the whole file rather than a sample (a category that
+    /// first appears on row 800 000 is offered for translation too), the
+    /// values in order of appearance, at most `maxDistinct` per column.
+    /// `progress` gets the fraction read and returns false to stop: then
+    /// false is returned and `distinct` holds what was seen so far. Runs on
+    /// a worker thread (its own reader). Throws RecheckError like read().
+    static bool scanDistinct(const QString& path, SourceEncoding encoding, const QString& layer,
+                             QHash<int, QStringList>& distinct, const ProgressCallback& progress,
+                             int maxDistinct = 200);
 };
 
 /// One code of a code list (table code_lists).

@@ -4,6 +4,7 @@
 #include "common/RecheckError.h"
 #include "io/ImportReport.h"
 
+#include <qgscoordinatereferencesystem.h>
 #include <qgssettings.h>
 
 #include <QCheckBox>
@@ -14,12 +15,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QThread>
 #include <QTimer>
@@ -57,6 +60,27 @@ QTableWidgetItem* readOnlyItem(const QString& text) {
     return item;
 }
 
+// What a rule of MappingProfile::defaultSeverities() checks, for its label.
+QString ruleLabel(const QString& rule) {
+    if (rule == QLatin1String("phone"))
+        return ImportWizard::tr("Phone number not valid");
+    if (rule == QLatin1String("missing_coordinates"))
+        return ImportWizard::tr("No coordinates");
+    if (rule == QLatin1String("outside_districts"))
+        return ImportWizard::tr("Point outside every district");
+    if (rule == QLatin1String("outside_own_district"))
+        return ImportWizard::tr("Point outside the district given for it");
+    return rule;
+}
+
+// Whether `text` is a coordinate system the import can use (EPSG:4326, a
+// WKT, a PROJ string …): createFromUserInput() reads it with GDAL, as the
+// import does.
+bool knownCrs(const QString& text) {
+    QgsCoordinateReferenceSystem crs;
+    return crs.createFromUserInput(text) && crs.isValid();
+}
+
 QString fieldLabel(const TargetField& f) {
     QString label = f.labelZh.isEmpty() ? f.name : QStringLiteral("%1 — %2").arg(f.name, f.labelZh);
     if (f.required)
@@ -86,6 +110,7 @@ ImportWizard::ImportWizard(const QString& archivePath, QWidget* parent) : QWizar
 
 ImportWizard::~ImportWizard() {
     stopDryRun();
+    stopValueScan();
 }
 
 // ---------------------------------------------------------------------------
@@ -154,8 +179,10 @@ void ImportWizard::buildSourcePage() {
     });
     connect(mKind, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         // Another kind means other fields: a loaded profile no longer fits.
-        if (mBaseProfile.kind != kind())
+        if (mBaseProfile.kind != kind()) {
             mBaseProfile = io::MappingProfile();
+            fillRules();
+        }
     });
 
     mSourcePage->complete = [this] {
@@ -227,6 +254,8 @@ QString ImportWizard::encodingText() const {
 }
 
 void ImportWizard::refreshPreview() {
+    stopValueScan();
+    mScannedPath.clear();
     mPreview.reset();
     mPreviewError.clear();
     mPreviewTable->clear();
@@ -346,17 +375,199 @@ void ImportWizard::buildMappingPage() {
     buttons->addWidget(load);
     buttons->addWidget(save);
     buttons->addStretch(1);
+
+    // The values offered for translation: the first rows at once, the
+    // whole file from a scan on a worker thread.
+    mValueScanStatus = new QLabel(mMappingPage);
+    mValueScanStatus->setWordWrap(true);
+    mValueScanProgress = new QProgressBar(mMappingPage);
+    mValueScanProgress->setRange(0, 1000);
+    mValueScanProgress->hide();
+    mStopValueScan = new QPushButton(tr("Stop"), mMappingPage);
+    mStopValueScan->setToolTip(tr("Offer only the values found so far"));
+    mStopValueScan->hide();
+    auto* scanRow = new QHBoxLayout;
+    scanRow->addWidget(mValueScanStatus, 1);
+    scanRow->addWidget(mValueScanProgress);
+    scanRow->addWidget(mStopValueScan);
+
+    // The profile's rules: kept in a loaded profile, editable here.
+    auto* rules = new QGroupBox(tr("Rules"), mMappingPage);
+    auto* rulesForm = new QFormLayout(rules);
+    mSourceCrs = new QLineEdit(rules);
+    mSourceCrs->setPlaceholderText(tr("the archive's"));
+    mSourceCrs->setToolTip(
+        tr("Coordinate system of the X/Y columns, or of a geometry whose file names none, e.g. EPSG:4326; "
+           "empty: the file's own or the archive's"));
+    rulesForm->addRow(tr("Source CRS"), mSourceCrs);
+    mAccountPattern = new QLineEdit(rules);
+    mAccountPattern->setPlaceholderText(io::MappingProfile::defaultAccountPattern());
+    mAccountPattern->setToolTip(
+        tr("Regular expression every account number must match; empty: the default shown"));
+    rulesForm->addRow(tr("Account number pattern"), mAccountPattern);
+    const auto severities = io::MappingProfile::defaultSeverities();
+    for (auto it = severities.begin(); it != severities.end(); ++it) {
+        auto* combo = new QComboBox(rules);
+        combo->addItem(tr("error: the row is refused"), static_cast<int>(io::RowIssue::Severity::Error));
+        combo->addItem(tr("warning: the row is imported and reported"),
+                       static_cast<int>(io::RowIssue::Severity::Warning));
+        mSeverityCombos.insert(it.key(), combo);
+        rulesForm->addRow(ruleLabel(it.key()), combo);
+    }
+    fillRules();
+
     auto* layout = new QVBoxLayout(mMappingPage);
     layout->addWidget(mMappingTable, 3);
     layout->addWidget(
         new QLabel(tr("Values of code fields (values that match no code are refused):"), mMappingPage));
     layout->addWidget(mValueTable, 2);
+    layout->addLayout(scanRow);
+    layout->addWidget(rules);
     layout->addWidget(mMappingStatus);
     layout->addLayout(buttons);
     connect(load, &QPushButton::clicked, this, &ImportWizard::browseLoadProfile);
     connect(save, &QPushButton::clicked, this, &ImportWizard::browseSaveProfile);
+    connect(mStopValueScan, &QPushButton::clicked, this, &ImportWizard::stopValueScan);
+    connect(mSourceCrs, &QLineEdit::textChanged, this, [this] { mappingChanged(); });
+    connect(mAccountPattern, &QLineEdit::textChanged, this, [this] { mappingChanged(); });
     mMappingPage->initialize = [this] { fillMappingTable(); };
-    mMappingPage->complete = [this] { return mappingProblems().isEmpty(); };
+    mMappingPage->cleanup = [this] { stopValueScan(); };
+    mMappingPage->complete = [this] { return !mValueScanThread && mappingProblems().isEmpty(); };
+}
+
+void ImportWizard::fillRules() {
+    mSourceCrs->setText(mBaseProfile.sourceCrs);
+    mAccountPattern->setText(mBaseProfile.accountPattern);
+    for (auto it = mSeverityCombos.begin(); it != mSeverityCombos.end(); ++it)
+        it.value()->setCurrentIndex(
+            std::max(0, it.value()->findData(static_cast<int>(mBaseProfile.severity(it.key())))));
+}
+
+void ImportWizard::setSourceCrs(const QString& crs) {
+    mSourceCrs->setText(crs);
+}
+
+QString ImportWizard::sourceCrs() const {
+    return mSourceCrs->text().trimmed();
+}
+
+void ImportWizard::setAccountPattern(const QString& pattern) {
+    mAccountPattern->setText(pattern);
+}
+
+QString ImportWizard::accountPattern() const {
+    return mAccountPattern->text().trimmed();
+}
+
+void ImportWizard::setRuleSeverity(const QString& rule, io::RowIssue::Severity severity) {
+    if (QComboBox* combo = mSeverityCombos.value(rule))
+        combo->setCurrentIndex(std::max(0, combo->findData(static_cast<int>(severity))));
+}
+
+io::RowIssue::Severity ImportWizard::ruleSeverity(const QString& rule) const {
+    const QComboBox* combo = mSeverityCombos.value(rule);
+    return combo ? static_cast<io::RowIssue::Severity>(combo->currentData().toInt())
+                 : mBaseProfile.severity(rule);
+}
+
+void ImportWizard::startValueScan() {
+    stopValueScan();
+    if (!mPreview || mPreview->endOfFile) {
+        mValueScanStatus->clear();
+        return;
+    }
+    const QString path = sourcePath();
+    const SourceEncoding sourceEncoding = encoding();
+    const QString layer = mPreview->layer;
+    mValueScanStatus->setText(tr("Reading every row for the values to translate; the first %n row(s) are "
+                                 "shown meanwhile…",
+                                 nullptr, static_cast<int>(mPreview->rowsScanned)));
+    mValueScanProgress->setValue(0);
+    mValueScanProgress->show();
+    mStopValueScan->show();
+    mStopValueScanFlag = std::make_shared<std::atomic<bool>>(false);
+    auto stop = mStopValueScanFlag;
+    auto permille = std::make_shared<std::atomic<int>>(0);
+    struct Outcome {
+        bool complete = false;
+        QHash<int, QStringList> distinct;
+        QString error;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    mValueScanThread = QThread::create([path, sourceEncoding, layer, stop, permille, outcome] {
+        try {
+            outcome->complete = io::SourcePreview::scanDistinct(
+                path, sourceEncoding, layer, outcome->distinct, [stop, permille](double f) {
+                    permille->store(static_cast<int>(f * 1000));
+                    return !stop->load();
+                });
+        } catch (const std::exception& e) {
+            outcome->error = QString::fromUtf8(e.what());
+        }
+    });
+    auto* poll = new QTimer(mValueScanThread);
+    poll->setInterval(100);
+    connect(poll, &QTimer::timeout, mValueScanProgress,
+            [this, permille] { mValueScanProgress->setValue(permille->load()); });
+    QThread* thread = mValueScanThread;
+    connect(thread, &QThread::finished, this, [this, thread, outcome, path] {
+        if (thread != mValueScanThread)
+            return; // stopped; stopValueScan() cleaned it up
+        mValueScanThread = nullptr;
+        thread->deleteLater();
+        if (outcome->complete)
+            mScannedPath = path;
+        valueScanFinished(outcome->complete, outcome->distinct, outcome->error);
+    });
+    poll->start();
+    mValueScanThread->start();
+    mMappingPage->refresh();
+}
+
+void ImportWizard::stopValueScan() {
+    if (!mValueScanThread)
+        return;
+    QThread* thread = mValueScanThread;
+    mValueScanThread = nullptr;
+    mStopValueScanFlag->store(true);
+    thread->wait();
+    delete thread;
+    mValueScanProgress->hide();
+    mStopValueScan->hide();
+    if (mPreview)
+        mValueScanStatus->setText(tr("Stopped: the values offered are those of the first %n row(s).", nullptr,
+                                     static_cast<int>(mPreview->rowsScanned)));
+    if (mMappingPage)
+        mMappingPage->refresh();
+}
+
+void ImportWizard::valueScanFinished(bool complete, const QHash<int, QStringList>& distinct,
+                                     const QString& error) {
+    mValueScanProgress->hide();
+    mStopValueScan->hide();
+    if (!error.isEmpty()) {
+        mValueScanStatus->setText(tr("The values of the whole file could not be read (%1); those of the "
+                                     "first %n row(s) are offered.",
+                                     nullptr, static_cast<int>(mPreview ? mPreview->rowsScanned : 0))
+                                      .arg(error));
+    } else if (complete && mPreview) {
+        mPreview->distinct = distinct;
+        mValueScanStatus->setText(tr("The values offered are those of the whole file."));
+        fillValueTable(); // keeps the codes already chosen
+    }
+    mMappingPage->refresh();
+}
+
+bool ImportWizard::waitForValueScan(int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (mValueScanThread && timer.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    return mValueScanThread == nullptr;
+}
+
+QString ImportWizard::valueScanText() const {
+    return mValueScanStatus->text();
 }
 
 void ImportWizard::fillMappingTable() {
@@ -398,8 +609,11 @@ void ImportWizard::fillMappingTable() {
     }
     mMappingTable->resizeColumnToContents(MapSourceColumn);
     mMappingTable->resizeColumnToContents(MapFieldColumn);
+    mAccountPattern->setEnabled(kind() == ImportKind::Customers);
     mFillingMapping = false;
     mappingChanged();
+    if (mScannedPath != sourcePath())
+        startValueScan();
 }
 
 void ImportWizard::mappingChanged() {
@@ -511,6 +725,15 @@ QStringList ImportWizard::mappingProblems() const {
             problems << tr("No column fills the required field %1 (%2)").arg(f.name, f.labelZh);
     if (columnOfField.contains(QStringLiteral("x")) != columnOfField.contains(QStringLiteral("y")))
         problems << tr("Coordinates need both an X (longitude) and a Y (latitude) column");
+    if (!sourceCrs().isEmpty() && !knownCrs(sourceCrs()))
+        problems << tr("The source CRS \"%1\" is not a coordinate system GDAL knows (e.g. EPSG:4326)")
+                        .arg(sourceCrs());
+    if (kind() == ImportKind::Customers && !accountPattern().isEmpty()) {
+        const QRegularExpression pattern(accountPattern());
+        if (!pattern.isValid())
+            problems << tr("The account number pattern is not a valid regular expression: %1")
+                            .arg(pattern.errorString());
+    }
     return problems;
 }
 
@@ -519,6 +742,17 @@ io::MappingProfile ImportWizard::profile() const {
     p.kind = kind();
     p.encoding = encoding();
     p.layer = mPreview && mPreview->layers.size() > 1 ? mPreview->layer : mBaseProfile.layer;
+    p.sourceCrs = sourceCrs();
+    p.accountPattern = kind() == ImportKind::Customers ? accountPattern() : mBaseProfile.accountPattern;
+    for (auto it = mSeverityCombos.begin(); it != mSeverityCombos.end(); ++it) {
+        const auto chosen = static_cast<io::RowIssue::Severity>(it.value()->currentData().toInt());
+        // A default is written down only when the loaded profile said it.
+        if (chosen != io::MappingProfile::defaultSeverities().value(it.key()) ||
+            mBaseProfile.severities.contains(it.key()))
+            p.severities.insert(it.key(), chosen);
+        else
+            p.severities.remove(it.key());
+    }
     p.columns.clear();
     for (int r = 0; r < mMappingTable->rowCount(); ++r) {
         auto* combo = qobject_cast<QComboBox*>(mMappingTable->cellWidget(r, MapFieldColumn));
@@ -554,6 +788,7 @@ bool ImportWizard::loadProfile(const QString& path, QString* error) {
     const io::MappingProfile loaded = mBaseProfile;
     setKind(loaded.kind);
     mBaseProfile = loaded; // the kind change above must not drop it
+    fillRules();
     if (loaded.encoding != SourceEncoding::Auto && loaded.encoding != encoding()) {
         setEncoding(loaded.encoding);
         refreshPreview();

@@ -25,6 +25,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QPushButton;
 class QTableWidget;
 class QThread;
 
@@ -96,6 +97,24 @@ public:
     bool saveProfile(const QString& path, QString* error = nullptr) const;
     /// The mapping profile the page shows.
     io::MappingProfile profile() const;
+    /// The rules of the mapping page: CRS of the X/Y columns (empty: the
+    /// archive's), the account-number pattern (empty: the default) and the
+    /// severity of each rule MappingProfile::defaultSeverities() names.
+    void setSourceCrs(const QString& crs);
+    QString sourceCrs() const;
+    void setAccountPattern(const QString& pattern);
+    QString accountPattern() const;
+    void setRuleSeverity(const QString& rule, io::RowIssue::Severity severity);
+    io::RowIssue::Severity ruleSeverity(const QString& rule) const;
+    /// The values offered for translation come from the first rows at once
+    /// and from the whole file once a scan on a worker thread is through;
+    /// the page cannot be left while it runs (it can be stopped).
+    bool valueScanRunning() const { return mValueScanThread != nullptr; }
+    /// Processes events until the scan is over; false on timeout.
+    bool waitForValueScan(int timeoutMs = 60000);
+    /// Stops the scan; the values seen so far stay offered.
+    void stopValueScan();
+    QString valueScanText() const;
 
     // --- preview page (dry run)
     bool dryRunRunning() const { return mDryRunThread != nullptr; }
@@ -121,6 +140,9 @@ private:
     void refreshPreview();
     void fillMappingTable();
     void fillValueTable();
+    void fillRules();
+    void startValueScan();
+    void valueScanFinished(bool complete, const QHash<int, QStringList>& distinct, const QString& error);
     void mappingChanged();
     void startDryRun();
     void stopDryRun();
@@ -153,6 +175,15 @@ private:
     io::MappingProfile mBaseProfile; ///< a loaded profile (CRS, patterns, translations of unseen values)
     QMap<QString, QList<io::CodeListEntry>> mCodeLists;
     bool mFillingMapping = false;
+    QLineEdit* mSourceCrs = nullptr;
+    QLineEdit* mAccountPattern = nullptr;
+    QMap<QString, QComboBox*> mSeverityCombos; ///< rule -> its severity
+    QLabel* mValueScanStatus = nullptr;
+    QProgressBar* mValueScanProgress = nullptr;
+    QPushButton* mStopValueScan = nullptr;
+    QThread* mValueScanThread = nullptr;
+    std::shared_ptr<std::atomic<bool>> mStopValueScanFlag;
+    QString mScannedPath; ///< the file whose values were scanned whole
 
     QLabel* mSummary = nullptr;
     QProgressBar* mDryRunProgress = nullptr;

@@ -272,6 +272,125 @@ TEST_CASE("import wizard: GBK export with Chinese headers, auto-matched, checked
     CHECK(bar.currentItem()->text().contains(QString::number(kRows - 1) + QStringLiteral(" inserted")));
 }
 
+TEST_CASE("import wizard: values to translate come from the whole file; the profile's rules are edited",
+          "[qgis][io][wizard]") {
+    ScratchDir dir;
+    const QString archive = makeArchive(dir);
+    // 6 000 rows, more than the first rows the page reads at once, and a
+    // usage category only the last row has.
+    const QString csv = writeGbkExport(dir, 6000);
+    {
+        QFile file(csv);
+        REQUIRE(file.open(QIODevice::Append));
+        file.write(QTextCodec::codecForName("GB18030")->fromUnicode(QStringLiteral(
+            "0199999999,用户末,东村末号,13812345678,农村居民,交流220V,5,T001,,113.05,23.03\n")));
+    }
+    const QString lateValue = QStringLiteral("农村居民");
+    const auto offered = [&](const ImportWizard& w, const QString& value) {
+        for (int r = 0; r < w.valueTable()->rowCount(); ++r)
+            if (w.valueTable()->item(r, 1)->text() == value)
+                return true;
+        return false;
+    };
+
+    // Stopped at once: the values of the first rows stay offered, and the
+    // page can be left.
+    {
+        ImportWizard wizard;
+        wizard.setArchivePath(archive);
+        wizard.setKind(io::ImportKind::Customers);
+        wizard.setSourcePath(csv);
+        wizard.restart();
+        wizard.next();
+        REQUIRE(wizard.currentId() == ImportWizard::MappingPageId);
+        CHECK(wizard.valueScanRunning());
+        CHECK_FALSE(wizard.currentPage()->isComplete());
+        wizard.stopValueScan();
+        CHECK_FALSE(wizard.valueScanRunning());
+        CHECK_FALSE(offered(wizard, lateValue));
+        CHECK(offered(wizard, QStringLiteral("城镇居民")));
+        CHECK(wizard.valueScanText().contains(QStringLiteral("5000")));
+        wizard.setCodeForValue(QStringLiteral("usage_category"), QStringLiteral("城镇居民"),
+                               QStringLiteral("RES"));
+        CHECK(wizard.currentPage()->isComplete());
+    }
+
+    ImportWizard wizard;
+    wizard.setArchivePath(archive);
+    wizard.setKind(io::ImportKind::Customers);
+    wizard.setSourcePath(csv);
+    wizard.restart();
+    wizard.next();
+    REQUIRE(wizard.currentId() == ImportWizard::MappingPageId);
+    // A code chosen while the scan runs survives the value table's refill.
+    wizard.setCodeForValue(QStringLiteral("usage_category"), QStringLiteral("城镇居民"),
+                           QStringLiteral("RES"));
+    REQUIRE(wizard.waitForValueScan());
+    CHECK(offered(wizard, lateValue));
+    CHECK(wizard.codeForValue(QStringLiteral("usage_category"), QStringLiteral("城镇居民")) == "RES");
+    CHECK(wizard.codeForValue(QStringLiteral("usage_category"), lateValue).isEmpty());
+    CHECK(wizard.valueScanText().contains(QStringLiteral("whole file")));
+    wizard.setCodeForValue(QStringLiteral("usage_category"), lateValue, QStringLiteral("AGR"));
+    CHECK(wizard.codeForValue(QStringLiteral("usage_category"), lateValue) == "AGR");
+
+    // The rules: defaults shown, bad input is a problem the page will not pass.
+    CHECK(wizard.sourceCrs().isEmpty());
+    CHECK(wizard.ruleSeverity(QStringLiteral("phone")) == io::RowIssue::Severity::Error);
+    CHECK(wizard.ruleSeverity(QStringLiteral("missing_coordinates")) == io::RowIssue::Severity::Warning);
+    wizard.setSourceCrs(QStringLiteral("EPSG:999999"));
+    CHECK_FALSE(wizard.currentPage()->isComplete());
+    CHECK(wizard.mappingProblems().join(QLatin1Char(' ')).contains(QStringLiteral("EPSG:999999")));
+    wizard.setSourceCrs(QStringLiteral("EPSG:4326"));
+    wizard.setAccountPattern(QStringLiteral("^01[0-9"));
+    CHECK_FALSE(wizard.currentPage()->isComplete());
+    wizard.setAccountPattern(QStringLiteral("^01[0-9]{8}$"));
+    wizard.setRuleSeverity(QStringLiteral("phone"), io::RowIssue::Severity::Warning);
+    CHECK(wizard.currentPage()->isComplete());
+    const io::MappingProfile profile = wizard.profile();
+    CHECK(profile.sourceCrs == "EPSG:4326");
+    CHECK(profile.accountPattern == "^01[0-9]{8}$");
+    CHECK(profile.severities.value(QStringLiteral("phone")) == io::RowIssue::Severity::Warning);
+    CHECK_FALSE(profile.severities.contains(QStringLiteral("missing_coordinates")));
+    CHECK(profile.valueMappings.value(QStringLiteral("usage_category")).value(lateValue) == "AGR");
+
+    // The dry run applies them: the bad phone is a warning now, the row
+    // with the late category is translated, every account fits the pattern.
+    wizard.next();
+    REQUIRE(wizard.currentId() == ImportWizard::PreviewPageId);
+    REQUIRE(wizard.waitForDryRun());
+    REQUIRE(wizard.dryRunResult());
+    CHECK(wizard.dryRunResult()->rowsRead == 6001);
+    CHECK(wizard.dryRunResult()->rejected == 0);
+    CHECK(wizard.dryRunResult()->warnings >= 1);
+    CHECK(wizard.currentPage()->isComplete());
+
+    // A loaded profile's rules are shown to be edited, and saved back.
+    const QString path = dir.file(QStringLiteral("profile.json"));
+    {
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(R"({"kind": "customers", "crs": "EPSG:4490", "account_pattern": "^0[0-9]{9}$",
+                       "severity": {"outside_districts": "error", "phone": "warning"}})");
+    }
+    wizard.back();
+    REQUIRE(wizard.currentId() == ImportWizard::MappingPageId);
+    QString error;
+    REQUIRE(wizard.loadProfile(path, &error));
+    CHECK(wizard.sourceCrs() == "EPSG:4490");
+    CHECK(wizard.accountPattern() == "^0[0-9]{9}$");
+    CHECK(wizard.ruleSeverity(QStringLiteral("outside_districts")) == io::RowIssue::Severity::Error);
+    CHECK(wizard.ruleSeverity(QStringLiteral("phone")) == io::RowIssue::Severity::Warning);
+    wizard.setRuleSeverity(QStringLiteral("missing_coordinates"), io::RowIssue::Severity::Error);
+    REQUIRE(wizard.saveProfile(dir.file(QStringLiteral("saved.json")), &error));
+    const io::MappingProfile saved = io::MappingProfile::load(dir.file(QStringLiteral("saved.json")));
+    CHECK(saved.sourceCrs == "EPSG:4490");
+    CHECK(saved.accountPattern == "^0[0-9]{9}$");
+    CHECK(saved.severity(QStringLiteral("outside_districts")) == io::RowIssue::Severity::Error);
+    CHECK(saved.severity(QStringLiteral("missing_coordinates")) == io::RowIssue::Severity::Error);
+    CHECK(saved.severity(QStringLiteral("phone")) == io::RowIssue::Severity::Warning);
+    keepScreenshot(wizard, QStringLiteral("import-wizard-rules.png"));
+}
+
 TEST_CASE("import wizard: cancelling the wizard or the running import changes nothing",
           "[qgis][io][wizard]") {
     ScratchDir dir;

@@ -8,6 +8,7 @@
 #include "common/RecheckError.h"
 #include "io/ArchiveImporter.h"
 #include "io/MappingProfile.h"
+#include "io/SourcePreview.h"
 #include "io/SourceReader.h"
 #include "search/ArchiveSearch.h"
 
@@ -493,4 +494,36 @@ TEST_CASE("io: a laptop package is refused as an import target", "[io]") {
     CHECK_THROWS_WITH(
         importFile(dir.file(QStringLiteral("package.sqlite")), dir.file(QStringLiteral("mis.csv"))),
         Catch::Contains("package") && Catch::Contains("master"));
+}
+
+TEST_CASE("io: the distinct values of a whole file, stoppable, beyond the preview's sample", "[io]") {
+    ScratchDir dir;
+    QString csv = QStringLiteral("户号,用电类别\n");
+    for (int i = 0; i < 3000; ++i)
+        csv +=
+            QStringLiteral("01%1,%2\n").arg(i, 8, 10, QLatin1Char('0')).arg(i % 2 ? "RES" : " 居民生活用电 ");
+    csv += QStringLiteral("0199999999,农村居民\n");
+    const QString path = dir.file(QStringLiteral("values.csv"));
+    writeBytes(path, gbk(csv));
+
+    const SourcePreview sample = SourcePreview::read(path, SourceEncoding::Auto, {}, 20, 1000);
+    CHECK_FALSE(sample.endOfFile);
+    CHECK(sample.distinct.value(1) == QStringList{QStringLiteral("居民生活用电"), QStringLiteral("RES")});
+
+    QHash<int, QStringList> distinct;
+    double last = 0;
+    CHECK(SourcePreview::scanDistinct(path, SourceEncoding::Auto, {}, distinct, [&](double f) {
+        CHECK(f >= last);
+        last = f;
+        return true;
+    }));
+    CHECK(last == 1.0);
+    CHECK(distinct.value(1) ==
+          QStringList{QStringLiteral("居民生活用电"), QStringLiteral("RES"), QStringLiteral("农村居民")});
+    CHECK(distinct.value(0).size() == 200); // at most maxDistinct per column
+
+    // Stopped at the first report: what was seen so far, and false.
+    CHECK_FALSE(
+        SourcePreview::scanDistinct(path, SourceEncoding::Auto, {}, distinct, [](double) { return false; }));
+    CHECK(distinct.value(1) == QStringList{QStringLiteral("居民生活用电"), QStringLiteral("RES")});
 }
