@@ -32,10 +32,6 @@ namespace recheck::plugins {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("MasterLocation", text);
-}
-
 bool isUrl(const QString& location) {
     return location.startsWith(QLatin1String("postgresql://")) ||
            location.startsWith(QLatin1String("postgres://"));
@@ -116,9 +112,11 @@ QString resolveMasterLocation(const QString& location) {
     QgsDataSourceUri bare = uri;
     bare.setAuthConfigId(QString());
     if (expanded == bare.connectionInfo(false))
-        throw RecheckError(tr("Authentication config %1 gives no login for PostgreSQL: it is not in QGIS's "
-                              "authentication database, the master password was not entered, or it is "
-                              "not a user name/password (Basic) config")
+        throw RecheckError(QCoreApplication::translate(
+                               "MasterLocation",
+                               "Authentication config %1 gives no login for PostgreSQL: it is not in QGIS's "
+                               "authentication database, the master password was not entered, or it is "
+                               "not a user name/password (Basic) config")
                                .arg(authcfg)
                                .toStdString(),
                            RecheckError::Kind::InvalidInput);
@@ -129,7 +127,7 @@ QString masterDisplayName(const QString& location) {
     if (!isPostgresLocation(location))
         return QFileInfo(location).fileName();
     const QgsDataSourceUri uri = postgresUri(location);
-    return tr("%1 on %2")
+    return QCoreApplication::translate("MasterLocation", "%1 on %2")
         .arg(uri.database(), uri.host().isEmpty()   ? QStringLiteral("localhost")
                              : uri.port().isEmpty() ? uri.host()
                                                     : uri.host() + QLatin1Char(':') + uri.port());
@@ -190,17 +188,21 @@ QString chooseMasterLocation(QWidget* parent, const QString& title, const QStrin
     auto* masters = new QComboBox(&dialog);
     masters->setEditable(true);
     masters->setMinimumContentsLength(48);
-    masters->setToolTip(tr("A master archive file, a QGIS PostgreSQL connection, or a connection string "
-                           "(postgresql://user@host/db, optionally ?authcfg=<QGIS authentication id>)"));
+    masters->setToolTip(QCoreApplication::translate(
+        "MasterLocation", "A master archive file, a QGIS PostgreSQL connection, or a connection string "
+                          "(postgresql://user@host/db, optionally ?authcfg=<QGIS authentication id>)"));
     if (!last.isEmpty())
         masters->addItem(last, last);
     for (const auto& connection : savedPostgresConnections())
-        masters->addItem(tr("PostgreSQL connection “%1”").arg(connection.first), connection.second);
-    auto* file = new QPushButton(tr("File…"), &dialog);
+        masters->addItem(
+            QCoreApplication::translate("MasterLocation", "PostgreSQL connection “%1”").arg(connection.first),
+            connection.second);
+    auto* file = new QPushButton(QCoreApplication::translate("MasterLocation", "File…"), &dialog);
     QObject::connect(file, &QPushButton::clicked, &dialog, [&dialog, masters] {
-        const QString path =
-            QFileDialog::getOpenFileName(&dialog, tr("Master Archive"), masters->currentText(),
-                                         tr("Recheck archives (*.sqlite *.rchk);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            &dialog, QCoreApplication::translate("MasterLocation", "Master Archive"), masters->currentText(),
+            QCoreApplication::translate("MasterLocation",
+                                        "Recheck archives (*.sqlite *.rchk);;All files (*)"));
         if (!path.isEmpty())
             masters->setCurrentText(path);
     });
@@ -211,7 +213,8 @@ QString chooseMasterLocation(QWidget* parent, const QString& title, const QStrin
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto* layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(tr("Master (SpatiaLite file or PostgreSQL):"), &dialog));
+    layout->addWidget(new QLabel(
+        QCoreApplication::translate("MasterLocation", "Master (SpatiaLite file or PostgreSQL):"), &dialog));
     layout->addLayout(row);
     layout->addWidget(buttons);
     if (dialog.exec() != QDialog::Accepted)
