@@ -56,20 +56,24 @@ QStringList functionStatements() {
                        "  RETURN NEW;\n"
                        "END $$"),
         // Every insert, update and delete lands in change_log inside the
-        // writing transaction, whatever tool made it.
+        // writing transaction, whatever tool made it: one INSERT … SELECT
+        // per statement over its transition table (a check-in writing 5 000
+        // rows runs it once, not 5 000 times). TG_ARGV[0] is the logical
+        // table name. A row an UPDATE moves to another county's partition is
+        // one update here, as in the archive file.
         QStringLiteral(
-            "CREATE FUNCTION recheck_capture() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            "CREATE FUNCTION recheck_capture_rows() RETURNS trigger LANGUAGE plpgsql AS $$\n"
             "BEGIN\n"
             "  IF recheck_capture_suspended() THEN\n"
             "    RETURN NULL;\n"
             "  END IF;\n"
             "  IF TG_OP = 'DELETE' THEN\n"
             "    INSERT INTO change_log (table_name, row_uuid, op, row_version, changed_at, changed_by)\n"
-            "    VALUES (TG_ARGV[0], OLD.uuid, 'delete', OLD.row_version, recheck_now(), NULL);\n"
+            "    SELECT TG_ARGV[0], uuid, 'delete', row_version, recheck_now(), NULL FROM recheck_old_rows;\n"
             "  ELSE\n"
             "    INSERT INTO change_log (table_name, row_uuid, op, row_version, changed_at, changed_by)\n"
-            "    VALUES (TG_ARGV[0], NEW.uuid, lower(TG_OP), NEW.row_version, recheck_now(), "
-            "NEW.updated_by);\n"
+            "    SELECT TG_ARGV[0], uuid, lower(TG_OP), row_version, recheck_now(), updated_by\n"
+            "    FROM recheck_new_rows;\n"
             "  END IF;\n"
             "  RETURN NULL;\n"
             "END $$"),
@@ -218,10 +222,112 @@ QString partitionStorage(const QString& table) {
     return table == QLatin1String("customers") ? QStringLiteral(" WITH (fillfactor = 90)") : QString();
 }
 
+// The statement-level capture triggers of `target` (the table itself or
+// one of its partitions) for the logical table `table`: one per event, as
+// PostgreSQL allows transition tables only on single-event triggers. A
+// statement fires the triggers of the table it names only, so every
+// partition has its own too: a write aimed at one partition directly (a
+// tool editing customers_c001) is captured as well. CREATE OR REPLACE:
+// running them twice changes nothing.
+QStringList captureStatements(const QString& table, const QString& target, bool insertOnly) {
+    QStringList sql;
+    sql << QStringLiteral("CREATE OR REPLACE TRIGGER %1_capture_insert AFTER INSERT ON %2\n"
+                          "  REFERENCING NEW TABLE AS recheck_new_rows\n"
+                          "  FOR EACH STATEMENT EXECUTE FUNCTION recheck_capture_rows('%1')")
+               .arg(table, target);
+    if (!insertOnly)
+        sql << QStringLiteral("CREATE OR REPLACE TRIGGER %1_capture_update AFTER UPDATE ON %2\n"
+                              "  REFERENCING NEW TABLE AS recheck_new_rows\n"
+                              "  FOR EACH STATEMENT EXECUTE FUNCTION recheck_capture_rows('%1')")
+                   .arg(table, target)
+            << QStringLiteral("CREATE OR REPLACE TRIGGER %1_capture_delete AFTER DELETE ON %2\n"
+                              "  REFERENCING OLD TABLE AS recheck_old_rows\n"
+                              "  FOR EACH STATEMENT EXECUTE FUNCTION recheck_capture_rows('%1')")
+                   .arg(table, target);
+    return sql;
+}
+
+// Change capture and stamping of one domain table and its partitions so
+// far, as ArchiveSchema::changeCaptureTriggers. The stamp is per row
+// (PostgreSQL clones it to the partitions) but only called when the writer
+// did not stamp the row itself: the WHEN clause costs no function call, so
+// Recheck's own writes run no PL/pgSQL per row at all.
+QStringList triggerStatements(const DomainTable& d) {
+    const QString name = QString::fromUtf8(d.name);
+    QStringList sql = captureStatements(name, name, d.insertOnly);
+    if (d.partitioned) {
+        // The partitions there are now (addCountyStatements adds them to
+        // later ones).
+        QStringList each;
+        for (const QString& statement : captureStatements(name, QStringLiteral("%s"), d.insertOnly))
+            each << QStringLiteral("    EXECUTE format(%1, p);\n").arg(PgMasterSchema::literal(statement));
+        sql << QStringLiteral(
+                   "DO $$\nDECLARE p regclass;\nBEGIN\n"
+                   "  FOR p IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '%1'::regclass "
+                   "LOOP\n%2  END LOOP;\nEND $$")
+                   .arg(name, each.join(QString()));
+    }
+    if (d.insertOnly)
+        sql << QStringLiteral("CREATE OR REPLACE TRIGGER %1_insert_only BEFORE UPDATE OR DELETE ON %1\n"
+                              "  FOR EACH ROW EXECUTE FUNCTION recheck_insert_only('%1')")
+                   .arg(name);
+    else
+        sql << QStringLiteral("CREATE OR REPLACE TRIGGER %1_stamp_update BEFORE UPDATE ON %1\n"
+                              "  FOR EACH ROW WHEN (NEW.row_version IS NOT DISTINCT FROM OLD.row_version OR\n"
+                              "                     NEW.uuid IS DISTINCT FROM OLD.uuid)\n"
+                              "  EXECUTE FUNCTION recheck_stamp_update('%1')")
+                   .arg(name);
+    return sql;
+}
+
+// Indexes of the sync bookkeeping a check-in looks rows up in (the archive
+// file has the same ones). Those tables are created column for column by
+// the migration (PgMasterMigration), after the domain tables: each index is
+// made only once its table is there.
+const char* const kSyncIndexes[][2] = {
+    {"sync_conflicts",
+     "CREATE INDEX IF NOT EXISTS sync_conflicts_row ON sync_conflicts (table_name, row_uuid)"},
+    {"sync_provenance",
+     "CREATE INDEX IF NOT EXISTS sync_provenance_field ON sync_provenance (table_name, row_uuid, field)"},
+    {"sync_tombstones",
+     "CREATE INDEX IF NOT EXISTS sync_tombstones_row ON sync_tombstones (table_name, row_uuid)"},
+};
+
+QStringList syncIndexStatements() {
+    QStringList sql;
+    for (const auto& index : kSyncIndexes)
+        sql << QStringLiteral("DO $$ BEGIN IF to_regclass('%1') IS NOT NULL THEN EXECUTE %2; END IF; END $$")
+                   .arg(QString::fromUtf8(index[0]), PgMasterSchema::literal(QString::fromUtf8(index[1])));
+    return sql;
+}
+
 } // namespace
 
 int PgMasterSchema::currentVersion() {
-    return 1;
+    // 2: change capture per statement; the stamp trigger only when needed;
+    //    indexes on sync_conflicts, sync_provenance, sync_tombstones.
+    return 2;
+}
+
+QStringList PgMasterSchema::upgradeStatements(int fromVersion) {
+    QStringList sql;
+    if (fromVersion < 2) {
+        for (const QString& f : functionStatements())
+            if (f.contains(QLatin1String("FUNCTION recheck_capture_rows()")))
+                sql << f;
+        for (const DomainTable& d : kDomainTables) {
+            const QString name = QString::fromUtf8(d.name);
+            sql << QStringLiteral("DROP TRIGGER IF EXISTS %1_capture_write ON %1").arg(name)
+                << QStringLiteral("DROP TRIGGER IF EXISTS %1_insert_only ON %1").arg(name)
+                << QStringLiteral("DROP TRIGGER IF EXISTS %1_stamp_update ON %1").arg(name);
+            sql << triggerStatements(d);
+        }
+        sql << QStringLiteral("DROP FUNCTION IF EXISTS recheck_capture()");
+        sql << syncIndexStatements();
+    }
+    sql << QStringLiteral("UPDATE recheck_master SET value = '%1' WHERE key = 'backend_schema_version'")
+               .arg(currentVersion());
+    return sql;
 }
 
 const QStringList& PgMasterSchema::domainTables() {
@@ -267,6 +373,11 @@ QStringList PgMasterSchema::afterBulkLoadStatements() {
     for (const auto& fk : kForeignKeys)
         sql << QStringLiteral("ALTER TABLE %1 ADD FOREIGN KEY %2 DEFERRABLE INITIALLY DEFERRED")
                    .arg(QString::fromUtf8(fk[0]), QString::fromUtf8(fk[1]));
+    sql << syncIndexStatements();
+    // Capture last: a bulk load (with capture suspended) then collects no
+    // transition tables of millions of rows only to discard them.
+    for (const DomainTable& d : kDomainTables)
+        sql << triggerStatements(d);
     return sql;
 }
 
@@ -318,18 +429,6 @@ QStringList PgMasterSchema::createStatements(int srid, bool forBulkLoad) {
             // county) are kept here until addCounties() gives it one.
             sql << QStringLiteral("CREATE TABLE %1_default PARTITION OF %1 DEFAULT%2")
                        .arg(name, partitionStorage(name));
-        // Change capture, as ArchiveSchema::changeCaptureTriggers.
-        sql << QStringLiteral("CREATE TRIGGER %1_capture_write AFTER INSERT OR UPDATE OR DELETE ON %1\n"
-                              "  FOR EACH ROW EXECUTE FUNCTION recheck_capture('%1')")
-                   .arg(name);
-        if (d.insertOnly)
-            sql << QStringLiteral("CREATE TRIGGER %1_insert_only BEFORE UPDATE OR DELETE ON %1\n"
-                                  "  FOR EACH ROW EXECUTE FUNCTION recheck_insert_only('%1')")
-                       .arg(name);
-        else
-            sql << QStringLiteral("CREATE TRIGGER %1_stamp_update BEFORE UPDATE ON %1\n"
-                                  "  FOR EACH ROW EXECUTE FUNCTION recheck_stamp_update('%1')")
-                       .arg(name);
     }
     if (!forBulkLoad)
         sql << afterBulkLoadStatements();
@@ -342,9 +441,14 @@ QStringList PgMasterSchema::addCountyStatements(const QString& county, const QSt
                .arg(literal(county), literal(suffix));
     // PostgreSQL checks the DEFAULT partition holds none of the county's
     // rows (the caller checks first, to say so clearly).
-    for (const QString& table : countyPartitionedTables())
+    for (const DomainTable& d : kDomainTables) {
+        if (!d.partitioned)
+            continue;
+        const QString table = QString::fromUtf8(d.name);
         sql << QStringLiteral("CREATE TABLE %1_%2 PARTITION OF %1 FOR VALUES IN (%3)%4")
                    .arg(table, suffix, literal(county), partitionStorage(table));
+        sql << captureStatements(table, QStringLiteral("%1_%2").arg(table, suffix), d.insertOnly);
+    }
     return sql;
 }
 

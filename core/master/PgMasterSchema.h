@@ -13,14 +13,19 @@ class PgMasterSchema {
 public:
     /// The version of this schema (recheck_master.backend_schema_version).
     static int currentVersion();
+    /// Statements bringing a master of schema `fromVersion` (older than
+    /// currentVersion()) to the current one, the version number included.
+    /// Run inside one transaction (see PgMasterSync::upgradeSchema).
+    static QStringList upgradeStatements(int fromVersion);
 
     /// Statements creating functions, tables, indexes and triggers of an
     /// empty master whose archive CRS is `srid`. Run inside one transaction.
     /// `forBulkLoad` leaves out what afterBulkLoadStatements() adds.
     static QStringList createStatements(int srid, bool forBulkLoad = false);
-    /// Secondary and spatial indexes and the foreign keys between domain
-    /// tables (DEFERRABLE INITIALLY DEFERRED): built once after a bulk load
-    /// rather than maintained and checked row by row during it.
+    /// Secondary and spatial indexes, the foreign keys between domain
+    /// tables (DEFERRABLE INITIALLY DEFERRED) and the change capture and
+    /// stamping triggers: built once after a bulk load rather than
+    /// maintained and checked row by row during it.
     static QStringList afterBulkLoadStatements();
 
     /// Domain tables created by createStatements(), parents first (the

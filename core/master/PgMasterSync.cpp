@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -77,7 +78,44 @@ constexpr int kOptimisticAttempts = 3;
 
 } // namespace
 
+void PgMasterSync::upgradeSchema(PgMasterStore& store) {
+    PgConnection& pg = store.connection();
+    const auto version = [&] {
+        return pg
+            .scalar(QStringLiteral("SELECT value FROM recheck_master WHERE key = 'backend_schema_version'"))
+            .toInt();
+    };
+    const auto refuseNewer = [&](int found) {
+        if (found > PgMasterSchema::currentVersion())
+            throw RecheckError(
+                QStringLiteral("%1: the PostgreSQL master's schema is version %2, newer than "
+                               "this Recheck's (%3); use a newer Recheck (nothing was changed)")
+                    .arg(store.location())
+                    .arg(found)
+                    .arg(PgMasterSchema::currentVersion())
+                    .toStdString(),
+                RecheckError::Kind::NewerSchema);
+    };
+    if (!store.hasSchema())
+        return; // not a master: the operation says so
+    const int found = version();
+    refuseNewer(found);
+    if (found == PgMasterSchema::currentVersion())
+        return;
+    // One client upgrades; the others wait on the lock, then find the new
+    // version. DDL is transactional: all of it or none.
+    PgTransaction upgrade(pg);
+    pg.exec(QStringLiteral("LOCK TABLE recheck_master IN SHARE ROW EXCLUSIVE MODE"));
+    const int locked = version();
+    refuseNewer(locked);
+    if (locked < PgMasterSchema::currentVersion())
+        for (const QString& sql : PgMasterSchema::upgradeStatements(locked))
+            pg.exec(sql);
+    upgrade.commit();
+}
+
 CheckoutResult PgMasterSync::checkout(const QString& packagePath, const CheckoutOptions& options) {
+    upgradeSchema(mStore);
     if (options.districtCodes.isEmpty())
         throw RecheckError("check-out: name at least one district", RecheckError::Kind::InvalidInput);
     if (QFileInfo::exists(packagePath))
@@ -214,6 +252,7 @@ CheckoutResult PgMasterSync::checkout(const QString& packagePath, const Checkout
 }
 
 CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOptions& options) {
+    upgradeSchema(mStore);
     PgConnection& pg = mStore.connection();
     const QString location = mStore.location();
     const std::unique_ptr<QTemporaryDir> scratch = pgScratchDirectory(QString());
@@ -232,15 +271,24 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
     }
 
     // What the package changed: the rows to stage. A package that cannot be
-    // read is staged without rows; CheckinMerger refuses it.
+    // read is staged without rows; CheckinMerger refuses it. The merge below
+    // gets this same change set (CheckinOptions::changes): the package is
+    // read once, and the rows merged are exactly the rows staged for.
+    QElapsedTimer readClock;
+    readClock.start();
     PackageMeta meta;
-    ChangeSet changes;
+    auto changeSet = std::make_shared<ChangeSet>();
+    bool changesRead = false;
     try {
         SqliteDatabase db(package, SqliteDatabase::Mode::ReadOnly);
         meta = PackageMeta::read(db);
-        changes = PackageChangeReader(db).read();
+        *changeSet = PackageChangeReader(db).read();
+        changesRead = true;
     } catch (const RecheckError&) {
     }
+    const ChangeSet& changes = *changeSet;
+    const QPair<QString, double> readPhase{QStringLiteral("read package changes (once)"),
+                                           static_cast<double>(readClock.nsecsElapsed()) / 1e9};
 
     return pgWithRetries(mRetry, mLastAttempts, [&](int attempt) -> CheckinReport {
         QElapsedTimer clock;
@@ -287,6 +335,7 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
             for (int r = 0; r < counties.rows(); ++r)
                 scopeCounties << counties.text(r, 0);
         }
+        staging.setLikelyCounties(scopeCounties);
         // The record first, locked: a second check-in of the same package
         // waits here, then retries and finds the ledger entry.
         staging.stage(QStringLiteral("sync_checkouts"), QStringLiteral("t.package_id = $1"), {meta.packageId},
@@ -379,11 +428,6 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
                 staging.stage(layout.name(), where, params);
             }
         }
-        // Children still referring to a row the package deleted.
-        for (auto it = deleted.constBegin(); it != deleted.constEnd(); ++it)
-            for (const auto& [child, column] : children.value(it.key()))
-                staging.stage(child, QStringLiteral("t.%1 = ANY($1::text[])").arg(pgQuoteIdentifier(column)),
-                              {pgTextArray(it.value())});
         const QVariantList rowsOfChange{pgTextArray(sorted(changedUuids)),
                                         pgTextArray(sorted(changedTables))};
         staging.stage(
@@ -408,10 +452,39 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
                                     sqlRowFromJson(layout.dataColumns,
                                                    QJsonDocument::fromJson(tombs.text(1).toUtf8()).object()));
         }
+        lap(QStringLiteral("PostgreSQL: stage bookkeeping, unique-key neighbours"));
+        // The package's rows are in its districts' counties unless the office
+        // moved them since: those partitions first.
+        QHash<QString, QSet<QString>> inserted;
+        for (const RowChange& row : changes.rows)
+            if (row.op == ChangeOp::Insert)
+                inserted[changes.layoutOf(row).name()].insert(row.uuid);
         for (const SyncedTable& table : ArchiveSchema::syncedTables())
-            staging.stageUuids(table.name, wanted.value(table.name));
+            staging.stageUuids(table.name, wanted.value(table.name), inserted.value(table.name));
+        lap(QStringLiteral("PostgreSQL: stage changed rows and parents"));
+        // Children still referring to a row the package deleted; a child of
+        // a partitioned row sits in its parent's county (the foreign key
+        // includes it).
+        for (auto it = deleted.constBegin(); it != deleted.constEnd(); ++it) {
+            QSet<QString> parentCounties;
+            for (const QString& uuid : it.value())
+                if (staging.isStaged(it.key(), uuid))
+                    parentCounties.insert(staging.stagedRows(it.key()).value(uuid).county);
+            for (const auto& [child, column] : children.value(it.key())) {
+                const bool byCounty = PgMasterSchema::isCountyPartitioned(child) &&
+                                      PgMasterSchema::isCountyPartitioned(it.key());
+                if (byCounty && parentCounties.isEmpty())
+                    continue; // none of the parents is left: nothing refers to them
+                staging.stage(child,
+                              QStringLiteral("t.%1 = ANY($1::text[])").arg(pgQuoteIdentifier(column)) +
+                                  (byCounty ? QStringLiteral(" AND t.county = ANY($2::text[])") : QString()),
+                              byCounty
+                                  ? QVariantList{pgTextArray(it.value()), pgTextArray(sorted(parentCounties))}
+                                  : QVariantList{pgTextArray(it.value())});
+            }
+        }
         staging.finish();
-        lap(QStringLiteral("PostgreSQL: read rows into staging master"));
+        lap(QStringLiteral("PostgreSQL: stage children of deleted rows"));
         const QList<QPair<QString, double>> staged = phases;
         phases.clear();
         if (options.progress && !options.progress(0.2)) {
@@ -425,6 +498,8 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
         // core/sync's check-in, on the staging master.
         CheckinOptions merge = options;
         merge.checkMaster = false; // PostgreSQL guards its own pages
+        if (changesRead)
+            merge.changes = changeSet;
         merge.progress = [&](double fraction) {
             return !options.progress || options.progress(0.2 + 0.7 * fraction);
         };
@@ -433,13 +508,14 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
         lap(QStringLiteral("merge (core/sync, staging master)"));
         if (report.repeat || (report.outcome != CheckinReport::Outcome::Merged &&
                               report.outcome != CheckinReport::Outcome::MergedWithConflicts)) {
-            report.phases = staged + report.phases;
+            report.phases = QList<QPair<QString, double>>{readPhase} + staged + report.phases;
             return report; // nothing to write: the transaction rolls back
         }
 
         // Back into PostgreSQL: the rows, then the bookkeeping, the report
         // in the ledger naming the conflicts by their PostgreSQL ids.
         staging.applyDomain();
+        lap(QStringLiteral("PostgreSQL: write merged rows"));
         const QHash<qint64, qint64> conflictIds = staging.applyVerbatim(QStringLiteral("sync_conflicts"));
         for (QList<CheckinItem>* list : {&report.applied, &report.merged, &report.unchanged,
                                          &report.conflicts, &report.decided, &report.refused})
@@ -456,15 +532,16 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
         for (const QString& table : {QStringLiteral("sync_provenance"), QStringLiteral("sync_tombstones"),
                                      QStringLiteral("sync_ledger"), QStringLiteral("sync_checkouts")})
             staging.applyVerbatim(table);
-        lap(QStringLiteral("PostgreSQL: write merged rows"));
+        lap(QStringLiteral("PostgreSQL: write conflicts, provenance, ledger"));
         tx.commit();
         lap(QStringLiteral("PostgreSQL: commit"));
-        report.phases = staged + report.phases + phases;
+        report.phases = QList<QPair<QString, double>>{readPhase} + staged + report.phases + phases;
         return report;
     });
 }
 
 QList<SyncConflict> PgMasterSync::conflicts(bool includeResolved) {
+    upgradeSchema(mStore);
     PgConnection& pg = mStore.connection();
     const std::unique_ptr<QTemporaryDir> scratch = pgScratchDirectory(QString());
     PgTransaction read(pg, QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
@@ -488,6 +565,7 @@ QList<SyncConflict> PgMasterSync::conflicts(bool includeResolved) {
 
 SyncConflict PgMasterSync::resolve(qint64 id, ConflictChoice choice, const QVariant& value,
                                    const QString& who) {
+    upgradeSchema(mStore);
     PgConnection& pg = mStore.connection();
     const std::unique_ptr<QTemporaryDir> scratch = pgScratchDirectory(QString());
     return pgWithRetries(mRetry, mLastAttempts, [&](int) -> SyncConflict {

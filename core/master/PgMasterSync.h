@@ -54,6 +54,12 @@ public:
     /// (SQLSTATE 40001 or 40P01).
     static bool isRetryable(const RecheckError& error);
 
+    /// Brings an older master's schema (PgMasterSchema::currentVersion) up
+    /// to date in one transaction, one client at a time; refuses one newer
+    /// than this Recheck (NewerSchema). Every operation here calls it
+    /// first; a master without a schema is left alone.
+    static void upgradeSchema(PgMasterStore& store);
+
 private:
     PgMasterStore& mStore;
     PgRetryPolicy mRetry;

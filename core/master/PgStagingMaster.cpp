@@ -326,15 +326,33 @@ void PgStagingMaster::stageWhole(const QString& table) {
     stage(table, QStringLiteral("true"));
 }
 
-void PgStagingMaster::stageUuids(const QString& table, const QSet<QString>& uuids) {
-    QStringList wanted;
-    const auto& staged = mDomain[table];
-    for (const QString& u : uuids)
-        if (!u.isEmpty() && !staged.contains(u))
-            wanted << u;
+void PgStagingMaster::stageUuids(const QString& table, const QSet<QString>& uuids,
+                                 const QSet<QString>& onlyInLikelyCounties) {
+    const QStringList& likelyCounties = mLikelyCounties;
+    const auto missing = [&] {
+        QStringList wanted;
+        const auto& staged = mDomain[table];
+        for (const QString& u : uuids)
+            if (!u.isEmpty() && !staged.contains(u))
+                wanted << u;
+        std::sort(wanted.begin(), wanted.end());
+        return wanted;
+    };
+    QStringList wanted = missing();
     if (wanted.isEmpty())
         return;
-    std::sort(wanted.begin(), wanted.end());
+    if (!likelyCounties.isEmpty() && info(table).partitioned) {
+        // Those counties' partitions first (PostgreSQL prunes the others:
+        // one index probe per uuid instead of one per uuid and partition),
+        // then the rest, if any, wherever they are.
+        stage(table, QStringLiteral("t.county = ANY($2::text[]) AND t.uuid = ANY($1::text[])"),
+              {pgTextArray(wanted), pgTextArray(likelyCounties)});
+        wanted = missing();
+        for (auto it = wanted.begin(); it != wanted.end();)
+            it = onlyInLikelyCounties.contains(*it) ? wanted.erase(it) : it + 1;
+        if (wanted.isEmpty())
+            return;
+    }
     stage(table, QStringLiteral("t.uuid = ANY($1::text[])"), {pgTextArray(wanted)});
 }
 
@@ -456,13 +474,21 @@ QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table) {
 
 // The county a row of a partitioned table goes to, over the temporary
 // table's row s: customers through their district, the rows hanging on
-// a customer through the customer (as PgMasterMigration computes it).
-QString PgStagingMaster::countyExpression(const QString& table) {
+// a customer through the customer (as PgMasterMigration computes it). The
+// customer is looked for in the likely counties' partitions first (see
+// setLikelyCounties): coalesce() runs the search of all partitions only
+// when that finds nothing.
+QString PgStagingMaster::countyExpression(const QString& table) const {
     if (table == QLatin1String("customers"))
         return QStringLiteral(
             "coalesce((SELECT d.county FROM districts d WHERE d.uuid = s.district_uuid), '')");
-    return QStringLiteral(
-        "coalesce((SELECT c.county FROM customers c WHERE c.uuid = s.customer_uuid LIMIT 1), '')");
+    const QString anywhere =
+        QStringLiteral("(SELECT c.county FROM customers c WHERE c.uuid = s.customer_uuid LIMIT 1)");
+    if (mLikelyCounties.isEmpty())
+        return QStringLiteral("coalesce(%1, '')").arg(anywhere);
+    return QStringLiteral("coalesce((SELECT c.county FROM customers c WHERE c.county = ANY(%1::text[]) AND "
+                          "c.uuid = s.customer_uuid LIMIT 1), %2, '')")
+        .arg(PgMasterSchema::literal(pgTextArray(mLikelyCounties)), anywhere);
 }
 
 void PgStagingMaster::applyDomainTable(PgStagedTable& t, const QSet<QString>& uuids, Applied& applied) {

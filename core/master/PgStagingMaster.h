@@ -89,8 +89,17 @@ public:
     /// The staging file's table holds exactly PostgreSQL's rows (reference
     /// data a check-out copies whole).
     void stageWhole(const QString& table);
-    /// Domain rows by uuid.
-    void stageUuids(const QString& table, const QSet<QString>& uuids);
+    /// The counties the operation's rows are expected in (a package's
+    /// districts' counties): rows of partitioned tables are looked for in
+    /// their partitions first, so that PostgreSQL prunes the others.
+    void setLikelyCounties(const QStringList& counties) { mLikelyCounties = counties; }
+
+    /// Domain rows by uuid. For a county-partitioned table, the rows are
+    /// looked for in the likely counties' partitions first (when set), then,
+    /// those not found there, in all; those in `onlyInLikelyCounties` (rows
+    /// a package inserted: new uuids, in its own counties if anywhere) not.
+    void stageUuids(const QString& table, const QSet<QString>& uuids,
+                    const QSet<QString>& onlyInLikelyCounties = {});
 
     bool isStaged(const QString& table, const QString& uuid) const;
     const QHash<QString, PgStagedRow>& stagedRows(const QString& table) { return mDomain[table]; }
@@ -117,7 +126,7 @@ public:
     QHash<qint64, qint64> applyVerbatim(const QString& table);
 
 private:
-    static QString countyExpression(const QString& table);
+    QString countyExpression(const QString& table) const;
     void applyDomainTable(PgStagedTable& t, const QSet<QString>& uuids, Applied& applied);
 
     PgMasterStore& mStore;
@@ -131,6 +140,7 @@ private:
     QHash<QString, QHash<QString, PgStagedRow>> mDomain;
     QHash<QString, QHash<QString, QVariantList>> mVerbatim;
     QSet<QString> mTracked;
+    QStringList mLikelyCounties;
 };
 
 /// Runs `attempt(n)` (n = 1, 2, …) until it returns, retrying after a

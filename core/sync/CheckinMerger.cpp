@@ -1211,7 +1211,7 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
 
     ChangeSet changes;
     try {
-        changes = PackageChangeReader(*package).read();
+        changes = options.changes ? *options.changes : PackageChangeReader(*package).read();
         clock.lap(QStringLiteral("read changes"));
         progress.report(0.3);
     } catch (const RecheckError& e) {

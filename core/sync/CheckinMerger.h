@@ -5,8 +5,11 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace recheck {
+
+struct ChangeSet;
 
 /// How much of the master a check-in checks before it writes.
 enum class MasterCheckScope {
@@ -44,6 +47,11 @@ struct CheckinOptions {
     /// to cancel. A cancelled check-in rolls back: the master is unchanged
     /// and the report's outcome is Cancelled.
     std::function<bool(double)> progress;
+    /// The package's change set when the caller has read it from this very
+    /// package already (the PostgreSQL master reads it to know which rows
+    /// to stage): merged as given instead of read a second time, so that
+    /// the rows staged and the rows merged are one and the same set.
+    std::shared_ptr<const ChangeSet> changes;
 };
 
 /// Check-in: verifies a package (integrity, identity, schema, frozen base,

@@ -13,6 +13,7 @@
 #include "common/Sqlite.h"
 #include "master/PgConnection.h"
 #include "master/PgMasterMigration.h"
+#include "master/PgMasterSchema.h"
 #include "master/PgMasterStore.h"
 #include "master/PgMasterSync.h"
 #include "master/SpatiaLiteMasterStore.h"
@@ -512,4 +513,205 @@ TEST_CASE("PostgreSQL master: recheck checkout, checkin and conflicts take a con
                    QStringLiteral("package")}) == 0);
     CHECK(pg.scalar(QStringLiteral("SELECT phone FROM customers WHERE uuid = $1"), {c[0]}).toString() ==
           QLatin1String("field"));
+}
+
+namespace {
+
+// Scans and row writes PostgreSQL counted in the partitions of the county
+// with partition suffix `suffix` (every county-partitioned table), as one
+// comparable text.
+QString partitionActivity(PgConnection& pg, const QString& suffix) {
+    QStringList partitions;
+    for (const QString& table : PgMasterSchema::countyPartitionedTables())
+        partitions << table + QLatin1Char('_') + suffix;
+    pg.exec(QStringLiteral("SELECT pg_stat_clear_snapshot()"));
+    const PgResult stats =
+        pg.query(QStringLiteral("SELECT relname, coalesce(seq_scan, 0), coalesce(idx_scan, 0), "
+                                "n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
+                                "WHERE relname = ANY($1::text[]) ORDER BY relname"),
+                 {QLatin1Char('{') + partitions.join(QLatin1Char(',')) + QLatin1Char('}')});
+    QStringList lines;
+    for (int r = 0; r < stats.rows(); ++r) {
+        QStringList fields;
+        for (int c = 0; c < stats.columns(); ++c)
+            fields << stats.text(r, c);
+        lines << fields.join(QLatin1Char(' '));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// Makes a connection's pending statistics visible to the others (PostgreSQL
+// 15 flushes them when the session next goes idle).
+void flushStatistics(PgConnection& pg) {
+    pg.exec(QStringLiteral("SELECT pg_stat_force_next_flush()"));
+    pg.exec(QStringLiteral("SELECT 1"));
+}
+
+} // namespace
+
+TEST_CASE("PostgreSQL master: a check-in of one county's package reads and writes that county's partitions "
+          "only (EXPLAIN, statistics)",
+          "[pg][pgsync]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    migratedMaster(dir, store);
+    PgConnection& pg = store.connection();
+    const QString package = dir.file(QStringLiteral("east.sqlite"));
+    store.checkout(package, scope(districtOf(pg, kEast)));
+    const QStringList c = customersOf(package, 20);
+    REQUIRE(c.size() == 20);
+    synctest::plainSql(
+        package,
+        QStringLiteral("UPDATE customers SET phone = 'E-' || account_no WHERE uuid IN (%1);"
+                       "INSERT INTO visits (uuid, customer_uuid, visited_at, result) VALUES "
+                       "('0d0d0d0d-0000-4000-8000-000000000001', '%2', '2026-11-26T08:00:00Z', 'ok');"
+                       "DELETE FROM task_scope WHERE customer_uuid = '%3';")
+            .arg(sqlList(c), c[0], c[1]));
+
+    // The form the check-in looks its rows up in: the plan names the
+    // package's county's partition and no other.
+    const QString west =
+        pg.scalar(QStringLiteral("SELECT suffix FROM county_partitions WHERE county = $1"), {kWest})
+            .toString();
+    const QString east =
+        pg.scalar(QStringLiteral("SELECT suffix FROM county_partitions WHERE county = $1"), {kEast})
+            .toString();
+    REQUIRE_FALSE(west.isEmpty());
+    for (const QString& table : {QStringLiteral("customers"), QStringLiteral("task_scope")}) {
+        QStringList plan;
+        const PgResult explained = pg.query(
+            QStringLiteral(
+                "EXPLAIN SELECT * FROM %1 t WHERE t.county = ANY($1::text[]) AND t.uuid = ANY($2::text[])")
+                .arg(table),
+            {QStringLiteral("{%1}").arg(kEast), QStringLiteral("{%1}").arg(c.join(QLatin1Char(',')))});
+        for (int r = 0; r < explained.rows(); ++r)
+            plan << explained.text(r, 0);
+        INFO(plan.join(QLatin1Char('\n')).toStdString());
+        CHECK(plan.join(QLatin1Char('\n')).contains(QStringLiteral("%1_%2").arg(table, east)));
+        CHECK_FALSE(plan.join(QLatin1Char('\n')).contains(QStringLiteral("%1_%2").arg(table, west)));
+        CHECK_FALSE(plan.join(QLatin1Char('\n')).contains(QStringLiteral("%1_default").arg(table)));
+    }
+
+    // And what the check-in did, as PostgreSQL counted it per partition:
+    // nothing scanned or written in the other county's.
+    flushStatistics(pg);
+    PgConnection watcher(database.conninfo());
+    const QString westBefore = partitionActivity(watcher, west);
+    const QString eastBefore = partitionActivity(watcher, east);
+    REQUIRE(westBefore.count(QLatin1Char('\n')) + 1 == PgMasterSchema::countyPartitionedTables().size());
+    PgMasterStore checkinStore(database.conninfo());
+    PgMasterSync sync(checkinStore);
+    const CheckinReport report = sync.checkin(package, office());
+    INFO(report.toText().toStdString());
+    REQUIRE(report.outcome == CheckinReport::Outcome::Merged);
+    flushStatistics(checkinStore.connection());
+    CHECK(partitionActivity(watcher, west).toStdString() == westBefore.toStdString());
+    CHECK(partitionActivity(watcher, east) != eastBefore);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE phone LIKE 'E-%'")).toInt() == 20);
+}
+
+TEST_CASE(
+    "PostgreSQL master: a master of schema 1 (capture row by row) is upgraded by the first check-out; a "
+    "newer one is refused",
+    "[pg][pgsync]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    migratedMaster(dir, store);
+    PgConnection& pg = store.connection();
+    // Back to what schema 1 had: a PL/pgSQL trigger per row for capture and
+    // stamping, no index on the sync bookkeeping.
+    // (Schema 2's capture goes with its function, from tables and partitions.)
+    pg.exec(QStringLiteral("DROP FUNCTION recheck_capture_rows() CASCADE"));
+    pg.exec(QStringLiteral(
+        "CREATE FUNCTION recheck_capture() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        "  IF recheck_capture_suspended() THEN RETURN NULL; END IF;\n"
+        "  IF TG_OP = 'DELETE' THEN\n"
+        "    INSERT INTO change_log (table_name, row_uuid, op, row_version, changed_at, changed_by)\n"
+        "    VALUES (TG_ARGV[0], OLD.uuid, 'delete', OLD.row_version, recheck_now(), NULL);\n"
+        "  ELSE\n"
+        "    INSERT INTO change_log (table_name, row_uuid, op, row_version, changed_at, changed_by)\n"
+        "    VALUES (TG_ARGV[0], NEW.uuid, lower(TG_OP), NEW.row_version, recheck_now(), NEW.updated_by);\n"
+        "  END IF;\n"
+        "  RETURN NULL;\n"
+        "END $$"));
+    for (const QString& table :
+         {QStringLiteral("feeders"), QStringLiteral("districts"), QStringLiteral("staff"),
+          QStringLiteral("staff_districts"), QStringLiteral("customers"), QStringLiteral("plans"),
+          QStringLiteral("tasks"), QStringLiteral("task_scope"), QStringLiteral("visits"),
+          QStringLiteral("discrepancies")}) {
+        pg.exec(
+            QStringLiteral("CREATE TRIGGER %1_capture_write AFTER INSERT OR UPDATE OR DELETE ON %1 FOR EACH "
+                           "ROW EXECUTE FUNCTION recheck_capture('%1')")
+                .arg(table));
+    }
+    pg.exec(QStringLiteral("DROP TRIGGER customers_stamp_update ON customers; CREATE TRIGGER "
+                           "customers_stamp_update BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION "
+                           "recheck_stamp_update('customers')"));
+    pg.exec(QStringLiteral("DROP INDEX sync_provenance_field, sync_conflicts_row, sync_tombstones_row"));
+    pg.exec(QStringLiteral("UPDATE recheck_master SET value = '1' WHERE key = 'backend_schema_version'"));
+    REQUIRE(store.schemaVersion() == 1);
+
+    const QString package = dir.file(QStringLiteral("upgraded.sqlite"));
+    store.checkout(package, scope(districtOf(pg, kEast)));
+    CHECK(store.schemaVersion() == PgMasterSchema::currentVersion());
+    const auto triggers = [&](const QString& table) {
+        QStringList names;
+        const PgResult rows = pg.query(
+            QStringLiteral("SELECT tgname FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal "
+                           "ORDER BY tgname"),
+            {table});
+        for (int r = 0; r < rows.rows(); ++r)
+            names << rows.text(r, 0);
+        return names.join(QLatin1Char(' '));
+    };
+    CHECK(triggers(QStringLiteral("customers")) ==
+          QLatin1String("customers_capture_delete customers_capture_insert customers_capture_update "
+                        "customers_stamp_update"));
+    CHECK(triggers(QStringLiteral("visits")) == QLatin1String("visits_capture_insert visits_insert_only"));
+    CHECK(
+        pg.scalar(QStringLiteral("SELECT count(*) FROM pg_proc WHERE proname = 'recheck_capture'")).toInt() ==
+        0);
+    CHECK(pg.scalar(QStringLiteral("SELECT to_regclass('sync_provenance_field') IS NOT NULL")).toString() ==
+          QLatin1String("t"));
+
+    // Capture and stamping as before: an office edit, a check-in.
+    const QStringList c = customersOf(package, 3);
+    const qlonglong logged = pg.scalar(QStringLiteral("SELECT count(*) FROM change_log")).toLongLong();
+    pg.query(QStringLiteral("UPDATE customers SET name = 'office' WHERE uuid = $1"), {c[0]});
+    // A tool writing to one county's partition directly is captured too.
+    const QString east =
+        pg.scalar(QStringLiteral("SELECT suffix FROM county_partitions WHERE county = $1"), {kEast})
+            .toString();
+    pg.query(QStringLiteral("UPDATE customers_%1 SET address = 'direct' WHERE uuid = $1").arg(east), {c[0]});
+    synctest::plainSql(
+        package,
+        QStringLiteral("UPDATE customers SET phone = 'U-1' WHERE uuid IN (%1)").arg(sqlList(c.mid(1))));
+    const CheckinReport report = store.checkin(package, office());
+    REQUIRE(report.outcome == CheckinReport::Outcome::Merged);
+    const PgResult log = pg.query(
+        QStringLiteral("SELECT op, row_version, changed_by FROM change_log WHERE seq > $1 ORDER BY seq"),
+        {logged});
+    QStringList entries;
+    for (int r = 0; r < log.rows(); ++r)
+        if (log.text(r, 0) == QLatin1String("update"))
+            entries << log.text(r, 2);
+    CHECK(entries.join(QLatin1Char(' ')).toStdString() ==
+          QStringLiteral("external external %1 %1").arg(report.editor).toStdString());
+    CHECK(pg.scalar(
+                QStringLiteral("SELECT count(*) FROM change_log WHERE seq > $1 AND table_name = 'customers' "
+                               "AND row_uuid = $2"),
+                {logged, c[0]})
+              .toInt() == 2);
+
+    // A master written by a newer Recheck is not touched.
+    pg.exec(QStringLiteral("UPDATE recheck_master SET value = '99' WHERE key = 'backend_schema_version'"));
+    CHECK_THROWS_WITH(store.checkin(package, office()), Catch::Contains("newer than this Recheck"));
+    CHECK(store.schemaVersion() == 99);
 }
