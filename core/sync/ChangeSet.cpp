@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <future>
 #include <limits>
 
 namespace recheck {
@@ -152,6 +154,235 @@ QString ChangeSet::toText() const {
     return text;
 }
 
+namespace {
+
+// One synced table's net changes, with the damage verdict per row (empty
+// when sound). `logged`: the change capture's op bits per uuid of the table.
+struct TableDiff {
+    std::vector<RowChange> rows;
+    std::vector<PackageDamage> damage;
+};
+
+// Base, shadow and table share fid as rowid (the base keeps the master's
+// fids): one sequential scan of each, side by side in fid order, finds
+// every difference (a merge join; SQLite would probe the base and the
+// shadow by rowid for every row of the table instead, and this used to
+// take three such passes). Values are compared as SQLite stores them and
+// only the rows that differ become QVariants. A row that left and came
+// back under another fid shows as a delete plus an insert of one uuid
+// and is folded into an update afterwards.
+TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHash<QString, int>& logged) {
+    TableDiff diff;
+    const QString t = QLatin1Char('"') + layout.name() + QLatin1Char('"');
+    const QString base = QLatin1Char('"') + SyncTables::baseTable(layout.name()) + QLatin1Char('"');
+    const QString shadow = QLatin1Char('"') + SyncTables::shadowTable(layout.name()) + QLatin1Char('"');
+    const int n = layout.dataColumns.size();
+    const QString data = layout.columnList(layout.dataColumns);
+    // Columns: fid, uuid, [row_version,] data…
+    SqliteStatement live(db, QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, t));
+    SqliteStatement frozen(
+        db, QStringLiteral("SELECT fid, uuid, row_version, %1 FROM %2 ORDER BY fid").arg(data, base));
+    SqliteStatement seen(db, QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, shadow));
+    sqlite3_stmt* const l = live.handle();
+    sqlite3_stmt* const b = frozen.handle();
+    sqlite3_stmt* const s = seen.handle();
+    constexpr int kLiveData = 2, kBaseData = 3, kShadowData = 2;
+
+    const auto values = [n](SqliteStatement& st, int first) {
+        QVariantList list;
+        list.reserve(n);
+        for (int c = 0; c < n; ++c)
+            list << st.value(first + c);
+        return list;
+    };
+    bool shadowRow = seen.step();
+    // Whether the live row at `fid` differs from what the triggers saw
+    // written (no shadow row, another uuid, or other values).
+    const auto differsFromShadow = [&](qint64 fid) {
+        while (shadowRow && sqlite3_column_int64(s, 0) < fid)
+            shadowRow = seen.step();
+        if (!shadowRow || sqlite3_column_int64(s, 0) != fid || !sameStoredValue(l, 1, s, 1))
+            return true;
+        for (int c = 0; c < n; ++c)
+            if (!sameStoredValue(l, kLiveData + c, s, kShadowData + c))
+                return true;
+        return false;
+    };
+
+    std::vector<RowChange> rows;
+    std::vector<QString> damage; // per row, empty when sound
+    std::vector<RowChange> deletes;
+    std::vector<QString> deleteDamage;
+    struct Inserted {
+        RowChange row;
+        bool shadowDiffers = false;
+    };
+    std::vector<Inserted> inserts;
+    const auto takeInsert = [&] {
+        RowChange row;
+        row.table = layout.order;
+        row.op = ChangeOp::Insert;
+        row.uuid = live.text(1);
+        row.current = values(live, kLiveData);
+        for (int c = 0; c < n; ++c)
+            row.changed << c;
+        inserts.push_back({std::move(row), differsFromShadow(sqlite3_column_int64(l, 0))});
+    };
+    const auto takeDelete = [&] {
+        RowChange row;
+        row.table = layout.order;
+        row.op = ChangeOp::Delete;
+        row.uuid = frozen.text(1);
+        row.baseFid = frozen.int64(0);
+        row.baseRowVersion = frozen.int64(2);
+        row.base = values(frozen, kBaseData);
+        deleteDamage.push_back(logged.value(row.uuid) & DeleteBit
+                                   ? QString()
+                                   : QStringLiteral("row of the checked-out base is missing but no delete "
+                                                    "was recorded (damaged file, or deleted with the "
+                                                    "triggers off)"));
+        deletes.push_back(std::move(row));
+    };
+
+    bool liveRow = live.step();
+    bool baseRow = frozen.step();
+    while (liveRow || baseRow) {
+        const qint64 lf = liveRow ? sqlite3_column_int64(l, 0) : std::numeric_limits<qint64>::max();
+        const qint64 bf = baseRow ? sqlite3_column_int64(b, 0) : std::numeric_limits<qint64>::max();
+        if (lf < bf) {
+            takeInsert();
+            liveRow = live.step();
+            continue;
+        }
+        if (bf < lf) {
+            takeDelete();
+            baseRow = frozen.step();
+            continue;
+        }
+        if (!sameStoredValue(l, 1, b, 1)) {
+            // Another row under the base row's fid: that one is gone,
+            // this one is new.
+            takeDelete();
+            takeInsert();
+        } else {
+            bool differs = false;
+            for (int c = 0; c < n && !differs; ++c)
+                differs = !sameStoredValue(l, kLiveData + c, b, kBaseData + c);
+            if (differs) {
+                RowChange row;
+                row.table = layout.order;
+                row.op = ChangeOp::Update;
+                row.uuid = live.text(1);
+                row.baseFid = bf;
+                row.baseRowVersion = frozen.int64(2);
+                row.base = values(frozen, kBaseData);
+                // Most columns of an edited row are as they were: those
+                // share the base's value (one conversion, not two).
+                row.current.reserve(n);
+                for (int c = 0; c < n; ++c) {
+                    if (sameStoredValue(l, kLiveData + c, b, kBaseData + c)) {
+                        row.current << row.base[c];
+                    } else {
+                        row.current << live.value(kLiveData + c);
+                        row.changed << c;
+                    }
+                }
+                const int evidence = logged.value(row.uuid);
+                if (!(evidence & (UpdateBit | InsertBit)))
+                    damage.push_back(
+                        QStringLiteral("values differ from the checked-out base but no edit was recorded "
+                                       "(damaged file, or edited with the triggers off)"));
+                else if (differsFromShadow(lf))
+                    damage.push_back(
+                        QStringLiteral("values differ from what the recorded edit wrote (damaged file)"));
+                else
+                    damage.push_back(QString());
+                rows.push_back(std::move(row));
+            }
+        }
+        liveRow = live.step();
+        baseRow = frozen.step();
+    }
+
+    QHash<QString, std::size_t> deletedAt;
+    for (std::size_t i = 0; i < deletes.size(); ++i) {
+        deletedAt.insert(deletes[i].uuid, rows.size());
+        damage.push_back(deleteDamage[i]);
+        rows.push_back(std::move(deletes[i]));
+    }
+
+    for (Inserted& insert : inserts) {
+        RowChange& row = insert.row;
+        QString verdict;
+        if (!(logged.value(row.uuid) & InsertBit))
+            verdict = QStringLiteral("row is not in the checked-out base and its insert was not recorded "
+                                     "(damaged file, or inserted with the triggers off)");
+        else if (insert.shadowDiffers)
+            verdict = QStringLiteral("values differ from what the recorded insert wrote (damaged file)");
+        const auto gone = deletedAt.constFind(row.uuid);
+        if (gone == deletedAt.constEnd()) {
+            damage.push_back(verdict);
+            rows.push_back(std::move(row));
+            continue;
+        }
+        // Deleted and inserted again under the same uuid: an update.
+        RowChange& update = rows[*gone];
+        update.op = ChangeOp::Update;
+        update.current = row.current;
+        for (int c = 0; c < n; ++c)
+            if (!sameSqlValue(update.current[c], update.base[c]))
+                update.changed << c;
+        if (damage[*gone].isEmpty())
+            damage[*gone] = verdict;
+    }
+
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!damage[i].isEmpty())
+            diff.damage.push_back({layout.name(), rows[i].uuid, damage[i]});
+        // An update that ended where it began is no change.
+        if (rows[i].op != ChangeOp::Update || !rows[i].changed.isEmpty())
+            diff.rows.push_back(std::move(rows[i]));
+    }
+    return diff;
+}
+
+// Which tables a second connection diffs (true), so that the two threads
+// get about the same work: rows times columns per table, the largest first
+// to the less loaded side. All false for a small package (a thread and a
+// connection cost more than they save) or a database without a file.
+std::vector<bool> tablesForSecondConnection(SqliteDatabase& db, const std::vector<SyncTableLayout>& tables,
+                                            qint64 minimumRows) {
+    std::vector<bool> elsewhere(tables.size(), false);
+    const QString path = db.path();
+    if (path.isEmpty() || path == QLatin1String(":memory:") || path.startsWith(QLatin1String("file:")))
+        return elsewhere;
+    std::vector<std::pair<qint64, std::size_t>> costs;
+    qint64 rows = 0;
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+        const qint64 count =
+            db.scalar(
+                  QStringLiteral("SELECT count(*) FROM \"%1\"").arg(SyncTables::baseTable(tables[t].name())))
+                .toLongLong();
+        rows += count;
+        costs.emplace_back(count * (tables[t].dataColumns.size() + 4), t);
+    }
+    if (rows < minimumRows)
+        return elsewhere;
+    std::sort(costs.begin(), costs.end(), std::greater<>());
+    qint64 here = 0, there = 0;
+    for (const auto& [cost, t] : costs) {
+        if (there < here) {
+            elsewhere[t] = true;
+            there += cost;
+        } else {
+            here += cost;
+        }
+    }
+    return elsewhere;
+}
+
+} // namespace
+
 ChangeSet PackageChangeReader::read() {
     ChangeSet set;
     set.tables = SyncTables::read(mDb);
@@ -169,185 +400,56 @@ ChangeSet PackageChangeReader::read() {
         }
     }
 
-    // Base, shadow and table share fid as rowid (the base keeps the master's
-    // fids): one sequential scan of each, side by side in fid order, finds
-    // every difference (a merge join; SQLite would probe the base and the
-    // shadow by rowid for every row of the table instead, and this used to
-    // take three such passes). Values are compared as SQLite stores them and
-    // only the rows that differ become QVariants. A row that left and came
-    // back under another fid shows as a delete plus an insert of one uuid
-    // and is folded into an update afterwards.
-    for (const SyncTableLayout& layout : set.tables) {
-        const QString t = QLatin1Char('"') + layout.name() + QLatin1Char('"');
-        const QString base = QLatin1Char('"') + SyncTables::baseTable(layout.name()) + QLatin1Char('"');
-        const QString shadow = QLatin1Char('"') + SyncTables::shadowTable(layout.name()) + QLatin1Char('"');
-        const int n = layout.dataColumns.size();
-        const QString data = layout.columnList(layout.dataColumns);
-        const QHash<QString, int> logged = loggedByTable.value(layout.name());
-        // Columns: fid, uuid, [row_version,] data…
-        SqliteStatement live(mDb, QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, t));
-        SqliteStatement frozen(
-            mDb, QStringLiteral("SELECT fid, uuid, row_version, %1 FROM %2 ORDER BY fid").arg(data, base));
-        SqliteStatement seen(mDb,
-                             QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, shadow));
-        sqlite3_stmt* const l = live.handle();
-        sqlite3_stmt* const b = frozen.handle();
-        sqlite3_stmt* const s = seen.handle();
-        constexpr int kLiveData = 2, kBaseData = 3, kShadowData = 2;
-
-        const auto values = [n](SqliteStatement& st, int first) {
-            QVariantList list;
-            list.reserve(n);
-            for (int c = 0; c < n; ++c)
-                list << st.value(first + c);
-            return list;
-        };
-        bool shadowRow = seen.step();
-        // Whether the live row at `fid` differs from what the triggers saw
-        // written (no shadow row, another uuid, or other values).
-        const auto differsFromShadow = [&](qint64 fid) {
-            while (shadowRow && sqlite3_column_int64(s, 0) < fid)
-                shadowRow = seen.step();
-            if (!shadowRow || sqlite3_column_int64(s, 0) != fid || !sameStoredValue(l, 1, s, 1))
-                return true;
-            for (int c = 0; c < n; ++c)
-                if (!sameStoredValue(l, kLiveData + c, s, kShadowData + c))
-                    return true;
-            return false;
-        };
-
-        std::vector<RowChange> rows;
-        std::vector<QString> damage; // per row, empty when sound
-        std::vector<RowChange> deletes;
-        std::vector<QString> deleteDamage;
-        struct Inserted {
-            RowChange row;
-            bool shadowDiffers = false;
-        };
-        std::vector<Inserted> inserts;
-        const auto takeInsert = [&] {
-            RowChange row;
-            row.table = layout.order;
-            row.op = ChangeOp::Insert;
-            row.uuid = live.text(1);
-            row.current = values(live, kLiveData);
-            for (int c = 0; c < n; ++c)
-                row.changed << c;
-            inserts.push_back({std::move(row), differsFromShadow(sqlite3_column_int64(l, 0))});
-        };
-        const auto takeDelete = [&] {
-            RowChange row;
-            row.table = layout.order;
-            row.op = ChangeOp::Delete;
-            row.uuid = frozen.text(1);
-            row.baseFid = frozen.int64(0);
-            row.baseRowVersion = frozen.int64(2);
-            row.base = values(frozen, kBaseData);
-            deleteDamage.push_back(
-                logged.value(row.uuid) & DeleteBit
-                    ? QString()
-                    : QStringLiteral("row of the checked-out base is missing but no delete "
-                                     "was recorded (damaged file, or deleted with the "
-                                     "triggers off)"));
-            deletes.push_back(std::move(row));
-        };
-
-        bool liveRow = live.step();
-        bool baseRow = frozen.step();
-        while (liveRow || baseRow) {
-            const qint64 lf = liveRow ? sqlite3_column_int64(l, 0) : std::numeric_limits<qint64>::max();
-            const qint64 bf = baseRow ? sqlite3_column_int64(b, 0) : std::numeric_limits<qint64>::max();
-            if (lf < bf) {
-                takeInsert();
-                liveRow = live.step();
-                continue;
-            }
-            if (bf < lf) {
-                takeDelete();
-                baseRow = frozen.step();
-                continue;
-            }
-            if (!sameStoredValue(l, 1, b, 1)) {
-                // Another row under the base row's fid: that one is gone,
-                // this one is new.
-                takeDelete();
-                takeInsert();
-            } else {
-                bool differs = false;
-                for (int c = 0; c < n && !differs; ++c)
-                    differs = !sameStoredValue(l, kLiveData + c, b, kBaseData + c);
-                if (differs) {
-                    RowChange row;
-                    row.table = layout.order;
-                    row.op = ChangeOp::Update;
-                    row.uuid = live.text(1);
-                    row.baseFid = bf;
-                    row.baseRowVersion = frozen.int64(2);
-                    row.current = values(live, kLiveData);
-                    row.base = values(frozen, kBaseData);
-                    for (int c = 0; c < n; ++c)
-                        if (!sameStoredValue(l, kLiveData + c, b, kBaseData + c))
-                            row.changed << c;
-                    const int evidence = logged.value(row.uuid);
-                    if (!(evidence & (UpdateBit | InsertBit)))
-                        damage.push_back(
-                            QStringLiteral("values differ from the checked-out base but no edit was recorded "
-                                           "(damaged file, or edited with the triggers off)"));
-                    else if (differsFromShadow(lf))
-                        damage.push_back(
-                            QStringLiteral("values differ from what the recorded edit wrote (damaged file)"));
-                    else
-                        damage.push_back(QString());
-                    rows.push_back(std::move(row));
-                }
-            }
-            liveRow = live.step();
-            baseRow = frozen.step();
-        }
-
-        QHash<QString, std::size_t> deletedAt;
-        for (std::size_t i = 0; i < deletes.size(); ++i) {
-            deletedAt.insert(deletes[i].uuid, rows.size());
-            damage.push_back(deleteDamage[i]);
-            rows.push_back(std::move(deletes[i]));
-        }
-
-        for (Inserted& insert : inserts) {
-            RowChange& row = insert.row;
-            QString verdict;
-            if (!(logged.value(row.uuid) & InsertBit))
-                verdict = QStringLiteral("row is not in the checked-out base and its insert was not recorded "
-                                         "(damaged file, or inserted with the triggers off)");
-            else if (insert.shadowDiffers)
-                verdict = QStringLiteral("values differ from what the recorded insert wrote (damaged file)");
-            const auto gone = deletedAt.constFind(row.uuid);
-            if (gone == deletedAt.constEnd()) {
-                damage.push_back(verdict);
-                rows.push_back(std::move(row));
-                continue;
-            }
-            // Deleted and inserted again under the same uuid: an update.
-            RowChange& update = rows[*gone];
-            update.op = ChangeOp::Update;
-            update.current = row.current;
-            for (int c = 0; c < n; ++c)
-                if (!sameSqlValue(update.current[c], update.base[c]))
-                    update.changed << c;
-            if (damage[*gone].isEmpty())
-                damage[*gone] = verdict;
-        }
-
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            if (!damage[i].isEmpty())
-                set.damage.push_back({layout.name(), rows[i].uuid, damage[i]});
-            // An update that ended where it began is no change.
-            if (rows[i].op != ChangeOp::Update || !rows[i].changed.isEmpty())
-                set.rows.push_back(std::move(rows[i]));
-        }
+    // The tables are independent: the largest ones go to a second
+    // connection on another thread (a sequential scan of every row of
+    // table and base is most of the work; see diffTable).
+    std::vector<TableDiff> diffs(set.tables.size());
+    const std::vector<bool> elsewhere = tablesForSecondConnection(mDb, set.tables, mRowsForSecondConnection);
+    std::future<void> second;
+    if (std::find(elsewhere.begin(), elsewhere.end(), true) != elsewhere.end()) {
+        const QString path = mDb.path();
+        const bool checkCells = mDb.scalar(QStringLiteral("PRAGMA cell_size_check")).toInt() != 0;
+        second = std::async(std::launch::async, [&, path, checkCells] {
+            SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
+            if (checkCells)
+                db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
+            for (std::size_t t = 0; t < set.tables.size(); ++t)
+                if (elsewhere[t])
+                    diffs[t] = diffTable(db, set.tables[t], loggedByTable.value(set.tables[t].name()));
+        });
     }
-    std::sort(set.rows.begin(), set.rows.end(), [](const RowChange& a, const RowChange& b) {
-        return a.table != b.table ? a.table < b.table : a.uuid < b.uuid;
+    try {
+        for (std::size_t t = 0; t < set.tables.size(); ++t)
+            if (!elsewhere[t])
+                diffs[t] = diffTable(mDb, set.tables[t], loggedByTable.value(set.tables[t].name()));
+    } catch (...) {
+        if (second.valid())
+            second.wait();
+        throw;
+    }
+    if (second.valid())
+        second.get();
+    for (TableDiff& diff : diffs) {
+        for (RowChange& row : diff.rows)
+            set.rows.push_back(std::move(row));
+        for (PackageDamage& d : diff.damage)
+            set.damage.push_back(std::move(d));
+    }
+    // Sorted through an index (RowChange is large to move around), table by
+    // table: rows were collected table by table already.
+    std::vector<std::size_t> order(set.rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&set](std::size_t a, std::size_t b) {
+        const RowChange& x = set.rows[a];
+        const RowChange& y = set.rows[b];
+        return x.table != y.table ? x.table < y.table : x.uuid < y.uuid;
     });
+    std::vector<RowChange> sorted;
+    sorted.reserve(order.size());
+    for (std::size_t i : order)
+        sorted.push_back(std::move(set.rows[i]));
+    set.rows = std::move(sorted);
     return set;
 }
 

@@ -61,7 +61,14 @@ struct ChangeSet {
 /// Reads the pending changes of an open package (read-only use).
 class PackageChangeReader {
 public:
-    explicit PackageChangeReader(SqliteDatabase& package) : mDb(package) {}
+    /// Packages whose base holds fewer rows than this are diffed on the
+    /// caller's connection alone; larger ones also on a second connection
+    /// (read-only, same file) on another thread, table by table.
+    static constexpr qint64 kRowsForSecondConnection = 20000;
+
+    explicit PackageChangeReader(SqliteDatabase& package,
+                                 qint64 rowsForSecondConnection = kRowsForSecondConnection)
+        : mDb(package), mRowsForSecondConnection(rowsForSecondConnection) {}
 
     /// The net changes, with `damage` filled for rows whose values differ from
     /// the base with no edit recorded by the triggers (change_log), or differ
@@ -75,6 +82,7 @@ public:
 
 private:
     SqliteDatabase& mDb;
+    qint64 mRowsForSecondConnection;
 };
 
 } // namespace recheck

@@ -1,6 +1,7 @@
 #include "CheckinMerger.h"
 
 #include "ChangeSet.h"
+#include "DeferredSearchIndex.h"
 #include "PackageMeta.h"
 #include "PackageWriter.h"
 #include "PackageZip.h"
@@ -1326,7 +1327,13 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
     {
         SqliteTransaction tx(master.db());
         try {
+            // The search index is brought up to date once after the merge
+            // (see DeferredSearchIndex), not by its triggers row by row.
+            DeferredSearchIndex searchIndex(master.db());
             MergeSession(master.db(), meta, changes, report, progress, 0.5, 0.95).run();
+            clock.lap(QStringLiteral("merge"));
+            searchIndex.finish();
+            clock.lap(QStringLiteral("search index"));
         } catch (const RecheckError& e) {
             // A damaged page the merge ran into (cell_size_check, SQLite's
             // own checks): the guard rolls back, the master keeps its bytes.
@@ -1342,7 +1349,6 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
                                          "was written; repair it before checking packages in")
                               .arg(masterPath, QString::fromUtf8(e.what())));
         }
-        clock.lap(QStringLiteral("merge"));
         // The last chance to stop: past this point the master is written.
         progress.report(0.95);
         if (refuseUnlessPackageSound(0.95)) {

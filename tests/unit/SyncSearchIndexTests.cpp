@@ -1,0 +1,232 @@
+// The customer search index across check-out and check-in: the package's
+// index is built beside the copy (in a scratch file, then copied in) and the
+// check-in brings the master's index up to date once after the merge
+// (DeferredSearchIndex) instead of through the per-row triggers. Either way
+// the index must hold exactly what a rebuild from scratch writes, and
+// searches must answer the same.
+
+#include "SyncTestSupport.h"
+
+#include "search/ArchiveSearch.h"
+#include "search/SearchIndex.h"
+#include "sync/DeferredSearchIndex.h"
+
+#include <QCryptographicHash>
+
+using namespace recheck;
+using recheck::test::ScratchDir;
+
+namespace {
+
+// Every posting of both index tables (term, row, column, position) as
+// fts5vocab lists them, each row's token counts, and the tables' totals (the
+// averages record bm25 reads), hashed: what "the same index" means.
+QString indexDigest(const QString& path) {
+    SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
+    db.exec(QStringLiteral(
+        "CREATE VIRTUAL TABLE temp.trigram_terms USING fts5vocab(main, 'customer_search', 'instance'); "
+        "CREATE VIRTUAL TABLE temp.short_terms USING fts5vocab(main, 'customer_search_short', 'instance')"));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString& sql :
+         {QStringLiteral(
+              "SELECT term, doc, col, offset FROM temp.trigram_terms ORDER BY term, doc, col, offset"),
+          QStringLiteral("SELECT term, doc FROM temp.short_terms ORDER BY term, doc"),
+          QStringLiteral("SELECT id, hex(sz) FROM customer_search_docsize ORDER BY id"),
+          QStringLiteral("SELECT id, hex(sz) FROM customer_search_short_docsize ORDER BY id"),
+          QStringLiteral("SELECT hex(block) FROM customer_search_data WHERE id = 1"),
+          QStringLiteral("SELECT hex(block) FROM customer_search_short_data WHERE id = 1")}) {
+        SqliteStatement st(db, sql);
+        hash.addData(sql.toUtf8());
+        while (st.step())
+            for (int c = 0; c < st.columnCount(); ++c) {
+                hash.addData(st.isNull(c) ? QByteArray("\x01null") : st.text(c).toUtf8());
+                hash.addData("\x00", 1);
+            }
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+qint64 count(const QString& path, const QString& sql) {
+    SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
+    return db.scalar(sql).toLongLong();
+}
+
+// A copy of `path` whose index is rebuilt from scratch (SearchIndex::rebuild,
+// what the migration and the demo generator use): the reference.
+QString rebuiltCopy(const ScratchDir& dir, const QString& path, const QString& name) {
+    const QString copy = synctest::copyFile(path, dir.file(name));
+    SqliteDatabase db(copy, SqliteDatabase::Mode::ReadWrite);
+    SqliteTransaction tx(db);
+    SearchIndex::rebuild(db);
+    tx.commit();
+    return copy;
+}
+
+void requireIntact(const QString& path) {
+    SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
+    for (const char* table : {"customer_search", "customer_search_short"})
+        CHECK_NOTHROW(db.exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('integrity-check')")
+                                  .arg(QString::fromLatin1(table))));
+}
+
+// Accounts of the customers a search finds, in rank order.
+QStringList found(const QString& path, const QString& query) {
+    SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
+    ArchiveSearch search(db);
+    SearchOptions options;
+    options.districts = false;
+    options.limit = 50;
+    QStringList keys;
+    for (const SearchHit& hit : search.find(query, options))
+        keys << hit.key;
+    return keys;
+}
+
+} // namespace
+
+TEST_CASE("a package's search index, built beside the check-out, equals a rebuild", "[sync][search]") {
+    ScratchDir dir;
+    const QString master = synctest::copyMaster(dir);
+    const QString package = dir.file(QStringLiteral("p.sqlite"));
+    synctest::checkOut(master, package, {QStringLiteral("TQ0003"), QStringLiteral("TQ0007")});
+    // The scratch file is gone.
+    CHECK(QDir(dir.path()).entryList({QStringLiteral("*-search*")}).isEmpty());
+
+    const qint64 customers = count(package, QStringLiteral("SELECT count(*) FROM customers"));
+    REQUIRE(customers > 100);
+    CHECK(count(package, QStringLiteral("SELECT count(*) FROM customer_search_docsize")) == customers);
+    requireIntact(package);
+    const QString reference = rebuiltCopy(dir, package, QStringLiteral("p-rebuilt.sqlite"));
+    CHECK(indexDigest(package) == indexDigest(reference));
+
+    // Search in the package (the field laptop) answers as with a rebuilt index.
+    const QString name = synctest::column(package, QStringLiteral("SELECT name FROM customers ORDER BY fid "
+                                                                  "LIMIT 1 OFFSET 17"))
+                             .value(0);
+    const QString street = synctest::column(package, QStringLiteral("SELECT substr(address, 7, 3) FROM "
+                                                                    "customers ORDER BY fid LIMIT 1"))
+                               .value(0);
+    for (const QString& query : {name, name.left(1), street, street.left(2)}) {
+        INFO(query.toStdString());
+        CHECK(!found(package, query).isEmpty());
+        CHECK(found(package, query) == found(reference, query));
+    }
+
+    // The triggers are in place: an edit on the laptop is found at once.
+    synctest::plainSql(package, QStringLiteral("UPDATE customers SET address = '示范县光明巷7号' WHERE fid = "
+                                               "(SELECT min(fid) FROM customers)"));
+    CHECK(found(package, QString::fromUtf8("光明巷")).size() == 1);
+    requireIntact(package);
+}
+
+TEST_CASE("check-in updates the master's search index once, to what a rebuild writes", "[sync][search]") {
+    ScratchDir dir;
+    const QString master = synctest::copyMaster(dir);
+    const QString package = dir.file(QStringLiteral("p.sqlite"));
+    // A customer with nothing hanging on it (the generated ones all have
+    // visits or scope rows), so that the package can delete one.
+    synctest::plainSql(master, QStringLiteral("INSERT INTO customers (account_no, name, address, phone, "
+                                              "district_uuid, geom) SELECT 'GONE-0001', '司马光', "
+                                              "'示范县砸缸巷1号', '13600001111', district_uuid, geom FROM "
+                                              "customers WHERE district_uuid = (SELECT uuid FROM districts "
+                                              "WHERE code = 'TQ0005') LIMIT 1"));
+    synctest::checkOut(master, package, {QStringLiteral("TQ0005")});
+
+    // In the package: indexed fields edited (several per row, one row twice),
+    // a field the index does not read, a new customer, and a customer with
+    // nothing hanging on it deleted. In the office meanwhile: another field
+    // of one of the edited rows, so the merge writes a merged row too.
+    const QStringList uuids = synctest::customersOf(package, QStringLiteral("TQ0005"), 40);
+    REQUIRE(uuids.size() == 40);
+    const QString childless =
+        synctest::column(master, QStringLiteral("SELECT uuid FROM customers WHERE account_no = 'GONE-0001'"))
+            .value(0);
+    REQUIRE(!childless.isEmpty());
+    CHECK(found(master, QStringLiteral("砸缸巷")).size() == 1);
+    const QString oldPhone =
+        synctest::column(master,
+                         QStringLiteral("SELECT phone FROM customers WHERE uuid = '%1'").arg(uuids[2]))
+            .value(0);
+    const QString edited = QStringLiteral("'") + uuids.mid(0, 30).join(QStringLiteral("', '")) + "'";
+    synctest::plainSql(
+        package,
+        QStringLiteral(
+            "UPDATE customers SET address = address || '（复查）', phone = '1390000' || fid WHERE uuid IN "
+            "(%1); "
+            "UPDATE customers SET name = name || '甲' WHERE uuid = '%2'; "
+            "UPDATE customers SET monthly_kwh = 12.5 WHERE uuid = '%3'; "
+            "INSERT INTO customers (account_no, name, address, phone, district_uuid, geom) "
+            "SELECT 'NEW-0001', '欧阳新', '示范县新村路1号', '13712345678', district_uuid, geom FROM "
+            "customers WHERE uuid = '%3'; "
+            "DELETE FROM customers WHERE uuid = '%4'")
+            .arg(edited, uuids[0], uuids[35], childless));
+    synctest::plainSql(
+        master,
+        QStringLiteral("UPDATE customers SET meter_asset_no = 'M-OFFICE-1' WHERE uuid = '%1'").arg(uuids[1]));
+    const qint64 before = count(master, QStringLiteral("SELECT count(*) FROM customers"));
+
+    const CheckinReport report = synctest::checkIn(master, package);
+    REQUIRE(report.outcome == CheckinReport::Outcome::Merged);
+    CHECK(report.applied.size() + report.merged.size() >= 32);
+
+    // The per-row triggers are back, the note-taking ones gone.
+    CHECK(count(master, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name "
+                                       "LIKE 'customers_search_%'")) == 3);
+    CHECK(count(master, QStringLiteral("SELECT count(*) FROM sqlite_temp_master")) == 0);
+    requireIntact(master);
+    const QString reference = rebuiltCopy(dir, master, QStringLiteral("m-rebuilt.sqlite"));
+    CHECK(indexDigest(master) == indexDigest(reference));
+    CHECK(count(master, QStringLiteral("SELECT count(*) FROM customer_search_docsize")) ==
+          count(master, QStringLiteral("SELECT count(*) FROM customers")));
+    // One customer in, one out (and out of the index).
+    CHECK(count(master, QStringLiteral("SELECT count(*) FROM customers")) == before);
+    CHECK(found(master, QStringLiteral("GONE-0001")).isEmpty());
+    CHECK(found(master, QStringLiteral("砸缸巷")).isEmpty());
+
+    for (const QString& query :
+         {QStringLiteral("复查"), QStringLiteral("欧阳新"), QStringLiteral("欧阳"),
+          QStringLiteral("NEW-0001"), QStringLiteral("M-OFFICE-1"), QStringLiteral("1390000")}) {
+        INFO(query.toStdString());
+        CHECK(!found(master, query).isEmpty());
+        CHECK(found(master, query) == found(reference, query));
+    }
+    // The old values are out of the index.
+    REQUIRE(!oldPhone.isEmpty());
+    CHECK(found(master, oldPhone).isEmpty());
+    CHECK(found(reference, oldPhone).isEmpty());
+}
+
+TEST_CASE("the deferred index update is a no-op without an index and rolls back with its transaction",
+          "[sync][search]") {
+    ScratchDir dir;
+    const QString master = synctest::copyMaster(dir);
+    const QString digest = indexDigest(master);
+    {
+        SqliteDatabase db(master, SqliteDatabase::Mode::ReadWrite);
+        SqliteTransaction tx(db);
+        DeferredSearchIndex deferred(db);
+        REQUIRE(deferred.active());
+        db.exec(QStringLiteral("UPDATE customers SET name = '改名' WHERE fid IN (SELECT fid FROM customers "
+                               "ORDER BY fid LIMIT 5)"));
+        CHECK(deferred.finish() == 5);
+        CHECK(
+            db.scalar(QStringLiteral("SELECT count(*) FROM customer_search_short WHERE customer_search_short "
+                                     "MATCH '\"\uE001改名\"'"))
+                .toInt() == 5);
+        // Not committed: the guard rolls it all back.
+    }
+    CHECK(indexDigest(master) == digest);
+    CHECK(count(master, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name "
+                                       "LIKE 'customers_search_%'")) == 3);
+
+    // An archive whose index has no triggers (nobody keeps it current) is
+    // left alone.
+    synctest::plainSql(master, QStringLiteral("DROP TRIGGER customers_search_update"));
+    SqliteDatabase db(master, SqliteDatabase::Mode::ReadWrite);
+    DeferredSearchIndex deferred(db);
+    CHECK(!deferred.active());
+    CHECK(deferred.finish() == 0);
+    CHECK(db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+                                   "'customers_search_%'"))
+              .toInt() == 2);
+}
