@@ -252,7 +252,7 @@ TEST_CASE("PostgreSQL master: export writes the same file as from SpatiaLite", "
           fileBytes(dir.file(QStringLiteral("v-file.csv"))));
 }
 
-TEST_CASE("PostgreSQL master: import applies the same rows as on SpatiaLite; a refused import leaves "
+TEST_CASE("PostgreSQL master: import applies the same rows as on SpatiaLite, and a refused import leaves "
           "PostgreSQL unchanged",
           "[pg][pgverb]") {
     PgTestDatabase database;
@@ -287,6 +287,18 @@ TEST_CASE("PostgreSQL master: import applies the same rows as on SpatiaLite; a r
     QStringList added = lines[31].split(QLatin1Char(','));
     added[account] = QStringLiteral("NEW-0001");
     mis << added.join(QLatin1Char(','));
+    // No district given and a point outside every district: imported with a
+    // warning and no district, so no county.
+    const int x = header.indexOf(QStringLiteral("x"));
+    const int y = header.indexOf(QStringLiteral("y"));
+    REQUIRE(x >= 0);
+    REQUIRE(y >= 0);
+    QStringList nowhere = lines[33].split(QLatin1Char(','));
+    nowhere[account] = QStringLiteral("NEW-0002");
+    nowhere[district] = QString();
+    nowhere[x] = QStringLiteral("100.5");
+    nowhere[y] = QStringLiteral("25.5");
+    mis << nowhere.join(QLatin1Char(','));
     const QString misFile = dir.file(QStringLiteral("mis-changes.csv"));
     test::io::writeBytes(misFile, (mis.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
 
@@ -310,7 +322,8 @@ TEST_CASE("PostgreSQL master: import applies the same rows as on SpatiaLite; a r
         REQUIRE(onPg.applied);
         CHECK(onFile.applied);
         CHECK(onPg.inserted == onFile.inserted);
-        CHECK(onPg.inserted == 1);
+        CHECK(onPg.inserted == 2);
+        CHECK(onPg.warnings == onFile.warnings);
         CHECK(onPg.updated == onFile.updated);
         CHECK(onPg.unchanged == onFile.unchanged);
         CHECK(onPg.forReview == onFile.forReview);
@@ -336,6 +349,12 @@ TEST_CASE("PostgreSQL master: import applies the same rows as on SpatiaLite; a r
                     QStringLiteral("SELECT c.county = d.county FROM customers c JOIN districts d ON d.uuid = "
                                    "c.district_uuid WHERE c.account_no = 'NEW-0001'"))
                   .toString() == QLatin1String("t"));
+        // The one of unknown county waits in the default partition (its
+        // county's partition takes it once a district places it).
+        CHECK(pg.scalar(QStringLiteral("SELECT tableoid::regclass::text || '|' || county || '|' || "
+                                       "coalesce(district_uuid, 'none') FROM customers WHERE account_no = "
+                                       "'NEW-0002'"))
+                  .toString() == QLatin1String("customers_default||none"));
     }
 
     SECTION("refused: an invalid row applies nothing; PostgreSQL keeps every row as it was") {
