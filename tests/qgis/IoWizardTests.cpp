@@ -272,7 +272,7 @@ TEST_CASE("import wizard: GBK export with Chinese headers, auto-matched, checked
     CHECK(bar.currentItem()->text().contains(QString::number(kRows - 1) + QStringLiteral(" inserted")));
 }
 
-TEST_CASE("import wizard: values to translate come from the whole file; the profile's rules are edited",
+TEST_CASE("import wizard: values to translate come from the whole file, the profile's rules are edited",
           "[qgis][io][wizard]") {
     ScratchDir dir;
     const QString archive = makeArchive(dir);
