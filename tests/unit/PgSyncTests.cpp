@@ -614,7 +614,7 @@ TEST_CASE("PostgreSQL master: a check-in of one county's package reads and write
 }
 
 TEST_CASE(
-    "PostgreSQL master: a master of schema 1 (capture row by row) is upgraded by the first check-out; a "
+    "PostgreSQL master: a master of schema 1 (capture row by row) is upgraded by the first check-out, a "
     "newer one is refused",
     "[pg][pgsync]") {
     PgTestDatabase database;
