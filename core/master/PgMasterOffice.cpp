@@ -315,7 +315,10 @@ RemindResult PgMasterOffice::remind(const RemindRequest& request) {
         }
     result.delivered = ReminderOutbox(staging->db()).deliverDue(request.now, policy, senders);
     PgTransaction write(pg);
-    staging->applyVerbatim(QStringLiteral("reminder_outbox"));
+    // Only rows this run claimed (still 'sending' in the master) take the
+    // run's outcome: a message cancelled or marked sent by hand meanwhile
+    // keeps that decision.
+    staging->applyVerbatim(QStringLiteral("reminder_outbox"), QStringLiteral("status = 'sending'"));
     staging->applyVerbatim(QStringLiteral("reminder_deliveries"));
     write.commit();
     return result;

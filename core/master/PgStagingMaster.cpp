@@ -387,7 +387,7 @@ PgStagingMaster::Applied PgStagingMaster::applyDomain() {
     return applied;
 }
 
-QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table) {
+QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table, const QString& updateGuard) {
     QHash<qint64, qint64> ids;
     PgStagedTable& t = info(table);
     if (!t.exists || t.keyIndex < 0 || !mTracked.contains(table))
@@ -459,9 +459,10 @@ QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table) {
         }
         params << pgParameter(values[t.keyIndex], t.kinds[static_cast<std::size_t>(t.keyIndex)]);
         mPg.query(
-            QStringLiteral("UPDATE %1 SET %2 WHERE %3 = $%4")
+            QStringLiteral("UPDATE %1 SET %2 WHERE %3 = $%4%5")
                 .arg(pgQuoteIdentifier(table), sets.join(QStringLiteral(", ")), pgQuoteIdentifier(t.key))
-                .arg(params.size()),
+                .arg(params.size())
+                .arg(updateGuard.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(updateGuard)),
             params);
     }
     for (auto it = originals.constBegin(); it != originals.constEnd(); ++it)

@@ -123,7 +123,10 @@ public:
     /// Writes new, changed and removed rows of an office table the operation
     /// wrote (sync bookkeeping). New rows of a table keyed by a sequence get
     /// fresh ids from it; returns staging id → PostgreSQL id for them.
-    QHash<qint64, qint64> applyVerbatim(const QString& table);
+    /// A non-empty `updateGuard` (SQL over the master's row) must hold for a
+    /// changed row to be written: a row another user settled meanwhile (e.g.
+    /// a reminder cancelled while a delivery ran) keeps their decision.
+    QHash<qint64, qint64> applyVerbatim(const QString& table, const QString& updateGuard = QString());
 
 private:
     QString countyExpression(const QString& table) const;

@@ -17,6 +17,8 @@
 #include "master/PgMasterMigration.h"
 #include "master/PgMasterStore.h"
 #include "master/SpatiaLiteMasterStore.h"
+#include "reminders/ReminderConfig.h"
+#include "reminders/ReminderSenders.h"
 
 #include <catch2/catch.hpp>
 
@@ -514,4 +516,87 @@ TEST_CASE("PostgreSQL master: recheck remind --send delivers each reminder once 
               .value(QStringLiteral("queued"))
               .toArray()
               .isEmpty());
+}
+
+namespace {
+
+// The office cancelling the other queued reminders while a delivery run is
+// sending its first one (a person in the outbox view, on their own
+// connection); the message itself goes through the real HTTP sender.
+class CancelOthersOnFirstSend : public ReminderSender {
+public:
+    CancelOthersOnFirstSend(ReminderSender& real, const QString& conninfo)
+        : mReal(real), mConninfo(conninfo) {}
+    QString channel() const override { return mReal.channel(); }
+    bool deduplicatesByIdempotencyKey() const override { return mReal.deduplicatesByIdempotencyKey(); }
+    SendResult send(const OutboxMessage& message) override {
+        if (!mCancelled) {
+            mCancelled = true;
+            PgConnection office(mConninfo);
+            office.query(QStringLiteral("UPDATE reminder_outbox SET status = 'cancelled' "
+                                        "WHERE id <> $1 AND status IN ('queued', 'failed')"),
+                         {static_cast<qlonglong>(message.id)});
+        }
+        return mReal.send(message);
+    }
+
+private:
+    ReminderSender& mReal;
+    QString mConninfo;
+    bool mCancelled = false;
+};
+
+} // namespace
+
+TEST_CASE("PostgreSQL master: a reminder cancelled in the office while a delivery runs stays cancelled and "
+          "unsent",
+          "[pg][pgverb]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    remindtest::RemindArchive a;
+    const QString district = a.district(QStringLiteral("TQ100"), QStringLiteral("东关台区"));
+    const QString plan = a.plan(QStringLiteral("P100"), QStringLiteral("季度复查"), QStringLiteral("adhoc"));
+    const QString li = a.staff(QStringLiteral("S41"), QStringLiteral("李雷"), QStringLiteral("13800000041"),
+                               QString(), QStringLiteral("zh_CN"), QStringLiteral("none"));
+    const QString ann = a.staff(QStringLiteral("S42"), QStringLiteral("Ann"), QStringLiteral("13800000042"),
+                                QString(), QStringLiteral("en"), QStringLiteral("none"));
+    a.task(plan, district, li, QStringLiteral("issued"), QStringLiteral("normal"),
+           QStringLiteral("2024-06-10"), QStringLiteral("2024-06-12"));
+    a.task(plan, district, ann, QStringLiteral("issued"), QStringLiteral("urgent"),
+           QStringLiteral("2024-06-11"), QStringLiteral("2024-06-13"));
+    PgMasterStore store(database.conninfo());
+    PgMasterMigration::migrate(a.path(), store);
+
+    remindtest::HttpGatewayServer gateway;
+    const QString configPath = a.dir().file(QStringLiteral("remind.json"));
+    {
+        QFile out(configPath);
+        REQUIRE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QStringLiteral(R"({"utc_offset_minutes": 480, "channels": ["sms"],
+            "sms_gateway": {"url": "%1", "body_template": "{\"to\":\"${phone}\"}",
+                            "success": {"json_field": "code", "json_value": "OK"},
+                            "message_id_field": "data.message_id", "timeout_seconds": 2}})")
+                      .arg(gateway.url())
+                      .toUtf8());
+    }
+    RemindRequest request;
+    request.config = ReminderConfig::load(configPath);
+    request.now = QDateTime::fromString(QStringLiteral("2024-06-03T09:00:00+08:00"), Qt::ISODate);
+    REQUIRE(request.config.smsGateway);
+    HttpSmsSender sms(*request.config.smsGateway);
+    CancelOthersOnFirstSend sender(sms, database.conninfo());
+    request.senders[sender.channel()] = &sender;
+    request.send = true;
+    const RemindResult result = store.remind(request);
+    REQUIRE(result.queued.queued.size() >= 2);
+
+    PgConnection& pg = store.connection();
+    CHECK(gateway.requests().size() == 1);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM reminder_outbox WHERE status = 'sent'")).toInt() ==
+          1);
+    // Without the guard the run's own outcome for them ('failed', to be
+    // retried) would overwrite the office's decision.
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM reminder_outbox WHERE status = 'cancelled'"))
+              .toInt() == static_cast<int>(result.queued.queued.size()) - 1);
 }
