@@ -198,7 +198,7 @@
         <translation>SpatiaLite 创建空间索引失败</translation>
     </message>
     <message>
-        <location filename="../providers/customerarchive/RecheckQgis.cpp" line="+43"/>
+        <location filename="../providers/customerarchive/RecheckQgis.cpp" line="+45"/>
         <source>Districts</source>
         <translation>台区</translation>
     </message>
@@ -228,7 +228,7 @@
         <translation>现场核查记录</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+88"/>
         <source>%1: the archive has no tables with geometry</source>
         <translation>%1：档案中没有带几何字段的表</translation>
     </message>
@@ -290,9 +290,65 @@
     </message>
 </context>
 <context>
+    <name>MasterLocation</name>
+    <message>
+        <location filename="../plugins/common/MasterLocation.cpp" line="+123"/>
+        <source>Authentication config %1 gives no login for PostgreSQL: it is not in QGIS&apos;s authentication database, the master password was not entered, or it is not a user name/password (Basic) config</source>
+        <translation>认证配置 %1 未提供 PostgreSQL 的登录信息：该配置不在 QGIS 的认证数据库中、尚未输入主密码，或者它不是用户名/密码（Basic）类型的配置</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>A master archive file, a QGIS PostgreSQL connection, or a connection string (postgresql://user@host/db, optionally ?authcfg=&lt;QGIS authentication id&gt;)</source>
+        <translation>主档案文件、QGIS 的 PostgreSQL 连接，或连接字符串（postgresql://user@host/db，可附加 ?authcfg=&lt;QGIS 认证配置 ID&gt;）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PostgreSQL connection “%1”</source>
+        <translation>PostgreSQL 连接“%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Master Archive</source>
+        <translation>主档案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recheck archives (*.sqlite *.rchk);;All files (*)</source>
+        <translation>复查档案 (*.sqlite *.rchk);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Master (SpatiaLite file or PostgreSQL):</source>
+        <translation>主档案（SpatiaLite 文件或 PostgreSQL）：</translation>
+    </message>
+</context>
+<context>
+    <name>PgMasterLayers</name>
+    <message>
+        <location filename="../plugins/common/PgMasterLayers.cpp" line="+89"/>
+        <source>%1: no tables with geometry in schema %2</source>
+        <translation>%1：模式 %2 中没有带几何字段的表</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Layer %1 of %2 is not valid: %3</source>
+        <translation>%2 的图层 %1 无效：%3</translation>
+    </message>
+</context>
+<context>
     <name>RecheckArchivePlugin</name>
     <message>
-        <location filename="../plugins/archive/RecheckArchivePlugin.cpp" line="+59"/>
+        <location filename="../plugins/archive/RecheckArchivePlugin.cpp" line="+60"/>
         <source>Registered the customer-archive provider from the Recheck plugin</source>
         <translation>已由复查插件注册客户档案数据源</translation>
     </message>
@@ -308,6 +364,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Open PostgreSQL Master…</source>
+        <translation>打开 PostgreSQL 主档案…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the layers of a PostgreSQL master (QGIS&apos;s postgres provider, Recheck styles)</source>
+        <translation>将 PostgreSQL 主档案的图层添加到工程（使用 QGIS 的 postgres 数据源和复查样式）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Check Out…</source>
         <translation>签出…</translation>
     </message>
@@ -383,12 +449,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+38"/>
+        <location line="+49"/>
         <source>Recheck archives (*.sqlite *.rchk);;All files (*)</source>
         <translation>复查档案 (*.sqlite *.rchk);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-40"/>
+        <source>Open PostgreSQL Master</source>
+        <translation>打开 PostgreSQL 主档案</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Cannot open archive</source>
         <translation>无法打开档案</translation>
     </message>
@@ -405,7 +476,7 @@
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Reminder Outbox of Which Archive?</source>
         <translation>查看哪个档案的提醒发件箱？</translation>
     </message>
@@ -449,7 +520,7 @@
         <translation>一个 zip 文件：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Package checked out, not zipped</source>
         <translation>外业包已签出，但未打包为 zip</translation>
     </message>
@@ -459,7 +530,7 @@
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%1 (the QGIS project could not be written: %2)</source>
         <translation>%1（无法写入 QGIS 工程：%2）</translation>
     </message>
@@ -479,17 +550,17 @@
         <translation>签入：外业包</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Recheck packages (*.sqlite *.rchk *.zip);;All files (*)</source>
         <translation>复查外业包 (*.sqlite *.rchk *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Checking in %1</source>
         <translation>正在签入 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
         <source>Check-in failed</source>
         <translation>签入失败</translation>
     </message>
@@ -1191,7 +1262,7 @@
 <context>
     <name>recheck::archiveui::CheckinReportDialog</name>
     <message>
-        <location filename="../plugins/archive/SyncDialogs.cpp" line="+211"/>
+        <location filename="../plugins/archive/SyncDialogs.cpp" line="+278"/>
         <source>Show Conflicts…</source>
         <translation>查看冲突…</translation>
     </message>
@@ -1199,18 +1270,43 @@
 <context>
     <name>recheck::archiveui::CheckoutDialog</name>
     <message>
-        <location line="-157"/>
+        <location line="-219"/>
         <source>Check Out Package</source>
         <translation>签出外业包</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+19"/>
+        <location line="+50"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-49"/>
+        <source>A master archive file</source>
+        <translation>主档案文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A master archive file, or a PostgreSQL master: postgresql://user@host/db (optionally ?authcfg=&lt;QGIS authentication id&gt;) or host=… dbname=…</source>
+        <translation>主档案文件，或 PostgreSQL 主档案：postgresql://user@host/db（可附加 ?authcfg=&lt;QGIS 认证配置 ID&gt;）或 host=… dbname=…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A PostgreSQL master from QGIS&apos;s saved connections</source>
+        <translation>从 QGIS 已保存的连接中选择 PostgreSQL 主档案</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(no saved PostgreSQL connections)</source>
+        <translation>（没有已保存的 PostgreSQL 连接）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Master</source>
         <translation>主档案</translation>
     </message>
@@ -1225,7 +1321,17 @@
         <translation>勾选在地图上选中的台区（须为该主档案的台区图层）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Add Districts to Map</source>
+        <translation>将台区添加到地图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add this master&apos;s districts layer to the project to pick districts on the map</source>
+        <translation>将该主档案的台区图层添加到工程，以便在地图上选择台区</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Districts</source>
         <translation>台区</translation>
     </message>
@@ -1255,7 +1361,7 @@
         <translation>地图上没有选中该主档案的任何台区。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Master Archive</source>
         <translation>主档案</translation>
     </message>
@@ -1270,7 +1376,12 @@
         <translation>目标文件夹</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+48"/>
+        <source>This master has no districts layer to add.</source>
+        <translation>该主档案没有可添加的台区图层。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
@@ -1284,7 +1395,7 @@
 <context>
     <name>recheck::archiveui::ConflictDialog</name>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>Conflicts — %1</source>
         <translation>冲突 — %1</translation>
     </message>
@@ -1364,7 +1475,7 @@
 <context>
     <name>recheck::archiveui::ConflictTableModel</name>
     <message>
-        <location filename="../plugins/archive/SyncUi.cpp" line="+172"/>
+        <location filename="../plugins/archive/SyncUi.cpp" line="+195"/>
         <source>No conflict selected</source>
         <translation>未选择冲突</translation>
     </message>
@@ -1725,7 +1836,27 @@ From %2</source>
 <context>
     <name>recheck::archiveui::ImportWizard</name>
     <message>
-        <location filename="../plugins/archive/ImportWizard.cpp" line="+70"/>
+        <location filename="../plugins/archive/ImportWizard.cpp" line="+66"/>
+        <source>Phone number not valid</source>
+        <translation>联系电话无效</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No coordinates</source>
+        <translation>没有坐标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Point outside every district</source>
+        <translation>点位不在任何台区内</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Point outside the district given for it</source>
+        <translation>点位不在所填的台区内</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Import into the Archive</source>
         <translation>导入档案</translation>
     </message>
@@ -1735,7 +1866,7 @@ From %2</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Source</source>
         <translation>数据源</translation>
     </message>
@@ -1821,7 +1952,7 @@ From %2</source>
         <translation>图层/工作表</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>&lt;b&gt;%1 is a field package.&lt;/b&gt; Import into the office master instead.</source>
         <translation>&lt;b&gt;%1 是外业包。&lt;/b&gt;请改为导入办公室的主档案。</translation>
     </message>
@@ -1836,7 +1967,7 @@ From %2</source>
         <translation>%1（自动识别）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&lt;b&gt;Cannot read the file:&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;无法读取文件：&lt;/b&gt;%1</translation>
     </message>
@@ -1908,12 +2039,12 @@ From %2</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+288"/>
+        <location line="+494"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-494"/>
         <source>Value in the file</source>
         <translation>文件中的值</translation>
     </message>
@@ -1943,17 +2074,93 @@ From %2</source>
         <translation>将此映射保存为方案，供 `recheck import --mapping` 和定时拉取使用</translation>
     </message>
     <message>
+        <location line="+13"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer only the values found so far</source>
+        <translation>只列出目前已读到的值</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the archive&apos;s</source>
+        <translation>与档案相同</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coordinate system of the X/Y columns, or of a geometry whose file names none, e.g. EPSG:4326; empty: the file&apos;s own or the archive&apos;s</source>
+        <translation>X/Y 列的坐标系，或文件未注明坐标系时其几何的坐标系，例如 EPSG:4326；留空：使用文件自带的坐标系或档案的坐标系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source CRS</source>
+        <translation>源坐标系</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Regular expression every account number must match; empty: the default shown</source>
+        <translation>每个户号都必须匹配的正则表达式；留空：使用所示的默认值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account number pattern</source>
+        <translation>户号格式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>error: the row is refused</source>
+        <translation>错误：拒绝该行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning: the row is imported and reported</source>
+        <translation>警告：导入该行并在报告中列出</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Values of code fields (values that match no code are refused):</source>
         <translation>代码字段的值（不匹配任何代码的值将被拒绝）：</translation>
     </message>
+    <message numerus="yes">
+        <location line="+60"/>
+        <source>Reading every row for the values to translate; the first %n row(s) are shown meanwhile…</source>
+        <translation>
+            <numerusform>正在逐行读取需要对应代码的值；读取期间先列出前 %n 行中的值…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+56"/>
+        <source>Stopped: the values offered are those of the first %n row(s).</source>
+        <translation>
+            <numerusform>已停止：所列的值来自前 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>The values of the whole file could not be read (%1); those of the first %n row(s) are offered.</source>
+        <translation>
+            <numerusform>无法读取整个文件的值（%1）；所列的值来自前 %n 行。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+40"/>
+        <location line="+6"/>
+        <source>The values offered are those of the whole file.</source>
+        <translation>所列的值来自整个文件。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>(no match: refused)</source>
         <translation>（无匹配：拒绝）</translation>
     </message>
@@ -1973,7 +2180,17 @@ From %2</source>
         <translation>坐标需要同时有 X（经度）列和 Y（纬度）列</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+2"/>
+        <source>The source CRS &quot;%1&quot; is not a coordinate system GDAL knows (e.g. EPSG:4326)</source>
+        <translation>源坐标系“%1”不是 GDAL 能识别的坐标系（例如 EPSG:4326）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The account number pattern is not a valid regular expression: %1</source>
+        <translation>户号格式不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>Load Mapping Profile</source>
         <translation>加载映射方案</translation>
     </message>
@@ -2503,7 +2720,7 @@ From %2</source>
         <translation>%1：无法写入图片</translation>
     </message>
     <message>
-        <location filename="../cli/main.cpp" line="+27"/>
+        <location filename="../cli/main.cpp" line="+28"/>
         <source>Usage: recheck &lt;verb&gt; [options]   (recheck &lt;verb&gt; --help for a verb&apos;s options)</source>
         <translation>用法：recheck &lt;verb&gt; [options]   （recheck &lt;verb&gt; --help 查看某个子命令的选项）</translation>
     </message>
@@ -2518,9 +2735,29 @@ From %2</source>
         <translation>退出状态：0 完成，1 失败，2 输入被拒绝，3 完成但有待处理的冲突，4 未应用任何内容（记录无效），64 命令行错误。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>recheck: unknown verb &quot;%1&quot;</source>
         <translation>recheck：未知的子命令“%1”</translation>
+    </message>
+    <message>
+        <location filename="../cli/MasterArgument.cpp" line="+59"/>
+        <source>authentication config %1: QGIS&apos;s authentication manager is not available (%2)</source>
+        <translation>认证配置 %1：QGIS 的认证管理器不可用（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QGIS not started</source>
+        <translation>QGIS 未启动</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>authentication config %1 is not in QGIS&apos;s authentication database %2</source>
+        <translation>认证配置 %1 不在 QGIS 的认证数据库 %2 中</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>authentication config %1 (%2) names no PostgreSQL server: put host=… port=… dbname=… or postgresql://host:port/dbname in its URL field, or give them beside it (host=… dbname=… authcfg=%1)</source>
+        <translation>认证配置 %1（%2）未指明 PostgreSQL 服务器：请在其 URL 字段中填写 host=… port=… dbname=… 或 postgresql://host:port/dbname，或在参数中与其一并给出（host=… dbname=… authcfg=%1）</translation>
     </message>
 </context>
 <context>
@@ -2650,7 +2887,7 @@ From %2</source>
 <context>
     <name>recheck::cli::CheckinCommand</name>
     <message>
-        <location filename="../cli/SyncCommands.cpp" line="+242"/>
+        <location filename="../cli/SyncCommands.cpp" line="+244"/>
         <source>merge a package back into its master (exit 0 merged, 3 conflicts waiting, 2 refused)</source>
         <translation>将外业包合并回其主档案（退出状态 0 已合并，3 有待处理的冲突，2 被拒绝）</translation>
     </message>
@@ -2718,7 +2955,7 @@ From %2</source>
 <context>
     <name>recheck::cli::CheckoutCommand</name>
     <message>
-        <location line="-217"/>
+        <location line="-218"/>
         <source>copy districts of a master into a new package for a laptop (with its QGIS project)</source>
         <translation>将主档案中的台区复制到供笔记本电脑使用的新外业包（附带 QGIS 工程）</translation>
     </message>
@@ -2830,7 +3067,7 @@ From %2</source>
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Project: %1</source>
         <translation>工程：%1</translation>
     </message>
@@ -3046,7 +3283,7 @@ From %2</source>
 <context>
     <name>recheck::cli::ExportCommand</name>
     <message>
-        <location filename="../cli/IoCommands.cpp" line="+316"/>
+        <location filename="../cli/IoCommands.cpp" line="+320"/>
         <source>export the corrected customer records for the MIS (CSV, XLSX or GPKG)</source>
         <translation>为营销系统导出已更正的客户档案（CSV、XLSX 或 GPKG）</translation>
     </message>
@@ -3056,9 +3293,9 @@ From %2</source>
         <translation>按档案的字段名写出档案中的客户（导出的文件可原样导入），以及台区和馈线编号、坐标、每户的修改时间和修改人、最近一次现场核查，以及外业修改过的字段。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>the archive</source>
-        <translation>档案</translation>
+        <location line="+5"/>
+        <source>the archive or master: a file, postgresql://… or authcfg=ID</source>
+        <translation>档案或主档案：文件、postgresql://… 或 authcfg=ID</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3111,12 +3348,12 @@ From %2</source>
         <translation>--encoding 必须为 UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 customers written to %2</source>
         <translation>已将 %1 户客户写入 %2</translation>
     </message>
@@ -3200,7 +3437,7 @@ From %2</source>
 <context>
     <name>recheck::cli::ImportCommand</name>
     <message>
-        <location filename="../cli/IoCommands.cpp" line="-300"/>
+        <location filename="../cli/IoCommands.cpp" line="-301"/>
         <source>import customers (CSV, XLSX, DBF/SHP, GPKG, GeoJSON) or districts, feeders, roads into an archive</source>
         <translation>将客户（CSV、XLSX、DBF/SHP、GPKG、GeoJSON）或台区、馈线、道路导入档案</translation>
     </message>
@@ -3212,9 +3449,9 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
 退出状态：0 已应用，4 因存在无效记录未应用任何内容，2 输入无法读取或无法使用。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>the archive</source>
-        <translation>档案</translation>
+        <location line="+8"/>
+        <source>the archive or master: a file, postgresql://… or authcfg=ID</source>
+        <translation>档案或主档案：文件、postgresql://… 或 authcfg=ID</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3299,7 +3536,7 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
         <translation>--encoding 必须为 AUTO、UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Importing %1</source>
         <translation>正在导入 %1</translation>
     </message>
@@ -3380,6 +3617,84 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
         <location line="+5"/>
         <source>Change log entries: %1</source>
         <translation>变更日志条数：%1</translation>
+    </message>
+</context>
+<context>
+    <name>recheck::cli::InitCommand</name>
+    <message>
+        <location filename="../cli/InitCommand.cpp" line="+25"/>
+        <source>create an empty office master: a SpatiaLite file or a PostgreSQL/PostGIS database</source>
+        <translation>创建空的办公室主档案：SpatiaLite 文件或 PostgreSQL/PostGIS 数据库</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Creates an empty master in one transaction and refuses when one is already there. A PostgreSQL master gets a partition per county named with --counties (others can follow: customers of a county without one wait in the default partition).</source>
+        <translation>在一个事务中创建空的主档案；若已存在主档案则拒绝执行。PostgreSQL 主档案为 --counties 列出的每个县各建一个分区（其他县可以以后再添加：尚无分区的县的客户暂存在默认分区中）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a new SpatiaLite file, or an empty PostgreSQL database: postgresql://user@host:port/dbname, &apos;host=… port=… dbname=…&apos; or authcfg=ID (a QGIS authentication config)</source>
+        <translation>新的 SpatiaLite 文件，或空的 PostgreSQL 数据库：postgresql://user@host:port/dbname、&apos;host=… port=… dbname=…&apos; 或 authcfg=ID（QGIS 认证配置）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the archive CRS (default 4490, CGCS2000)</source>
+        <translation>档案坐标系（默认 4490，即 CGCS2000）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the master&apos;s name</source>
+        <translation>主档案名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>counties to create partitions for (PostgreSQL)</source>
+        <translation>要创建分区的县（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A,B,…</source>
+        <translation>A,B,…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>machine-readable output</source>
+        <translation>机器可读的输出</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>recheck init: --srid must be a positive EPSG code</source>
+        <translation>recheck init：--srid 必须为正整数 EPSG 代码</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>recheck init: %1 already holds a Recheck master (schema v%2); nothing was changed</source>
+        <translation>recheck init：%1 中已有复查主档案（结构版本 v%2）；未做任何改动</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Created an empty %1 master at %2 (archive id %3, CRS EPSG:%4)</source>
+        <translation>已在 %2 创建空的 %1 主档案（档案标识 %3，坐标系 EPSG:%4）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>County partitions: %1</source>
+        <translation>县分区：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A SpatiaLite master holds every county in one file: --counties needs no partitions here</source>
+        <translation>SpatiaLite 主档案将所有县保存在一个文件中：此处 --counties 无需创建分区</translation>
     </message>
 </context>
 <context>
@@ -3468,7 +3783,7 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
 <context>
     <name>recheck::cli::PlanCommand</name>
     <message>
-        <location filename="../cli/PlanCommands.cpp" line="+36"/>
+        <location filename="../cli/PlanCommands.cpp" line="+37"/>
         <source>plan generate: create the re-check tasks due in a period (idempotent)</source>
         <translation>plan generate：生成某一时段内到期的复查任务（可重复执行，不会重复生成）</translation>
     </message>
@@ -3478,9 +3793,9 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
         <translation>操作（目前仅支持 generate）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>the master archive</source>
-        <translation>主档案</translation>
+        <location line="+2"/>
+        <source>the master: a file, postgresql://… or authcfg=ID</source>
+        <translation>主档案：文件、postgresql://… 或 authcfg=ID</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3529,7 +3844,7 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
         <translation>recheck plan generate：--from 和 --to 须为 YYYY-MM-DD 格式，且 --from 不得晚于 --to</translation>
     </message>
     <message numerus="yes">
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Would create %n task(s) for %1 … %2</source>
         <translation>
             <numerusform>将为 %1 … %2 生成 %n 项任务</numerusform>
@@ -3576,9 +3891,9 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
         <translation>按台区、人员或时段统计进度：核查比例、GPS 佐证、差异、按时完成率</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>the archive</source>
-        <translation>档案</translation>
+        <location line="+7"/>
+        <source>the archive or master: a file, postgresql://… or authcfg=ID</source>
+        <translation>档案或主档案：文件、postgresql://… 或 authcfg=ID</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3782,14 +4097,14 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
 <context>
     <name>recheck::cli::RemindCommand</name>
     <message>
-        <location filename="../cli/RemindCommand.cpp" line="+45"/>
+        <location filename="../cli/RemindCommand.cpp" line="+46"/>
         <source>queue reminders (changed, urgent, overdue work; digests) and send the due ones by SMS and email</source>
         <translation>将提醒加入队列（工作有变更、紧急或逾期；汇总提醒），并通过 SMS 和电子邮件发送已到期的提醒</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>the master archive</source>
-        <translation>主档案</translation>
+        <location line="+8"/>
+        <source>the master: a file, postgresql://… or authcfg=ID</source>
+        <translation>主档案：文件、postgresql://… 或 authcfg=ID</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3837,7 +4152,7 @@ Exit status: 0 applied, 4 nothing applied because of invalid rows, 2 input unrea
         <translation>recheck remind：配置被拒绝：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="+62"/>
         <source>Would queue %n reminder(s)</source>
         <translation>
             <numerusform>将有 %n 条提醒加入队列</numerusform>
@@ -4880,7 +5195,7 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
 <context>
     <name>recheck::gantt::GanttDock</name>
     <message>
-        <location filename="../plugins/gantt/GanttDock.cpp" line="+67"/>
+        <location filename="../plugins/gantt/GanttDock.cpp" line="+76"/>
         <source>Re-check Plan (Gantt)</source>
         <translation>复查计划（甘特图）</translation>
     </message>
@@ -4980,24 +5295,37 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
         <translation>全部人员</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+174"/>
         <source>No customer archive in the project</source>
         <translation>工程中没有客户档案</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+10"/>
+        <location line="+66"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n 项任务</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-63"/>
+        <location line="+58"/>
         <source>Cannot read the plan</source>
         <translation>无法读取计划</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-45"/>
+        <source>Reading the re-check plan</source>
+        <translation>正在读取复查计划</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Reading the plan…</source>
+        <translation>正在读取计划…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+5"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -5132,12 +5460,12 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
 <context>
     <name>recheck::gantt::PlanGanttModel</name>
     <message>
-        <location filename="../plugins/gantt/ganttview/PlanGanttModel.cpp" line="+98"/>
+        <location filename="../plugins/gantt/ganttview/PlanGanttModel.cpp" line="+144"/>
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+131"/>
         <source>Workload (customers per day, capacity %1)</source>
         <translation>工作负荷（每日户数，日处理能力 %1）</translation>
     </message>
