@@ -211,7 +211,7 @@ QString RecheckArchivePlugin::chooseMasterLocation(const QString& title) {
     const QString location = recheck::plugins::chooseMasterLocation(
         mIface->mainWindow(), title, settings.value(sLastMasterKey).toString());
     if (!location.isEmpty())
-        settings.setValue(sLastMasterKey, location);
+        settings.setValue(sLastMasterKey, recheck::plugins::rememberableMasterLocation(location));
     return location;
 }
 
@@ -261,7 +261,7 @@ void RecheckArchivePlugin::checkOut() {
     CheckoutDialog dialog(QgsSettings().value(sLastMasterKey).toString(), mIface->mainWindow());
     if (dialog.exec() != QDialog::Accepted)
         return;
-    QgsSettings().setValue(sLastMasterKey, dialog.masterPath());
+    QgsSettings().setValue(sLastMasterKey, recheck::plugins::rememberableMasterLocation(dialog.masterPath()));
     const QString master = dialog.masterPath();
     const QStringList districts = dialog.districtCodes();
     const QString assignee = dialog.assignee();
@@ -288,10 +288,10 @@ void RecheckArchivePlugin::checkOut() {
                                  tr("One zip file: %1").arg(QDir::toNativeSeparators(outcome->zipPath)),
                                  Qgis::MessageLevel::Success);
             } else if (!outcome->error.isEmpty()) {
-                bar->pushMessage(tr("Package checked out, not zipped"),
-                                 tr("%1 (%2)").arg(QDir::toNativeSeparators(outcome->packagePath),
-                                                   outcome->error),
-                                 Qgis::MessageLevel::Warning);
+                bar->pushMessage(
+                    tr("Package checked out, not zipped"),
+                    tr("%1 (%2)").arg(QDir::toNativeSeparators(outcome->packagePath), outcome->error),
+                    Qgis::MessageLevel::Warning);
             } else if (outcome->projectPath.isEmpty()) {
                 bar->pushMessage(
                     tr("Package checked out"),

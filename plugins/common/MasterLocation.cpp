@@ -95,6 +95,14 @@ QgsDataSourceUri postgresUri(const QString& location) {
     return uri;
 }
 
+QString rememberableMasterLocation(const QString& location) {
+    QgsDataSourceUri uri = postgresUri(location);
+    if (uri.password().isEmpty())
+        return location;
+    uri.setPassword(QString());
+    return uri.connectionInfo(false);
+}
+
 QString resolveMasterLocation(const QString& location) {
     const QString text = location.trimmed();
     if (!isPostgresLocation(text))

@@ -42,6 +42,12 @@ QgsDataSourceUri postgresUri(const QString& location);
 /// (InvalidInput) naming the id when the config cannot be used.
 QString resolveMasterLocation(const QString& location);
 
+/// The location as it may be kept in settings: a PostgreSQL location typed
+/// with a password comes back as key=value pairs without it (libpq then
+/// finds it in ~/.pgpass or PGPASSWORD; an authcfg id keeps it in QGIS's
+/// authentication database). Anything else is returned unchanged.
+QString rememberableMasterLocation(const QString& location);
+
 /// A short name for titles and messages: the file name, or "db on
 /// host:port" (never a password).
 QString masterDisplayName(const QString& location);

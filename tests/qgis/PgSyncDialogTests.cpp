@@ -549,3 +549,30 @@ TEST_CASE("a PostgreSQL master named with a QGIS authentication config id", "[pg
     CHECK(error.contains(QLatin1String("zzzz999")));
     auth->removeAuthenticationConfig(id);
 }
+
+TEST_CASE("a PostgreSQL master typed with a password is remembered without it", "[pgui]") {
+    using recheck::plugins::rememberableMasterLocation;
+    const QString url = QStringLiteral("postgresql://office:s3cr-Et@db.example:5433/archive?sslmode=require");
+    const QString keyValue =
+        QStringLiteral("host=db.example port=5433 dbname=archive user=office password='s3cr-Et'");
+    for (const QString& typed : {url, keyValue}) {
+        INFO(typed.toStdString());
+        const QString kept = rememberableMasterLocation(typed);
+        INFO(kept.toStdString());
+        CHECK_FALSE(kept.contains(QLatin1String("s3cr-Et")));
+        // Still the same database and login, so the next connect only lacks
+        // the password (from ~/.pgpass, PGPASSWORD or a prompt).
+        const QgsDataSourceUri uri = recheck::plugins::postgresUri(kept);
+        CHECK(uri.host() == QLatin1String("db.example"));
+        CHECK(uri.port() == QLatin1String("5433"));
+        CHECK(uri.database() == QLatin1String("archive"));
+        CHECK(uri.username() == QLatin1String("office"));
+        CHECK(uri.password().isEmpty());
+        CHECK(recheck::plugins::sameMaster(kept, typed));
+    }
+    // Nothing to hide: kept as typed.
+    const QString withAuthcfg = QStringLiteral("host=db.example dbname=archive authcfg=ab12cd3");
+    CHECK(rememberableMasterLocation(withAuthcfg) == withAuthcfg);
+    CHECK(rememberableMasterLocation(QStringLiteral("/data/master.sqlite")) ==
+          QLatin1String("/data/master.sqlite"));
+}
