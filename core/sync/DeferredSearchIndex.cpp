@@ -113,18 +113,25 @@ int DeferredSearchIndex::finish() {
     mDb.exec(QStringLiteral("INSERT INTO main.%1 (%1, rowid, %2) SELECT 'delete', fid, %2 FROM "
                             "temp.sync_search_pending WHERE indexed ORDER BY fid")
                  .arg(trigram, prefixed(QString())));
-    mDb.exec(QStringLiteral("INSERT INTO main.%1 (%1, rowid, terms) SELECT 'delete', fid, old_terms FROM "
-                            "temp.sync_search_terms WHERE old_terms IS NOT NULL ORDER BY fid")
-                 .arg(shortTable));
+    // A row whose short terms stay the same (most field edits: a phone, a
+    // meter, a category) keeps its entry: deleting and re-adding it was half
+    // of this step's cost.
+    mDb.exec(
+        QStringLiteral("INSERT INTO main.%1 (%1, rowid, terms) SELECT 'delete', fid, old_terms FROM "
+                       "temp.sync_search_terms WHERE old_terms IS NOT NULL AND old_terms IS NOT new_terms "
+                       "ORDER BY fid")
+            .arg(shortTable));
     // CROSS JOIN keeps the pending rows outside: the planner could otherwise
     // scan all of customers (a million rows, and pages the merge never read).
     mDb.exec(
         QStringLiteral("INSERT INTO main.%1 (rowid, %2) SELECT c.fid, %3 FROM temp.sync_search_pending p "
                        "CROSS JOIN main.customers c ON c.fid = p.fid ORDER BY p.fid")
             .arg(trigram, prefixed(QString()), prefixed(QStringLiteral("c."))));
-    mDb.exec(QStringLiteral("INSERT INTO main.%1 (rowid, terms) SELECT fid, new_terms FROM "
-                            "temp.sync_search_terms WHERE new_terms IS NOT NULL ORDER BY fid")
-                 .arg(shortTable));
+    mDb.exec(
+        QStringLiteral("INSERT INTO main.%1 (rowid, terms) SELECT fid, new_terms FROM "
+                       "temp.sync_search_terms WHERE new_terms IS NOT NULL AND old_terms IS NOT new_terms "
+                       "ORDER BY fid")
+            .arg(shortTable));
     mDb.exec(QStringLiteral("DELETE FROM temp.sync_search_pending; DELETE FROM temp.sync_search_terms"));
     for (const auto& trigger : mTriggers)
         mDb.exec(trigger.second);
