@@ -92,6 +92,21 @@ QStringList progressLines(const std::vector<planning::TaskProgress>& tasks) {
     return out;
 }
 
+// Two inspectors, each with a task issued and due in June 2024: two SMS
+// reminders to queue.
+void addTwoIssuedTasks(remindtest::RemindArchive& a) {
+    const QString district = a.district(QStringLiteral("TQ100"), QStringLiteral("东关台区"));
+    const QString plan = a.plan(QStringLiteral("P100"), QStringLiteral("季度复查"), QStringLiteral("adhoc"));
+    const QString li = a.staff(QStringLiteral("S41"), QStringLiteral("李雷"), QStringLiteral("13800000041"),
+                               QString(), QStringLiteral("zh_CN"), QStringLiteral("none"));
+    const QString ann = a.staff(QStringLiteral("S42"), QStringLiteral("Ann"), QStringLiteral("13800000042"),
+                                QString(), QStringLiteral("en"), QStringLiteral("none"));
+    a.task(plan, district, li, QStringLiteral("issued"), QStringLiteral("normal"),
+           QStringLiteral("2024-06-10"), QStringLiteral("2024-06-12"));
+    a.task(plan, district, ann, QStringLiteral("issued"), QStringLiteral("urgent"),
+           QStringLiteral("2024-06-11"), QStringLiteral("2024-06-13"));
+}
+
 } // namespace
 
 TEST_CASE("PostgreSQL master: recheck init creates an empty master of either kind and refuses a second time",
@@ -437,16 +452,7 @@ TEST_CASE("PostgreSQL master: recheck remind --send delivers each reminder once 
     if (!database.available())
         return;
     remindtest::RemindArchive a;
-    const QString district = a.district(QStringLiteral("TQ100"), QStringLiteral("东关台区"));
-    const QString plan = a.plan(QStringLiteral("P100"), QStringLiteral("季度复查"), QStringLiteral("adhoc"));
-    const QString li = a.staff(QStringLiteral("S41"), QStringLiteral("李雷"), QStringLiteral("13800000041"),
-                               QString(), QStringLiteral("zh_CN"), QStringLiteral("none"));
-    const QString ann = a.staff(QStringLiteral("S42"), QStringLiteral("Ann"), QStringLiteral("13800000042"),
-                                QString(), QStringLiteral("en"), QStringLiteral("none"));
-    a.task(plan, district, li, QStringLiteral("issued"), QStringLiteral("normal"),
-           QStringLiteral("2024-06-10"), QStringLiteral("2024-06-12"));
-    a.task(plan, district, ann, QStringLiteral("issued"), QStringLiteral("urgent"),
-           QStringLiteral("2024-06-11"), QStringLiteral("2024-06-13"));
+    addTwoIssuedTasks(a);
     const QString file = a.dir().file(QStringLiteral("twin.sqlite"));
     REQUIRE(QFile::copy(a.path(), file));
     PgMasterStore store(database.conninfo());
@@ -555,16 +561,7 @@ TEST_CASE("PostgreSQL master: a reminder cancelled in the office while a deliver
     if (!database.available())
         return;
     remindtest::RemindArchive a;
-    const QString district = a.district(QStringLiteral("TQ100"), QStringLiteral("东关台区"));
-    const QString plan = a.plan(QStringLiteral("P100"), QStringLiteral("季度复查"), QStringLiteral("adhoc"));
-    const QString li = a.staff(QStringLiteral("S41"), QStringLiteral("李雷"), QStringLiteral("13800000041"),
-                               QString(), QStringLiteral("zh_CN"), QStringLiteral("none"));
-    const QString ann = a.staff(QStringLiteral("S42"), QStringLiteral("Ann"), QStringLiteral("13800000042"),
-                                QString(), QStringLiteral("en"), QStringLiteral("none"));
-    a.task(plan, district, li, QStringLiteral("issued"), QStringLiteral("normal"),
-           QStringLiteral("2024-06-10"), QStringLiteral("2024-06-12"));
-    a.task(plan, district, ann, QStringLiteral("issued"), QStringLiteral("urgent"),
-           QStringLiteral("2024-06-11"), QStringLiteral("2024-06-13"));
+    addTwoIssuedTasks(a);
     PgMasterStore store(database.conninfo());
     PgMasterMigration::migrate(a.path(), store);
 
