@@ -157,6 +157,16 @@ inline void splitIntoTwoCounties(const QString& path) {
                                   "UPDATE districts SET county = '西区' WHERE fid % 2 = 1;"));
 }
 
+/// A private copy of the generated master split into two counties and
+/// migrated into PostgreSQL; returns the SpatiaLite copy (the same rows),
+/// the twin the PostgreSQL results are compared with.
+inline QString migratedTwoCountyMaster(const test::ScratchDir& dir, PgMasterStore& store) {
+    const QString path = copyMaster(dir);
+    splitIntoTwoCounties(path);
+    PgMasterMigration::migrate(path, store);
+    return path;
+}
+
 /// A private copy of the generated SpatiaLite master.
 class SpatiaLiteTestMaster : public TestMaster {
 public:

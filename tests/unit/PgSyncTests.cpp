@@ -4,6 +4,7 @@
 // racing another connection that edits the same customers, and two counties
 // checked in at once.
 
+#include "MasterBackends.h"
 #include "PgTestSupport.h"
 #include "SyncTestSupport.h"
 #include "TestSupport.h"
@@ -43,20 +44,6 @@ namespace {
 
 const QString kEast = QStringLiteral("东区");
 const QString kWest = QStringLiteral("西区");
-
-// The generated demo master with its districts in two counties, migrated
-// into the test database. Returns the SpatiaLite copy (same rows) for
-// comparisons.
-QString migratedMaster(const ScratchDir& dir, PgMasterStore& store) {
-    const QString path = synctest::copyMaster(dir);
-    {
-        SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
-        db.exec(QStringLiteral("UPDATE districts SET county = '%1' WHERE fid % 2 = 0").arg(kEast));
-        db.exec(QStringLiteral("UPDATE districts SET county = '%1' WHERE fid % 2 = 1").arg(kWest));
-    }
-    PgMasterMigration::migrate(path, store);
-    return path;
-}
 
 QString districtOf(PgConnection& pg, const QString& county, int nth = 0) {
     return pg
@@ -106,7 +93,7 @@ TEST_CASE("PostgreSQL master: check-out of a district then edits and check-in bu
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    const QString spatialite = migratedMaster(dir, store);
+    const QString spatialite = synctest::migratedTwoCountyMaster(dir, store);
     PgConnection& pg = store.connection();
     const QString district = districtOf(pg, kEast);
     REQUIRE_FALSE(district.isEmpty());
@@ -203,7 +190,7 @@ TEST_CASE("PostgreSQL master: inserts and deletes from a package and a field con
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    migratedMaster(dir, store);
+    synctest::migratedTwoCountyMaster(dir, store);
     PgConnection& pg = store.connection();
     const QString district = districtOf(pg, kWest);
     const QString package = dir.file(QStringLiteral("p.sqlite"));
@@ -310,7 +297,7 @@ TEST_CASE("PostgreSQL master: a check-in racing another connection on the same c
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    migratedMaster(dir, store);
+    synctest::migratedTwoCountyMaster(dir, store);
     PgConnection& pg = store.connection();
     const QString package = dir.file(QStringLiteral("race.sqlite"));
     store.checkout(package, scope(districtOf(pg, kEast)));
@@ -428,7 +415,7 @@ TEST_CASE("PostgreSQL master: check-ins of two counties run at the same time and
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    migratedMaster(dir, store);
+    synctest::migratedTwoCountyMaster(dir, store);
     PgConnection& pg = store.connection();
     QStringList packages;
     for (const QString& county : {kEast, kWest}) {
@@ -470,7 +457,7 @@ TEST_CASE("PostgreSQL master: recheck checkout, checkin and conflicts take a con
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    migratedMaster(dir, store);
+    synctest::migratedTwoCountyMaster(dir, store);
     PgConnection& pg = store.connection();
     const auto recheck = [](const QStringList& args, QString* out = nullptr) {
         QProcess process;
@@ -557,7 +544,7 @@ TEST_CASE("PostgreSQL master: a check-in of one county's package reads and write
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    migratedMaster(dir, store);
+    synctest::migratedTwoCountyMaster(dir, store);
     PgConnection& pg = store.connection();
     const QString package = dir.file(QStringLiteral("east.sqlite"));
     store.checkout(package, scope(districtOf(pg, kEast)));
@@ -622,7 +609,7 @@ TEST_CASE(
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    migratedMaster(dir, store);
+    synctest::migratedTwoCountyMaster(dir, store);
     PgConnection& pg = store.connection();
     // Back to what schema 1 had: a PL/pgSQL trigger per row for capture and
     // stamping, no index on the sync bookkeeping.

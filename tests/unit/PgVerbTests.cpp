@@ -6,6 +6,7 @@
 // leave PostgreSQL unchanged.
 
 #include "IoTestSupport.h"
+#include "MasterBackends.h"
 #include "PgTestSupport.h"
 #include "RemindFixtures.h"
 #include "RemindTestServers.h"
@@ -35,19 +36,6 @@ namespace {
 
 const QString kEast = QStringLiteral("东区");
 const QString kWest = QStringLiteral("西区");
-
-// The generated demo master, its districts in two counties, as a
-// SpatiaLite file and migrated into the test database.
-QString twinMasters(const ScratchDir& dir, PgMasterStore& store) {
-    const QString path = synctest::copyMaster(dir);
-    {
-        SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
-        db.exec(QStringLiteral("UPDATE districts SET county = '%1' WHERE fid % 2 = 0").arg(kEast));
-        db.exec(QStringLiteral("UPDATE districts SET county = '%1' WHERE fid % 2 = 1").arg(kWest));
-    }
-    PgMasterMigration::migrate(path, store);
-    return path;
-}
 
 // The columns of a master table whose values do not depend on which
 // backend wrote the row: all but the local ids, random uuids, clock stamps.
@@ -161,7 +149,7 @@ TEST_CASE("PostgreSQL master: plan generate and progress give the same tasks, sc
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    const QString file = twinMasters(dir, store);
+    const QString file = synctest::migratedTwoCountyMaster(dir, store);
     SpatiaLiteMasterStore spatialite(file);
 
     // Progress of the demo's own tasks, visits and discrepancies.
@@ -246,7 +234,7 @@ TEST_CASE("PostgreSQL master: export writes the same file as from SpatiaLite", "
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    const QString file = twinMasters(dir, store);
+    const QString file = synctest::migratedTwoCountyMaster(dir, store);
     SpatiaLiteMasterStore spatialite(file);
     for (const QString& suffix : {QStringLiteral("csv"), QStringLiteral("xlsx")}) {
         io::ExportOptions options;
@@ -277,7 +265,7 @@ TEST_CASE("PostgreSQL master: import applies the same rows as on SpatiaLite, and
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    const QString file = twinMasters(dir, store);
+    const QString file = synctest::migratedTwoCountyMaster(dir, store);
     SpatiaLiteMasterStore spatialite(file);
 
     // An MIS file: the master's own export with changes, a new customer in
@@ -409,7 +397,7 @@ TEST_CASE("PostgreSQL master: remind queues the same reminders as on SpatiaLite 
         return;
     ScratchDir dir;
     PgMasterStore store(database.conninfo());
-    const QString file = twinMasters(dir, store);
+    const QString file = synctest::migratedTwoCountyMaster(dir, store);
     SpatiaLiteMasterStore spatialite(file);
 
     RemindRequest request;
