@@ -161,7 +161,35 @@ namespace {
 struct TableDiff {
     std::vector<RowChange> rows;
     std::vector<PackageDamage> damage;
+    QByteArray baseRows; ///< the base rows as baseDigest hashes them, when asked for
 };
+
+// Where each wanted column sits in a `SELECT *` of a base table (created at
+// check-out with the table's columns, but found by name, not assumed).
+struct BaseColumns {
+    int fid = -1, uuid = -1, rowVersion = -1;
+    std::vector<int> data; ///< per data column of the layout
+};
+
+BaseColumns baseColumns(sqlite3_stmt* st, const SyncTableLayout& layout) {
+    BaseColumns at;
+    QHash<QString, int> position;
+    for (int c = 0; c < sqlite3_column_count(st); ++c)
+        position.insert(QString::fromUtf8(sqlite3_column_name(st, c)), c);
+    at.fid = position.value(QStringLiteral("fid"), -1);
+    at.uuid = position.value(QStringLiteral("uuid"), -1);
+    at.rowVersion = position.value(QStringLiteral("row_version"), -1);
+    for (const QString& column : layout.dataColumns)
+        at.data.push_back(position.value(column, -1));
+    if (at.fid < 0 || at.uuid < 0 || at.rowVersion < 0 ||
+        std::find(at.data.begin(), at.data.end(), -1) != at.data.end())
+        throw RecheckError(QStringLiteral("the frozen base of %1 lacks some of the table's columns (damaged "
+                                          "package)")
+                               .arg(layout.name())
+                               .toStdString(),
+                           RecheckError::Kind::Database);
+    return at;
+}
 
 // Base, shadow and table share fid as rowid (the base keeps the master's
 // fids): one sequential scan of each, side by side in fid order, finds
@@ -171,22 +199,27 @@ struct TableDiff {
 // only the rows that differ become QVariants. A row that left and came
 // back under another fid shows as a delete plus an insert of one uuid
 // and is folded into an update afterwards.
-TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHash<QString, int>& logged) {
+// `digest`: also serialise every base row as baseDigest does (the base is
+// read here anyway: a check-in then needs no second scan of it).
+TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHash<QString, int>& logged,
+                    bool digest) {
     TableDiff diff;
     const QString t = QLatin1Char('"') + layout.name() + QLatin1Char('"');
     const QString base = QLatin1Char('"') + SyncTables::baseTable(layout.name()) + QLatin1Char('"');
     const QString shadow = QLatin1Char('"') + SyncTables::shadowTable(layout.name()) + QLatin1Char('"');
     const int n = layout.dataColumns.size();
     const QString data = layout.columnList(layout.dataColumns);
-    // Columns: fid, uuid, [row_version,] data…
+    // Live and shadow columns: fid, uuid, data…; the base's all of them
+    // (what its digest covers), found through `at`.
     SqliteStatement live(db, QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, t));
-    SqliteStatement frozen(
-        db, QStringLiteral("SELECT fid, uuid, row_version, %1 FROM %2 ORDER BY fid").arg(data, base));
+    SqliteStatement frozen(db, QStringLiteral("SELECT * FROM %1 ORDER BY fid").arg(base));
     SqliteStatement seen(db, QStringLiteral("SELECT fid, uuid, %1 FROM %2 ORDER BY fid").arg(data, shadow));
     sqlite3_stmt* const l = live.handle();
     sqlite3_stmt* const b = frozen.handle();
     sqlite3_stmt* const s = seen.handle();
-    constexpr int kLiveData = 2, kBaseData = 3, kShadowData = 2;
+    constexpr int kLiveData = 2, kShadowData = 2;
+    const BaseColumns at = baseColumns(b, layout);
+    const int baseColumnCount = sqlite3_column_count(b);
 
     const auto values = [n](SqliteStatement& st, int first) {
         QVariantList list;
@@ -194,6 +227,22 @@ TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHa
         for (int c = 0; c < n; ++c)
             list << st.value(first + c);
         return list;
+    };
+    const auto baseValues = [&] {
+        QVariantList list;
+        list.reserve(n);
+        for (int c = 0; c < n; ++c)
+            list << frozen.value(at.data[static_cast<std::size_t>(c)]);
+        return list;
+    };
+    const auto baseData = [&](int c) { return at.data[static_cast<std::size_t>(c)]; };
+    // The next base row: digested as it is read.
+    const auto stepBase = [&] {
+        const bool more = frozen.step();
+        if (more && digest)
+            for (int c = 0; c < baseColumnCount; ++c)
+                appendSqlColumnForDigest(diff.baseRows, b, c);
+        return more;
     };
     bool shadowRow = seen.step();
     // Whether the live row at `fid` differs from what the triggers saw
@@ -232,10 +281,10 @@ TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHa
         RowChange row;
         row.table = layout.order;
         row.op = ChangeOp::Delete;
-        row.uuid = frozen.text(1);
-        row.baseFid = frozen.int64(0);
-        row.baseRowVersion = frozen.int64(2);
-        row.base = values(frozen, kBaseData);
+        row.uuid = frozen.text(at.uuid);
+        row.baseFid = frozen.int64(at.fid);
+        row.baseRowVersion = frozen.int64(at.rowVersion);
+        row.base = baseValues();
         deleteDamage.push_back(logged.value(row.uuid) & DeleteBit
                                    ? QString()
                                    : QStringLiteral("row of the checked-out base is missing but no delete "
@@ -245,10 +294,10 @@ TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHa
     };
 
     bool liveRow = live.step();
-    bool baseRow = frozen.step();
+    bool baseRow = stepBase();
     while (liveRow || baseRow) {
         const qint64 lf = liveRow ? sqlite3_column_int64(l, 0) : std::numeric_limits<qint64>::max();
-        const qint64 bf = baseRow ? sqlite3_column_int64(b, 0) : std::numeric_limits<qint64>::max();
+        const qint64 bf = baseRow ? sqlite3_column_int64(b, at.fid) : std::numeric_limits<qint64>::max();
         if (lf < bf) {
             takeInsert();
             liveRow = live.step();
@@ -256,10 +305,10 @@ TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHa
         }
         if (bf < lf) {
             takeDelete();
-            baseRow = frozen.step();
+            baseRow = stepBase();
             continue;
         }
-        if (!sameStoredValue(l, 1, b, 1)) {
+        if (!sameStoredValue(l, 1, b, at.uuid)) {
             // Another row under the base row's fid: that one is gone,
             // this one is new.
             takeDelete();
@@ -267,20 +316,20 @@ TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHa
         } else {
             bool differs = false;
             for (int c = 0; c < n && !differs; ++c)
-                differs = !sameStoredValue(l, kLiveData + c, b, kBaseData + c);
+                differs = !sameStoredValue(l, kLiveData + c, b, baseData(c));
             if (differs) {
                 RowChange row;
                 row.table = layout.order;
                 row.op = ChangeOp::Update;
                 row.uuid = live.text(1);
                 row.baseFid = bf;
-                row.baseRowVersion = frozen.int64(2);
-                row.base = values(frozen, kBaseData);
+                row.baseRowVersion = frozen.int64(at.rowVersion);
+                row.base = baseValues();
                 // Most columns of an edited row are as they were: those
                 // share the base's value (one conversion, not two).
                 row.current.reserve(n);
                 for (int c = 0; c < n; ++c) {
-                    if (sameStoredValue(l, kLiveData + c, b, kBaseData + c)) {
+                    if (sameStoredValue(l, kLiveData + c, b, baseData(c))) {
                         row.current << row.base[c];
                     } else {
                         row.current << live.value(kLiveData + c);
@@ -301,7 +350,7 @@ TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHa
             }
         }
         liveRow = live.step();
-        baseRow = frozen.step();
+        baseRow = stepBase();
     }
 
     QHash<QString, std::size_t> deletedAt;
@@ -383,7 +432,7 @@ std::vector<bool> tablesForSecondConnection(SqliteDatabase& db, const std::vecto
 
 } // namespace
 
-ChangeSet PackageChangeReader::read() {
+ChangeSet PackageChangeReader::read(QString* baseDigest) {
     ChangeSet set;
     set.tables = SyncTables::read(mDb);
 
@@ -415,13 +464,15 @@ ChangeSet PackageChangeReader::read() {
                 db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
             for (std::size_t t = 0; t < set.tables.size(); ++t)
                 if (elsewhere[t])
-                    diffs[t] = diffTable(db, set.tables[t], loggedByTable.value(set.tables[t].name()));
+                    diffs[t] = diffTable(db, set.tables[t], loggedByTable.value(set.tables[t].name()),
+                                         baseDigest != nullptr);
         });
     }
     try {
         for (std::size_t t = 0; t < set.tables.size(); ++t)
             if (!elsewhere[t])
-                diffs[t] = diffTable(mDb, set.tables[t], loggedByTable.value(set.tables[t].name()));
+                diffs[t] = diffTable(mDb, set.tables[t], loggedByTable.value(set.tables[t].name()),
+                                     baseDigest != nullptr);
     } catch (...) {
         if (second.valid())
             second.wait();
@@ -429,6 +480,17 @@ ChangeSet PackageChangeReader::read() {
     }
     if (second.valid())
         second.get();
+    if (baseDigest) {
+        // baseDigest()'s stream: the tables in order, each its rows.
+        Sha256 hash;
+        addTextToDigest(hash, QStringLiteral("recheck-base-1"));
+        for (std::size_t t = 0; t < set.tables.size(); ++t) {
+            addTextToDigest(hash, set.tables[t].name());
+            hash.addData(diffs[t].baseRows);
+            diffs[t].baseRows = QByteArray();
+        }
+        *baseDigest = QString::fromLatin1(hash.result().toHex());
+    }
     for (TableDiff& diff : diffs) {
         for (RowChange& row : diff.rows)
             set.rows.push_back(std::move(row));

@@ -73,8 +73,10 @@ public:
     /// The net changes, with `damage` filled for rows whose values differ from
     /// the base with no edit recorded by the triggers (change_log), or differ
     /// from what the triggers saw written (the shadow copy): a flipped byte
-    /// on disk, or an edit with the triggers dropped.
-    ChangeSet read();
+    /// on disk, or an edit with the triggers dropped. `baseDigest`: also
+    /// computes baseDigest() in the same pass over the base (a check-in
+    /// needs both).
+    ChangeSet read(QString* baseDigest = nullptr);
 
     /// SHA-256 (hex) of every frozen base row, table by table in fid order;
     /// written at check-out into the package and the master's record.

@@ -1077,16 +1077,18 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
         if (!header.isEmpty())
             return refuse(QStringLiteral("%1: the package is damaged: %2").arg(packagePath, header));
         Archive::schemaVersionOf(packagePath); // not an archive / newer: throws
-        // Three readers of the package at once, each on a connection of its
-        // own: the base digest (the whole frozen base), the structural check
-        // (every page) and, on this thread, the diff. The check used to run
-        // first and alone; the verdict is the same, it only comes later --
-        // and nothing is written to the master before it is in.
-        baseDigest = std::async(std::launch::async, [packagePath] {
-            SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
-            db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
-            return PackageChangeReader::baseDigest(db);
-        });
+        // Readers of the package at once, each on a connection of its own:
+        // the structural check (every page) and, on this thread, the diff,
+        // which digests the frozen base as it reads it. The check used to
+        // run first and alone; the verdict is the same, it only comes later
+        // -- and nothing is written to the master before it is in. Changes
+        // read by the caller come without the digest: it gets a thread.
+        if (options.changes)
+            baseDigest = std::async(std::launch::async, [packagePath] {
+                SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
+                db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
+                return PackageChangeReader::baseDigest(db);
+            });
         // quick_check by default: every page, the freelist, record formats
         // and NOT NULL, in one pass (O(N)). integrity_check also looks every
         // row up in every index (O(N log N), twice the time); the check-in
@@ -1149,7 +1151,10 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
     }
     // The merge probes rows all over a large file: a bigger page cache than
     // SQLite's 2 MB default keeps the upper B-tree levels in memory.
-    master.db().exec(QStringLiteral("PRAGMA cache_size = -65536"));
+    // Temporary tables and statement journals (the deferred search index's
+    // notes, each UPDATE's undo record) stay in memory: they are small, and
+    // in files they cost tens of thousands of writes per check-in.
+    master.db().exec(QStringLiteral("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY"));
     clock.lap(QStringLiteral("open master"));
     progress.report(0.1);
 
@@ -1212,7 +1217,15 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
 
     ChangeSet changes;
     try {
-        changes = options.changes ? *options.changes : PackageChangeReader(*package).read();
+        if (options.changes) {
+            changes = *options.changes;
+        } else {
+            QString digest;
+            changes = PackageChangeReader(*package).read(&digest);
+            std::promise<QString> read;
+            read.set_value(digest);
+            baseDigest = read.get_future();
+        }
         clock.lap(QStringLiteral("read changes"));
         progress.report(0.3);
     } catch (const RecheckError& e) {
@@ -1397,6 +1410,7 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
                 QStringLiteral("the merge would leave the master inconsistent, nothing was written: %1")
                     .arg(QString::fromUtf8(e.what())));
         }
+        clock.lap(QStringLiteral("ledger, commit"));
     }
     progress.finish();
     return report;

@@ -6,6 +6,7 @@
 #include "SyncTestSupport.h"
 
 #include "sync/ChangeSet.h"
+#include "sync/PackageMeta.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,6 +45,20 @@ QStringList readWith(const QString& package, qint64 rowsForSecondConnection) {
     return describe(PackageChangeReader(archive.db(), rowsForSecondConnection).read());
 }
 
+// The base digest the diff computes on its way (what a check-in compares
+// with the master's record), and the change set read with it.
+std::pair<QString, QStringList> digestWith(const QString& package, qint64 rowsForSecondConnection) {
+    Archive archive = Archive::open(package, Archive::Access::ReadOnly);
+    QString digest;
+    const ChangeSet set = PackageChangeReader(archive.db(), rowsForSecondConnection).read(&digest);
+    return {digest, describe(set)};
+}
+
+QString standaloneDigest(const QString& package) {
+    Archive archive = Archive::open(package, Archive::Access::ReadOnly);
+    return PackageChangeReader::baseDigest(archive.db());
+}
+
 } // namespace
 
 TEST_CASE("the diff on two connections reads the same change set as on one", "[sync][status]") {
@@ -74,6 +89,17 @@ TEST_CASE("the diff on two connections reads the same change set as on one", "[s
     REQUIRE(one.size() > 100);
     CHECK(two == one);
 
+    // The digest taken during the diff, on one connection or two, is the
+    // one a separate pass over the base computes (and the check-out wrote).
+    const QString recorded = standaloneDigest(package);
+    REQUIRE(recorded.size() == 64);
+    CHECK(digestWith(package, std::numeric_limits<qint64>::max()) == std::pair{recorded, one});
+    CHECK(digestWith(package, 0) == std::pair{recorded, one});
+    {
+        Archive archive = Archive::open(package, Archive::Access::ReadOnly);
+        CHECK(PackageMeta::read(archive.db()).baseDigest == recorded);
+    }
+
     // A damaged row (changed with the triggers off) is the same verdict.
     synctest::plainSql(package,
                        QStringLiteral("DROP TRIGGER customers_capture_update; DROP TRIGGER "
@@ -83,4 +109,12 @@ TEST_CASE("the diff on two connections reads the same change set as on one", "[s
     const QStringList damagedTwo = readWith(package, 0);
     CHECK(damagedTwo == damagedOne);
     CHECK(damagedOne.filter(QStringLiteral("DAMAGE customers")).size() == 1);
+
+    // A changed base value changes the digest, read either way.
+    synctest::plainSql(package,
+                       QStringLiteral("UPDATE sync_base_customers SET name = name || '·' WHERE fid = "
+                                      "(SELECT min(fid) FROM sync_base_customers)"));
+    CHECK(digestWith(package, 0).first != recorded);
+    CHECK(digestWith(package, 0).first == standaloneDigest(package));
+    CHECK(digestWith(package, std::numeric_limits<qint64>::max()).first == standaloneDigest(package));
 }

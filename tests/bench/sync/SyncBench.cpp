@@ -1,7 +1,16 @@
 // recheck_sync_bench: core/sync at county scale.
 //
 //   recheck_sync_bench CACHE_DIR [--customers N] [--package-customers M]
-//                      [--changes K] [--status-changes S]
+//                      [--changes K] [--status-changes S] [--snapshot]
+//
+// --snapshot: also keep copies of the master and the package as they are
+// right before the timed check-in (CACHE_DIR/snapshot-master.sqlite,
+// snapshot-package.sqlite), to profile `recheck checkin` on them repeatedly.
+//
+//   recheck_sync_bench --checkin MASTER PACKAGE
+//
+// Checks PACKAGE into MASTER once (both are changed: give copies of the
+// snapshot) and prints the wall time, CPU time and phases: for profiling.
 //
 // 1. A master of N customers (default 1 000 000), generated once with the
 //    demo county generator and cached in CACHE_DIR (about 40 s the first
@@ -105,9 +114,22 @@ void printPhases(const QList<QPair<QString, double>>& phases) {
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments().mid(1);
+    if (args.size() == 3 && args.first() == QLatin1String("--checkin")) {
+        CheckinOptions checkin;
+        checkin.checkedInBy = QStringLiteral("bench");
+        QElapsedTimer timer;
+        timer.start();
+        const double cpu = cpuSeconds();
+        const CheckinReport report = CheckinMerger::checkin(args.at(1), args.at(2), checkin);
+        std::printf("check-in %s: %.3f s, CPU %.3f s\n",
+                    CheckinReport::outcomeName(report.outcome).toUtf8().constData(), secondsSince(timer),
+                    cpuSeconds() - cpu);
+        printPhases(report.phases);
+        return 0;
+    }
     if (args.isEmpty() || args.first().startsWith(QLatin1Char('-'))) {
         std::fprintf(stderr, "usage: recheck_sync_bench CACHE_DIR [--customers N] [--package-customers M] "
-                             "[--changes K] [--status-changes S]\n");
+                             "[--changes K] [--status-changes S] [--snapshot]\n");
         return 64;
     }
     const QDir cache(args.first());
@@ -248,6 +270,14 @@ int main(int argc, char** argv) {
                     withoutCheck, touchedCheck, touchedCheck - withoutCheck, writtenCheck,
                     writtenCheck - withoutCheck, fullCheck, fullCheck - withoutCheck);
 
+        if (args.contains(QStringLiteral("--snapshot"))) {
+            for (const auto& [from, to] : {std::pair{master, QStringLiteral("snapshot-master.sqlite")},
+                                           std::pair{package, QStringLiteral("snapshot-package.sqlite")}}) {
+                removeDatabase(cache.absoluteFilePath(to));
+                if (!QFile::copy(from, cache.absoluteFilePath(to)))
+                    throw RecheckError("cannot copy the snapshot");
+            }
+        }
         CheckinOptions checkin;
         checkin.checkedInBy = QStringLiteral("bench");
         timer.restart();
