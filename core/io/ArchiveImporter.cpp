@@ -9,6 +9,7 @@
 #include "common/Sha256.h"
 #include "common/Sqlite.h"
 #include "search/SearchIndex.h"
+#include "search/SearchIndexBuilder.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -363,7 +364,9 @@ void spatialitePoint(unsigned char (&blob)[60], double x, double y, int srid) {
 // plain indexes are dropped and rebuilt once at the end, the R*Tree packed by
 // SpatialIndexLoader. The search index's triggers are suspended too and the
 // index rebuilt once from the loaded table (per-row trigram and pair updates
-// made a first load several times slower). Other triggers on customers stay:
+// made a first load several times slower); with a SearchIndexBuilder fed the
+// inserted rows, the index is built beside the load on another thread and
+// only copied in at the end. Other triggers on customers stay:
 // only what is rebuilt here may be skipped. All of it inside the import's
 // transaction: a rollback brings every trigger and index back.
 class CustomerBulkLoad {
@@ -392,12 +395,20 @@ public:
         for (const Object& o : mObjects)
             mDb.exec(QStringLiteral("DROP %1 \"%2\"").arg(o.type.toUpper(), o.name));
     }
-    void finish() {
+    /// Whether the archive has a search index to fill.
+    bool fillsSearchIndex() const { return mRebuildSearch; }
+    /// `built`: the index built from every row the load inserted, or null
+    /// to rebuild it here from the table.
+    void finish(SearchIndexBuilder* built) {
         for (const Object& o : mObjects)
             mDb.exec(o.sql);
         SpatialIndexLoader::load(mDb, QStringLiteral("customers"), QStringLiteral("geom"));
-        if (mRebuildSearch)
-            SearchIndex::rebuild(mDb);
+        if (mRebuildSearch) {
+            if (built)
+                built->copyInto(mDb);
+            else
+                SearchIndex::rebuild(mDb);
+        }
         mCapture.resume();
     }
 
@@ -536,6 +547,8 @@ private:
     bool mUseLayerGeometry = false;
     bool mFirstLoad = false;
     std::unique_ptr<CustomerBulkLoad> mBulkLoad;
+    /// The search index of a bulk load's rows, built on another thread.
+    std::unique_ptr<SearchIndexBuilder> mSearchBuild;
     SequentialUuids mUuids;
     bool mWriting = true;
     qint64 mSourceBytes = 0;
@@ -560,8 +573,16 @@ private:
 struct CustomerColumnNames {
     QString column[kCustomerColumnCount];
     QString field[kCustomerColumnCount];
+    /// The SearchIndexBuilder::Column a column is indexed as, -1 for none.
+    int searchColumn[kCustomerColumnCount];
     CustomerColumnNames() {
         for (int c = 0; c < kCustomerColumnCount; ++c) {
+            const QLatin1String name(kCustomerColumns[c]);
+            searchColumn[c] = name == QLatin1String("name")             ? SearchIndexBuilder::Name
+                              : name == QLatin1String("address")        ? SearchIndexBuilder::Address
+                              : name == QLatin1String("phone")          ? SearchIndexBuilder::Phone
+                              : name == QLatin1String("meter_asset_no") ? SearchIndexBuilder::MeterAssetNo
+                                                                        : -1;
             column[c] = QString::fromLatin1(kCustomerColumns[c]);
             field[c] = column[c] == QLatin1String("district_uuid") ? QStringLiteral("district_code")
                        : column[c] == QLatin1String("feeder_uuid") ? QStringLiteral("feeder_code")
@@ -1070,6 +1091,10 @@ void ImportRun::insertCustomer(const RowValues& row, const QString& account) {
     }
     bindText(1, mUuidUtf8, mUuids.next());
     bindText(4, mAccountUtf8, account);
+    // The indexed values exactly as bound, for the search index build.
+    const char* indexed[SearchIndexBuilder::ColumnCount] = {mAccountUtf8.data(), nullptr, nullptr, nullptr,
+                                                            nullptr};
+    int indexedBytes[SearchIndexBuilder::ColumnCount] = {static_cast<int>(mAccountUtf8.size()), 0, 0, 0, 0};
     const CustomerColumnNames& names = customerColumnNames();
     const auto& v = row.values;
     for (int c = 0; c < kCustomerColumnCount; ++c) {
@@ -1082,10 +1107,19 @@ void ImportRun::insertCustomer(const RowValues& row, const QString& account) {
                 sqlite3_bind_null(insert, index);
             continue;
         }
-        if (it->type() == QVariant::Double)
+        if (it->type() == QVariant::Double) {
             sqlite3_bind_double(insert, index, it->toDouble());
-        else
+            // The indexed fields are text; should one ever be a number,
+            // SQLite's own rendering of it is what a rebuild indexes.
+            if (names.searchColumn[c] >= 0)
+                mSearchBuild.reset();
+        } else {
             bindText(index, mColumnUtf8[c], it->toString());
+            if (names.searchColumn[c] >= 0) {
+                indexed[names.searchColumn[c]] = mColumnUtf8[c].data();
+                indexedBytes[names.searchColumn[c]] = static_cast<int>(mColumnUtf8[c].size());
+            }
+        }
     }
     unsigned char point[60];
     if (row.point.set) {
@@ -1098,6 +1132,8 @@ void ImportRun::insertCustomer(const RowValues& row, const QString& account) {
     sqlite3_reset(insert);
     if (rc != SQLITE_DONE)
         mDb.throwError(QStringLiteral("inserting customer %1").arg(account));
+    if (mSearchBuild)
+        mSearchBuild->add(mDb.lastInsertRowId(), indexed, indexedBytes);
     ++mResult.inserted;
 }
 
@@ -1323,8 +1359,15 @@ void ImportRun::execute() {
     const ImportKind kind = mProfile.kind;
     if (kind == ImportKind::Customers) {
         mFirstLoad = mDb.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM customers)")).toInt() == 0;
-        if (mFirstLoad && !mOptions.dryRun)
+        if (mFirstLoad && !mOptions.dryRun) {
             mBulkLoad = std::make_unique<CustomerBulkLoad>(mDb);
+            // Beside the archive (its folder is writable, or SQLite could not
+            // journal), named for it: the import's write lock, taken by the
+            // transaction above, keeps a second import from sharing it.
+            if (mBulkLoad->fillsSearchIndex())
+                mSearchBuild =
+                    std::make_unique<SearchIndexBuilder>(mArchive.path() + QStringLiteral("-import-search"));
+        }
         QStringList select;
         for (const char* c : kCustomerColumns)
             select << QString::fromLatin1(c);
@@ -1440,7 +1483,7 @@ void ImportRun::execute() {
     const bool apply = !mOptions.dryRun && (mResult.rejected == 0 || mOptions.skipInvalid);
     if (apply) {
         if (mBulkLoad)
-            mBulkLoad->finish();
+            mBulkLoad->finish(mSearchBuild.get());
         recordRun(startedAt);
         transaction.commit();
         mResult.applied = true;

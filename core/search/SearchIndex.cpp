@@ -117,8 +117,8 @@ void appendGrams(std::string& out, const char* text, const std::vector<int>& sta
 
 // The short table's terms of one row, from UTF-8 name and address (null
 // pointers for NULL); `starts` is scratch space.
-void shortTermsUtf8(std::string& out, const char* name, int nameBytes, const char* address, int addressBytes,
-                    std::vector<int>& starts) {
+void shortTermsOf(std::string& out, const char* name, int nameBytes, const char* address, int addressBytes,
+                  std::vector<int>& starts) {
     static const std::string head = markerUtf8(SearchIndex::nameHeadMarker());
     static const std::string inName = markerUtf8(SearchIndex::nameMarker());
     out.clear();
@@ -141,45 +141,6 @@ void shortTermsUtf8(std::string& out, const char* name, int nameBytes, const cha
         appendGrams(out, address, starts, std::string());
     }
 }
-
-// FTS5 configuration for a bulk build, restored to the defaults on scope exit.
-class BulkBuildSettings {
-public:
-    explicit BulkBuildSettings(SqliteDatabase& db) : mDb(db) {
-        mCacheSize = db.scalar(QStringLiteral("PRAGMA cache_size")).toLongLong();
-        // cache_size counts pages when positive, KiB when negative.
-        const qint64 pageSize = db.scalar(QStringLiteral("PRAGMA page_size")).toLongLong();
-        const qint64 cacheKib = mCacheSize < 0 ? -mCacheSize : mCacheSize * pageSize / 1024;
-        if (cacheKib < -kRebuildCacheKib)
-            db.exec(QStringLiteral("PRAGMA cache_size = %1").arg(kRebuildCacheKib));
-        for (const QString& table : {SearchIndex::trigramTable(), SearchIndex::shortTable()})
-            configure(table, 0, kRebuildHashBytes);
-    }
-    ~BulkBuildSettings() {
-        try {
-            for (const QString& table : {SearchIndex::trigramTable(), SearchIndex::shortTable()})
-                configure(table, kDefaultAutomerge, kDefaultHashBytes);
-            mDb.exec(QStringLiteral("PRAGMA cache_size = %1").arg(mCacheSize));
-        } catch (const RecheckError&) {
-            // The rebuild failed and its transaction is rolling back, the
-            // settings with it.
-        }
-    }
-    BulkBuildSettings(const BulkBuildSettings&) = delete;
-    BulkBuildSettings& operator=(const BulkBuildSettings&) = delete;
-
-private:
-    void configure(const QString& table, qint64 automerge, qint64 hashBytes) {
-        mDb.exec(QStringLiteral("INSERT INTO %1 (%1, rank) VALUES ('automerge', %2); "
-                                "INSERT INTO %1 (%1, rank) VALUES ('hashsize', %3)")
-                     .arg(table)
-                     .arg(automerge)
-                     .arg(hashBytes));
-    }
-
-    SqliteDatabase& mDb;
-    qint64 mCacheSize = 0;
-};
 
 } // namespace
 
@@ -208,9 +169,48 @@ QString SearchIndex::shortTerms(const QVariant& name, const QVariant& address) {
     const QByteArray addressUtf8 = address.isNull() ? QByteArray() : address.toString().toUtf8();
     std::string out;
     std::vector<int> starts;
-    shortTermsUtf8(out, name.isNull() ? nullptr : nameUtf8.constData(), nameUtf8.size(),
-                   address.isNull() ? nullptr : addressUtf8.constData(), addressUtf8.size(), starts);
+    shortTermsOf(out, name.isNull() ? nullptr : nameUtf8.constData(), nameUtf8.size(),
+                 address.isNull() ? nullptr : addressUtf8.constData(), addressUtf8.size(), starts);
     return QString::fromStdString(out);
+}
+
+void SearchIndex::shortTermsUtf8(std::string& out, const char* name, int nameBytes, const char* address,
+                                 int addressBytes, std::vector<int>& starts) {
+    shortTermsOf(out, name, nameBytes, address, addressBytes, starts);
+}
+
+qint64 SearchIndex::defaultBulkHashBytes() {
+    return kRebuildHashBytes;
+}
+
+SearchIndex::BulkWrite::BulkWrite(SqliteDatabase& db, qint64 hashBytes) : mDb(db) {
+    mCacheSize = db.scalar(QStringLiteral("PRAGMA cache_size")).toLongLong();
+    // cache_size counts pages when positive, KiB when negative.
+    const qint64 pageSize = db.scalar(QStringLiteral("PRAGMA page_size")).toLongLong();
+    const qint64 cacheKib = mCacheSize < 0 ? -mCacheSize : mCacheSize * pageSize / 1024;
+    if (cacheKib < -kRebuildCacheKib)
+        db.exec(QStringLiteral("PRAGMA cache_size = %1").arg(kRebuildCacheKib));
+    for (const QString& table : {SearchIndex::trigramTable(), SearchIndex::shortTable()})
+        configure(table, 0, hashBytes);
+}
+
+SearchIndex::BulkWrite::~BulkWrite() {
+    try {
+        for (const QString& table : {SearchIndex::trigramTable(), SearchIndex::shortTable()})
+            configure(table, kDefaultAutomerge, kDefaultHashBytes);
+        mDb.exec(QStringLiteral("PRAGMA cache_size = %1").arg(mCacheSize));
+    } catch (const RecheckError&) {
+        // The write failed and its transaction is rolling back, the
+        // settings with it.
+    }
+}
+
+void SearchIndex::BulkWrite::configure(const QString& table, qint64 automerge, qint64 hashBytes) {
+    mDb.exec(QStringLiteral("INSERT INTO %1 (%1, rank) VALUES ('automerge', %2); "
+                            "INSERT INTO %1 (%1, rank) VALUES ('hashsize', %3)")
+                 .arg(table)
+                 .arg(automerge)
+                 .arg(hashBytes));
 }
 
 QStringList SearchIndex::triggerNames() {
@@ -234,7 +234,7 @@ QStringList SearchIndex::createStatements() {
 }
 
 void SearchIndex::rebuild(SqliteDatabase& db) {
-    BulkBuildSettings settings(db);
+    BulkWrite settings(db);
     // The trigram table reads customers itself (external content), in C.
     db.exec(QStringLiteral("INSERT INTO customer_search (customer_search) VALUES ('rebuild')"));
     // Writes the buffered index as one segment (and frees the buffer before
@@ -267,7 +267,7 @@ void SearchIndex::rebuild(SqliteDatabase& db) {
         const int nameBytes = sqlite3_column_bytes(read, 1);
         const auto* address = reinterpret_cast<const char*>(sqlite3_column_text(read, 2));
         const int addressBytes = sqlite3_column_bytes(read, 2);
-        shortTermsUtf8(terms, name, nameBytes, address, addressBytes, starts);
+        shortTermsOf(terms, name, nameBytes, address, addressBytes, starts);
         sqlite3_bind_int64(write, 1, sqlite3_column_int64(read, 0));
         sqlite3_bind_text(write, 2, terms.data(), static_cast<int>(terms.size()), SQLITE_STATIC);
         if (sqlite3_step(write) != SQLITE_DONE) {
@@ -280,6 +280,50 @@ void SearchIndex::rebuild(SqliteDatabase& db) {
     if (rc != SQLITE_DONE)
         db.throwError(QStringLiteral("cannot read customers for the search index"));
     db.exec(QStringLiteral("INSERT INTO customer_search_short (customer_search_short) VALUES ('optimize')"));
+}
+
+void SearchIndex::copyIndex(SqliteDatabase& into, SqliteDatabase& from) {
+    QStringList shadowTables;
+    {
+        SqliteStatement tables(
+            from, QStringLiteral(
+                      "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE ? ESCAPE '\\' "
+                      "OR name LIKE ? ESCAPE '\\') AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"));
+        tables.bind(1, trigramTable() + QStringLiteral("\\_%"));
+        tables.bind(2, shortTable() + QStringLiteral("\\_%"));
+        while (tables.step())
+            shadowTables << tables.text(0);
+    }
+    if (shadowTables.isEmpty())
+        throw RecheckError(
+            QStringLiteral("%1: the search index built there is missing").arg(from.path()).toStdString(),
+            RecheckError::Kind::Database);
+    for (const QString& table : shadowTables) {
+        into.exec(QStringLiteral("DELETE FROM main.\"%1\"").arg(table));
+        // Row by row through two connections: the source cannot be attached
+        // inside the caller's transaction. Values go across as they are
+        // (sqlite3_bind_value), blobs and all.
+        SqliteStatement read(from, QStringLiteral("SELECT * FROM \"%1\"").arg(table));
+        QStringList placeholders;
+        for (int c = 0; c < read.columnCount(); ++c)
+            placeholders << QStringLiteral("?");
+        SqliteStatement write(into, QStringLiteral("INSERT INTO main.\"%1\" VALUES (%2)")
+                                        .arg(table, placeholders.join(QStringLiteral(", "))));
+        sqlite3_stmt* source = read.handle();
+        sqlite3_stmt* target = write.handle();
+        const int columns = read.columnCount();
+        int rc = SQLITE_OK;
+        while ((rc = sqlite3_step(source)) == SQLITE_ROW) {
+            for (int c = 0; c < columns; ++c)
+                sqlite3_bind_value(target, c + 1, sqlite3_column_value(source, c));
+            const int written = sqlite3_step(target);
+            sqlite3_reset(target);
+            if (written != SQLITE_DONE)
+                into.throwError(QStringLiteral("cannot copy the search index table %1").arg(table));
+        }
+        if (rc != SQLITE_DONE)
+            from.throwError(QStringLiteral("cannot read the search index table %1").arg(table));
+    }
 }
 
 bool SearchIndex::exists(SqliteDatabase& db) {

@@ -4,6 +4,9 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <string>
+#include <vector>
+
 namespace recheck {
 
 class SqliteDatabase;
@@ -67,6 +70,35 @@ public:
     /// The same in C++ (what rebuild() writes); null values and empty texts
     /// contribute nothing, as in SQL.
     static QString shortTerms(const QVariant& name, const QVariant& address);
+    /// The same from UTF-8 bytes (nullptr for NULL) into `out`, without a
+    /// QString per row; `starts` is scratch space kept across rows.
+    static void shortTermsUtf8(std::string& out, const char* name, int nameBytes, const char* address,
+                               int addressBytes, std::vector<int>& starts);
+
+    /// Replaces the index tables of `into` (FTS5's shadow tables: segments,
+    /// term index, document sizes, configuration) with those of `from`, an
+    /// index built elsewhere over the same rows under the same fids. Inside
+    /// the caller's transaction on `into`, before this connection reads or
+    /// writes the index through FTS5 in that transaction.
+    static void copyIndex(SqliteDatabase& into, SqliteDatabase& from);
+
+    /// FTS5 settings for one large write into both tables (automerge off, a
+    /// large in-memory buffer of `hashBytes` per table, a page cache of at
+    /// least 64 MiB), FTS5's defaults put back on destruction. rebuild() uses
+    /// it; so do builders that add the rows themselves.
+    class BulkWrite {
+    public:
+        explicit BulkWrite(SqliteDatabase& db, qint64 hashBytes = defaultBulkHashBytes());
+        ~BulkWrite();
+        BulkWrite(const BulkWrite&) = delete;
+        BulkWrite& operator=(const BulkWrite&) = delete;
+
+    private:
+        void configure(const QString& table, qint64 automerge, qint64 hashBytes);
+        SqliteDatabase& mDb;
+        qint64 mCacheSize = 0;
+    };
+    static qint64 defaultBulkHashBytes();
 };
 
 } // namespace recheck

@@ -5,46 +5,19 @@
 // the index must hold exactly what a rebuild from scratch writes, and
 // searches must answer the same.
 
+#include "SearchIndexTestSupport.h"
 #include "SyncTestSupport.h"
 
 #include "search/ArchiveSearch.h"
 #include "search/SearchIndex.h"
 #include "sync/DeferredSearchIndex.h"
 
-#include <QCryptographicHash>
-
 using namespace recheck;
+using recheck::test::requireSearchIndexIntact;
 using recheck::test::ScratchDir;
+using recheck::test::searchIndexDigest;
 
 namespace {
-
-// Every posting of both index tables (term, row, column, position) as
-// fts5vocab lists them, each row's token counts, and the tables' totals (the
-// averages record bm25 reads), hashed: what "the same index" means.
-QString indexDigest(const QString& path) {
-    SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
-    db.exec(QStringLiteral(
-        "CREATE VIRTUAL TABLE temp.trigram_terms USING fts5vocab(main, 'customer_search', 'instance'); "
-        "CREATE VIRTUAL TABLE temp.short_terms USING fts5vocab(main, 'customer_search_short', 'instance')"));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const QString& sql :
-         {QStringLiteral(
-              "SELECT term, doc, col, offset FROM temp.trigram_terms ORDER BY term, doc, col, offset"),
-          QStringLiteral("SELECT term, doc FROM temp.short_terms ORDER BY term, doc"),
-          QStringLiteral("SELECT id, hex(sz) FROM customer_search_docsize ORDER BY id"),
-          QStringLiteral("SELECT id, hex(sz) FROM customer_search_short_docsize ORDER BY id"),
-          QStringLiteral("SELECT hex(block) FROM customer_search_data WHERE id = 1"),
-          QStringLiteral("SELECT hex(block) FROM customer_search_short_data WHERE id = 1")}) {
-        SqliteStatement st(db, sql);
-        hash.addData(sql.toUtf8());
-        while (st.step())
-            for (int c = 0; c < st.columnCount(); ++c) {
-                hash.addData(st.isNull(c) ? QByteArray("\x01null") : st.text(c).toUtf8());
-                hash.addData("\x00", 1);
-            }
-    }
-    return QString::fromLatin1(hash.result().toHex());
-}
 
 qint64 count(const QString& path, const QString& sql) {
     SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
@@ -60,13 +33,6 @@ QString rebuiltCopy(const ScratchDir& dir, const QString& path, const QString& n
     SearchIndex::rebuild(db);
     tx.commit();
     return copy;
-}
-
-void requireIntact(const QString& path) {
-    SqliteDatabase db(path, SqliteDatabase::Mode::ReadWrite);
-    for (const char* table : {"customer_search", "customer_search_short"})
-        CHECK_NOTHROW(db.exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('integrity-check')")
-                                  .arg(QString::fromLatin1(table))));
 }
 
 // Accounts of the customers a search finds, in rank order.
@@ -95,9 +61,9 @@ TEST_CASE("a package's search index, built beside the check-out, equals a rebuil
     const qint64 customers = count(package, QStringLiteral("SELECT count(*) FROM customers"));
     REQUIRE(customers > 100);
     CHECK(count(package, QStringLiteral("SELECT count(*) FROM customer_search_docsize")) == customers);
-    requireIntact(package);
+    requireSearchIndexIntact(package);
     const QString reference = rebuiltCopy(dir, package, QStringLiteral("p-rebuilt.sqlite"));
-    CHECK(indexDigest(package) == indexDigest(reference));
+    CHECK(searchIndexDigest(package) == searchIndexDigest(reference));
 
     // Search in the package (the field laptop) answers as with a rebuilt index.
     const QString name = synctest::column(package, QStringLiteral("SELECT name FROM customers ORDER BY fid "
@@ -116,7 +82,7 @@ TEST_CASE("a package's search index, built beside the check-out, equals a rebuil
     synctest::plainSql(package, QStringLiteral("UPDATE customers SET address = '示范县光明巷7号' WHERE fid = "
                                                "(SELECT min(fid) FROM customers)"));
     CHECK(found(package, QString::fromUtf8("光明巷")).size() == 1);
-    requireIntact(package);
+    requireSearchIndexIntact(package);
 }
 
 TEST_CASE("check-in updates the master's search index once, to what a rebuild writes", "[sync][search]") {
@@ -175,9 +141,9 @@ TEST_CASE("check-in updates the master's search index once, to what a rebuild wr
     CHECK(count(master, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name "
                                        "LIKE 'customers_search_%'")) == 3);
     CHECK(count(master, QStringLiteral("SELECT count(*) FROM sqlite_temp_master")) == 0);
-    requireIntact(master);
+    requireSearchIndexIntact(master);
     const QString reference = rebuiltCopy(dir, master, QStringLiteral("m-rebuilt.sqlite"));
-    CHECK(indexDigest(master) == indexDigest(reference));
+    CHECK(searchIndexDigest(master) == searchIndexDigest(reference));
     CHECK(count(master, QStringLiteral("SELECT count(*) FROM customer_search_docsize")) ==
           count(master, QStringLiteral("SELECT count(*) FROM customers")));
     // One customer in, one out (and out of the index).
@@ -202,7 +168,7 @@ TEST_CASE("the deferred index update is a no-op without an index and rolls back 
           "[sync][search]") {
     ScratchDir dir;
     const QString master = synctest::copyMaster(dir);
-    const QString digest = indexDigest(master);
+    const QString digest = searchIndexDigest(master);
     {
         SqliteDatabase db(master, SqliteDatabase::Mode::ReadWrite);
         SqliteTransaction tx(db);
@@ -217,7 +183,7 @@ TEST_CASE("the deferred index update is a no-op without an index and rolls back 
                 .toInt() == 5);
         // Not committed: the guard rolls it all back.
     }
-    CHECK(indexDigest(master) == digest);
+    CHECK(searchIndexDigest(master) == digest);
     CHECK(count(master, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name "
                                        "LIKE 'customers_search_%'")) == 3);
 
