@@ -1,5 +1,6 @@
 #include "ChangeSet.h"
 
+#include "PackageMeta.h"
 #include "SyncValue.h"
 #include "common/Sqlite.h"
 
@@ -405,13 +406,23 @@ std::vector<bool> tablesForSecondConnection(SqliteDatabase& db, const std::vecto
     const QString path = db.path();
     if (path.isEmpty() || path == QLatin1String(":memory:") || path.startsWith(QLatin1String("file:")))
         return elsewhere;
+    // The check-out's count of each base table, or (an older package) a
+    // count: that reads every page of the base, before the threads start.
+    QHash<QString, qint64> recorded;
+    try {
+        recorded = PackageMeta::read(db).baseRowsPerTable;
+    } catch (const RecheckError&) {
+        // not a package: count
+    }
     std::vector<std::pair<qint64, std::size_t>> costs;
     qint64 rows = 0;
     for (std::size_t t = 0; t < tables.size(); ++t) {
-        const qint64 count =
-            db.scalar(
-                  QStringLiteral("SELECT count(*) FROM \"%1\"").arg(SyncTables::baseTable(tables[t].name())))
-                .toLongLong();
+        const auto known = recorded.constFind(tables[t].name());
+        const qint64 count = known != recorded.constEnd()
+                                 ? *known
+                                 : db.scalar(QStringLiteral("SELECT count(*) FROM \"%1\"")
+                                                 .arg(SyncTables::baseTable(tables[t].name())))
+                                       .toLongLong();
         rows += count;
         costs.emplace_back(count * (tables[t].dataColumns.size() + 4), t);
     }
@@ -457,11 +468,14 @@ ChangeSet PackageChangeReader::read(QString* baseDigest) {
     std::future<void> second;
     if (std::find(elsewhere.begin(), elsewhere.end(), true) != elsewhere.end()) {
         const QString path = mDb.path();
+        // The second connection reads the way the first does.
         const bool checkCells = mDb.scalar(QStringLiteral("PRAGMA cell_size_check")).toInt() != 0;
-        second = std::async(std::launch::async, [&, path, checkCells] {
+        const qint64 mapBytes = mDb.scalar(QStringLiteral("PRAGMA mmap_size")).toLongLong();
+        second = std::async(std::launch::async, [&, path, checkCells, mapBytes] {
             SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
             if (checkCells)
                 db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
+            db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(mapBytes));
             for (std::size_t t = 0; t < set.tables.size(); ++t)
                 if (elsewhere[t])
                     diffs[t] = diffTable(db, set.tables[t], loggedByTable.value(set.tables[t].name()),

@@ -87,11 +87,16 @@ QStringList checkProblems(SqliteDatabase& db, const QString& pragma, int limit =
 // their whole file or tables: another core's work). Per table when `tables`
 // is given: PRAGMA quick_check(T) covers T and its indexes. Destroying it
 // stops a check still running.
+// Read-only connections to a package or master map this much of the file
+// (SQLite caps it at the file's size and at SQLITE_MAX_MMAP_SIZE).
+constexpr qint64 kReadMapBytes = qint64(1) << 31;
+
 class BackgroundCheck {
 public:
     BackgroundCheck(const QString& path, const QString& pragma, const QStringList& tables = {}) {
         mResult = std::async(std::launch::async, [this, path, pragma, tables] {
             SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
+            db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(kReadMapBytes));
             sqlite3_progress_handler(
                 db.handle(), 100000,
                 [](void* stop) { return static_cast<std::atomic<bool>*>(stop)->load() ? 1 : 0; }, &mStop);
@@ -1060,10 +1065,23 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
     QStringList changedTables;
     std::future<QString> baseDigest;
     std::unique_ptr<BackgroundCheck> packageCheck;
+    // The package's structural check, on a thread of its own. quick_check
+    // by default: every page, the freelist, record formats and NOT NULL, in
+    // one pass (O(N)). integrity_check also looks every row up in every
+    // index (O(N log N), twice the time); the check-in reads the package's
+    // tables and base by rowid only, and verifies the rows its index lookups
+    // land on (ScopeJudge), so index-only damage cannot mislead it.
+    const auto startPackageCheck = [&] {
+        if (!packageCheck)
+            packageCheck = std::make_unique<BackgroundCheck>(
+                packagePath,
+                options.fullPackageCheck ? QStringLiteral("integrity_check") : QStringLiteral("quick_check"));
+    };
     // A damaged package refuses with what its check found: the root cause,
     // rather than whichever read ran into the damage first.
     const auto refuseDamagedPackage = [&](const QString& fallback) {
-        const QStringList problems = packageCheck ? packageCheck->problems(progress, 0.1) : QStringList();
+        startPackageCheck();
+        const QStringList problems = packageCheck->problems(progress, 0.1);
         if (problems.isEmpty())
             return refuse(fallback);
         return refuse(QStringLiteral("%1: the package is damaged (%2: %3)")
@@ -1077,31 +1095,27 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
         if (!header.isEmpty())
             return refuse(QStringLiteral("%1: the package is damaged: %2").arg(packagePath, header));
         Archive::schemaVersionOf(packagePath); // not an archive / newer: throws
-        // Readers of the package at once, each on a connection of its own:
-        // the structural check (every page) and, on this thread, the diff,
-        // which digests the frozen base as it reads it. The check used to
-        // run first and alone; the verdict is the same, it only comes later
-        // -- and nothing is written to the master before it is in. Changes
-        // read by the caller come without the digest: it gets a thread.
-        if (options.changes)
+        // The package is read by the diff (two connections, two threads,
+        // the frozen base digested on the way) and then checked page by page
+        // on a thread while this one merges: the diff and the check each
+        // keep both cores busy, the merge only one. The verdict is the same
+        // as when the check ran first and alone, it only comes later -- and
+        // nothing is written to the master before it is in. Changes read by
+        // the caller: the check and the base digest start at once.
+        if (options.changes) {
+            startPackageCheck();
             baseDigest = std::async(std::launch::async, [packagePath] {
                 SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
                 db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
                 return PackageChangeReader::baseDigest(db);
             });
-        // quick_check by default: every page, the freelist, record formats
-        // and NOT NULL, in one pass (O(N)). integrity_check also looks every
-        // row up in every index (O(N log N), twice the time); the check-in
-        // reads the package's tables and base by rowid only, and verifies
-        // the rows its index lookups land on (ScopeJudge), so index-only
-        // damage cannot mislead it.
-        packageCheck = std::make_unique<BackgroundCheck>(packagePath, options.fullPackageCheck
-                                                                          ? QStringLiteral("integrity_check")
-                                                                          : QStringLiteral("quick_check"));
+        }
         package = std::make_unique<SqliteDatabase>(packagePath, SqliteDatabase::Mode::ReadOnly);
-        // Every page the diff reads is checked as it is loaded; the diff
-        // rereads each table a few times, so keep them in memory.
-        package->exec(QStringLiteral("PRAGMA cell_size_check = ON; PRAGMA cache_size = -65536"));
+        // Every page the diff reads is checked as it is loaded. Read through
+        // a memory map: no copy of each page into a private cache (the
+        // pages' allocation and zeroing cost as much as reading them).
+        package->exec(
+            QStringLiteral("PRAGMA cell_size_check = ON; PRAGMA mmap_size = %1").arg(kReadMapBytes));
         progress.report(0.0);
         meta = PackageMeta::read(*package);
         // Which synced tables the package changed: the change capture's
@@ -1225,6 +1239,7 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
             std::promise<QString> read;
             read.set_value(digest);
             baseDigest = read.get_future();
+            startPackageCheck();
         }
         clock.lap(QStringLiteral("read changes"));
         progress.report(0.3);

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace recheck {
 
@@ -53,10 +54,17 @@ PackageMeta PackageMeta::read(SqliteDatabase& db) {
     meta.appVersion = values.value(QStringLiteral("app_version"));
     meta.baseDigest = values.value(QStringLiteral("base_digest"));
     meta.baseRows = values.value(QStringLiteral("base_rows")).toLongLong();
+    const QJsonObject perTable =
+        QJsonDocument::fromJson(values.value(QStringLiteral("base_rows_per_table")).toUtf8()).object();
+    for (auto it = perTable.begin(); it != perTable.end(); ++it)
+        meta.baseRowsPerTable.insert(it.key(), static_cast<qint64>(it.value().toDouble()));
     return meta;
 }
 
 void PackageMeta::write(SqliteDatabase& db) const {
+    QJsonObject perTable;
+    for (auto it = baseRowsPerTable.begin(); it != baseRowsPerTable.end(); ++it)
+        perTable.insert(it.key(), static_cast<double>(it.value()));
     const QList<QPair<QString, QString>> rows = {
         {QStringLiteral("format_version"), QString::number(formatVersion)},
         {QStringLiteral("package_id"), packageId},
@@ -74,6 +82,8 @@ void PackageMeta::write(SqliteDatabase& db) const {
         {QStringLiteral("app_version"), appVersion},
         {QStringLiteral("base_digest"), baseDigest},
         {QStringLiteral("base_rows"), QString::number(baseRows)},
+        {QStringLiteral("base_rows_per_table"),
+         QString::fromUtf8(QJsonDocument(perTable).toJson(QJsonDocument::Compact))},
     };
     SqliteStatement st(db, QStringLiteral("INSERT OR REPLACE INTO package_meta (key, value) VALUES (?, ?)"));
     for (const auto& [key, value] : rows)

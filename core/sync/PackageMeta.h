@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,10 @@ struct PackageMeta {
     QString appVersion;
     QString baseDigest; ///< SHA-256 of the frozen base rows
     qint64 baseRows = 0;
+    /// Rows per base table at check-out: a hint that lets a check-in split
+    /// its diff over two connections without counting the tables first
+    /// (nothing depends on it being right but the split).
+    QHash<QString, qint64> baseRowsPerTable;
 
     /// Who the master's rows written at check-in are stamped with.
     QString editor() const { return assignee.isEmpty() ? QStringLiteral("checkin:") + packageId : assignee; }

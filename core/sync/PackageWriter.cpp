@@ -528,6 +528,8 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
                 throw RecheckError(checks.danglingReference.toStdString(), RecheckError::Kind::Database);
             meta.baseDigest = checks.baseDigest;
             meta.baseRows = checks.baseRows;
+            for (const auto& [table, rows] : result.rowsPerTable)
+                meta.baseRowsPerTable.insert(table, rows);
             clock.lap(QStringLiteral("references, base digest (rest of)"));
             meta.write(db);
             tx.commit();

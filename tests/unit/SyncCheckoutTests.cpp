@@ -104,6 +104,18 @@ TEST_CASE("check-out copies the scope exactly, with base, metadata and a record 
     CHECK(meta.appVersion == QStringLiteral(RECHECK_VERSION));
     CHECK_FALSE(meta.host.isEmpty());
     CHECK(meta.baseRows == total);
+    // Each base table's rows (the check-in's hint for splitting its diff).
+    REQUIRE(meta.baseRowsPerTable.size() == static_cast<int>(ArchiveSchema::syncedTables().size()));
+    qint64 perTableTotal = 0;
+    for (const SyncedTable& table : ArchiveSchema::syncedTables()) {
+        CHECK(
+            meta.baseRowsPerTable.value(table.name, -1) ==
+            opened.db()
+                .scalar(QStringLiteral("SELECT count(*) FROM \"%1\"").arg(SyncTables::baseTable(table.name)))
+                .toLongLong());
+        perTableTotal += meta.baseRowsPerTable.value(table.name);
+    }
+    CHECK(perTableTotal == total);
     CHECK(meta.columnHash.size() == 64);
     CHECK(PackageChangeReader::baseDigest(opened.db()) == meta.baseDigest);
     CHECK(sqlScalar(master, QStringLiteral("SELECT base_digest || '/' || status || '/' || updated_by FROM "
