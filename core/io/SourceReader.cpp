@@ -258,6 +258,14 @@ SourceReader::~SourceReader() {
     delete mErrors;
 }
 
+SourceReader::ThreadErrorScope::ThreadErrorScope(const SourceReader& reader) {
+    CPLPushErrorHandlerEx(&ErrorSink::handle, reader.mErrors);
+}
+
+SourceReader::ThreadErrorScope::~ThreadErrorScope() {
+    CPLPopErrorHandler();
+}
+
 void SourceReader::fail(const QString& what) const {
     throw RecheckError(QStringLiteral("%1: %2").arg(mPath, what).toStdString(),
                        RecheckError::Kind::InvalidInput);

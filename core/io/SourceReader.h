@@ -64,6 +64,17 @@ public:
     bool next(SourceRow& row);
     qint64 rowsRead() const { return mIndex; }
 
+    /// GDAL's error handlers are per thread: a thread other than the one that
+    /// opened the reader holds one of these while it calls next(), so GDAL's
+    /// failures there still reach the reader (and name file and row).
+    class ThreadErrorScope {
+    public:
+        explicit ThreadErrorScope(const SourceReader& reader);
+        ~ThreadErrorScope();
+        ThreadErrorScope(const ThreadErrorScope&) = delete;
+        ThreadErrorScope& operator=(const ThreadErrorScope&) = delete;
+    };
+
     /// UTF-8 unless the first `limit` bytes (after `skip`) hold a byte
     /// sequence that is not UTF-8, then GB18030. A UTF-8 BOM wins.
     static SourceEncoding detectEncoding(const QString& path, qint64 skip = 0, qint64 limit = 16 << 20);
