@@ -505,6 +505,9 @@ public:
                     std::rethrow_exception(mFailure);
                 return false;
             }
+            // The rows handed out go back to the reading thread to be freed
+            // there: their texts were allocated on that thread.
+            mSpent.push_back(std::move(mTaken));
             mTaken = std::move(mQueue.front());
             mQueue.pop_front();
             mNext = 0;
@@ -553,8 +556,10 @@ private:
             }
             if (batch.size() < kBatchRows && more)
                 continue;
+            std::deque<std::vector<SourceRow>> spent;
             std::unique_lock<std::mutex> lock(mMutex);
             mChanged.wait(lock, [this] { return mStopped || mQueue.size() < kQueuedBatches; });
+            spent.swap(mSpent);
             if (mStopped) {
                 for (SourceRow& r : batch)
                     destroyGeometry(r);
@@ -569,6 +574,8 @@ private:
             }
             lock.unlock();
             mChanged.notify_all();
+            // `spent` is freed here, outside the lock (their geometries went
+            // with the rows' hand-out).
         }
     }
 
@@ -576,8 +583,9 @@ private:
     std::mutex mMutex;
     std::condition_variable mChanged;
     std::deque<std::vector<SourceRow>> mQueue;
-    bool mEnded = false;   ///< the thread queued its last row
-    bool mStopped = false; ///< the import stopped reading
+    std::deque<std::vector<SourceRow>> mSpent; ///< handed out, to be freed by the thread
+    bool mEnded = false;                       ///< the thread queued its last row
+    bool mStopped = false;                     ///< the import stopped reading
     std::exception_ptr mFailure;
     std::vector<SourceRow> mTaken; ///< the batch rows are handed out from
     std::size_t mNext = 0;
@@ -808,7 +816,7 @@ void ImportRun::validate(const SourceRow& source, RowValues& row, bool lastRow) 
                   "cut off while being copied; export it again"));
     for (const auto& [fieldPointer, column] : mMappedFields) {
         const TargetField& f = *fieldPointer;
-        const QString raw = source.values.at(column);
+        const QString& raw = source.values.at(column);
         const QString value = raw.trimmed();
         if (value.size() > kMaxValueLength) {
             issue(row, source, f.name, value,

@@ -119,6 +119,9 @@ void SearchIndexBuilder::build() {
         db.exec(QStringLiteral("BEGIN"));
         {
             SearchIndex::BulkWrite bulk(db, kHashBytesPerTable);
+            // The index is buffered in FTS5's hashes; pages only pass through
+            // on their way to the file (no journal): a small page cache.
+            db.exec(QStringLiteral("PRAGMA cache_size = -8192"));
             {
                 const RawStatement trigramInsert(
                     db,
