@@ -1,5 +1,6 @@
 #include "ChangeSet.h"
 
+#include "BaseDigest.h"
 #include "PackageMeta.h"
 #include "SyncValue.h"
 #include "common/Sqlite.h"
@@ -16,6 +17,7 @@
 #include <functional>
 #include <future>
 #include <limits>
+#include <optional>
 
 namespace recheck {
 
@@ -162,7 +164,7 @@ namespace {
 struct TableDiff {
     std::vector<RowChange> rows;
     std::vector<PackageDamage> damage;
-    QByteArray baseRows; ///< the base rows as baseDigest hashes them, when asked for
+    std::optional<BaseDigest::TablePart> digest; ///< of the base rows, when asked for
 };
 
 // Where each wanted column sits in a `SELECT *` of a base table (created at
@@ -200,11 +202,13 @@ BaseColumns baseColumns(sqlite3_stmt* st, const SyncTableLayout& layout) {
 // only the rows that differ become QVariants. A row that left and came
 // back under another fid shows as a delete plus an insert of one uuid
 // and is folded into an update afterwards.
-// `digest`: also serialise every base row as baseDigest does (the base is
+// `digest`: also digest the base rows (BaseDigest::TablePart; the base is
 // read here anyway: a check-in then needs no second scan of it).
 TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHash<QString, int>& logged,
-                    bool digest) {
+                    std::optional<BaseDigest::Format> digest) {
     TableDiff diff;
+    if (digest)
+        diff.digest.emplace(*digest);
     const QString t = QLatin1Char('"') + layout.name() + QLatin1Char('"');
     const QString base = QLatin1Char('"') + SyncTables::baseTable(layout.name()) + QLatin1Char('"');
     const QString shadow = QLatin1Char('"') + SyncTables::shadowTable(layout.name()) + QLatin1Char('"');
@@ -220,7 +224,6 @@ TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHa
     sqlite3_stmt* const s = seen.handle();
     constexpr int kLiveData = 2, kShadowData = 2;
     const BaseColumns at = baseColumns(b, layout);
-    const int baseColumnCount = sqlite3_column_count(b);
 
     const auto values = [n](SqliteStatement& st, int first) {
         QVariantList list;
@@ -240,9 +243,8 @@ TableDiff diffTable(SqliteDatabase& db, const SyncTableLayout& layout, const QHa
     // The next base row: digested as it is read.
     const auto stepBase = [&] {
         const bool more = frozen.step();
-        if (more && digest)
-            for (int c = 0; c < baseColumnCount; ++c)
-                appendSqlColumnForDigest(diff.baseRows, b, c);
+        if (more && diff.digest)
+            diff.digest->addRow(b);
         return more;
     };
     bool shadowRow = seen.step();
@@ -414,7 +416,7 @@ std::vector<bool> tablesForSecondConnection(SqliteDatabase& db, const std::vecto
     } catch (const RecheckError&) {
         // not a package: count
     }
-    std::vector<std::pair<qint64, std::size_t>> costs;
+    std::vector<qint64> costs;
     qint64 rows = 0;
     for (std::size_t t = 0; t < tables.size(); ++t) {
         const auto known = recorded.constFind(tables[t].name());
@@ -424,26 +426,16 @@ std::vector<bool> tablesForSecondConnection(SqliteDatabase& db, const std::vecto
                                                  .arg(SyncTables::baseTable(tables[t].name())))
                                        .toLongLong();
         rows += count;
-        costs.emplace_back(count * (tables[t].dataColumns.size() + 4), t);
+        costs.push_back(count * (tables[t].dataColumns.size() + 4));
     }
     if (rows < minimumRows)
         return elsewhere;
-    std::sort(costs.begin(), costs.end(), std::greater<>());
-    qint64 here = 0, there = 0;
-    for (const auto& [cost, t] : costs) {
-        if (there < here) {
-            elsewhere[t] = true;
-            there += cost;
-        } else {
-            here += cost;
-        }
-    }
-    return elsewhere;
+    return SyncTables::splitInTwo(costs);
 }
 
 } // namespace
 
-ChangeSet PackageChangeReader::read(QString* baseDigest) {
+ChangeSet PackageChangeReader::read(QString* baseDigest, BaseDigest::Format digestFormat) {
     ChangeSet set;
     set.tables = SyncTables::read(mDb);
 
@@ -464,6 +456,9 @@ ChangeSet PackageChangeReader::read(QString* baseDigest) {
     // connection on another thread (a sequential scan of every row of
     // table and base is most of the work; see diffTable).
     std::vector<TableDiff> diffs(set.tables.size());
+    std::optional<BaseDigest::Format> digest;
+    if (baseDigest)
+        digest = digestFormat;
     const std::vector<bool> elsewhere = tablesForSecondConnection(mDb, set.tables, mRowsForSecondConnection);
     std::future<void> second;
     if (std::find(elsewhere.begin(), elsewhere.end(), true) != elsewhere.end()) {
@@ -478,15 +473,14 @@ ChangeSet PackageChangeReader::read(QString* baseDigest) {
             db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(mapBytes));
             for (std::size_t t = 0; t < set.tables.size(); ++t)
                 if (elsewhere[t])
-                    diffs[t] = diffTable(db, set.tables[t], loggedByTable.value(set.tables[t].name()),
-                                         baseDigest != nullptr);
+                    diffs[t] =
+                        diffTable(db, set.tables[t], loggedByTable.value(set.tables[t].name()), digest);
         });
     }
     try {
         for (std::size_t t = 0; t < set.tables.size(); ++t)
             if (!elsewhere[t])
-                diffs[t] = diffTable(mDb, set.tables[t], loggedByTable.value(set.tables[t].name()),
-                                     baseDigest != nullptr);
+                diffs[t] = diffTable(mDb, set.tables[t], loggedByTable.value(set.tables[t].name()), digest);
     } catch (...) {
         if (second.valid())
             second.wait();
@@ -495,15 +489,13 @@ ChangeSet PackageChangeReader::read(QString* baseDigest) {
     if (second.valid())
         second.get();
     if (baseDigest) {
-        // baseDigest()'s stream: the tables in order, each its rows.
-        Sha256 hash;
-        addTextToDigest(hash, QStringLiteral("recheck-base-1"));
+        QStringList names;
+        std::vector<BaseDigest::TablePart> parts;
         for (std::size_t t = 0; t < set.tables.size(); ++t) {
-            addTextToDigest(hash, set.tables[t].name());
-            hash.addData(diffs[t].baseRows);
-            diffs[t].baseRows = QByteArray();
+            names << set.tables[t].name();
+            parts.push_back(std::move(*diffs[t].digest));
         }
-        *baseDigest = QString::fromLatin1(hash.result().toHex());
+        *baseDigest = BaseDigest::combine(digestFormat, names, parts);
     }
     for (TableDiff& diff : diffs) {
         for (RowChange& row : diff.rows)
@@ -527,30 +519,6 @@ ChangeSet PackageChangeReader::read(QString* baseDigest) {
         sorted.push_back(std::move(set.rows[i]));
     set.rows = std::move(sorted);
     return set;
-}
-
-QString PackageChangeReader::baseDigest(SqliteDatabase& db, qint64* rowCount) {
-    Sha256 hash;
-    addTextToDigest(hash, QStringLiteral("recheck-base-1"));
-    qint64 rows = 0;
-    for (const SyncedTable& table : ArchiveSchema::syncedTables()) {
-        addTextToDigest(hash, table.name);
-        // fid is the base table's rowid: a sequential scan.
-        SqliteStatement st(
-            db, QStringLiteral("SELECT * FROM \"%1\" ORDER BY fid").arg(SyncTables::baseTable(table.name)));
-        const int columns = st.columnCount();
-        QByteArray row;
-        while (st.step()) {
-            ++rows;
-            row.resize(0);
-            for (int c = 0; c < columns; ++c)
-                appendSqlColumnForDigest(row, st.handle(), c);
-            hash.addData(row);
-        }
-    }
-    if (rowCount)
-        *rowCount = rows;
-    return QString::fromLatin1(hash.result().toHex());
 }
 
 } // namespace recheck

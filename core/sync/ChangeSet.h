@@ -4,6 +4,7 @@
 // between the frozen base copied at check-out and the package's tables now.
 // `recheck status` prints it, a check-in hashes and merges it.
 
+#include "BaseDigest.h"
 #include "SyncTables.h"
 
 #include <QJsonObject>
@@ -74,13 +75,10 @@ public:
     /// the base with no edit recorded by the triggers (change_log), or differ
     /// from what the triggers saw written (the shadow copy): a flipped byte
     /// on disk, or an edit with the triggers dropped. `baseDigest`: also
-    /// computes baseDigest() in the same pass over the base (a check-in
-    /// needs both).
-    ChangeSet read(QString* baseDigest = nullptr);
-
-    /// SHA-256 (hex) of every frozen base row, table by table in fid order;
-    /// written at check-out into the package and the master's record.
-    static QString baseDigest(SqliteDatabase& db, qint64* rows = nullptr);
+    /// computes the base's digest (BaseDigest, in `digestFormat`) in the
+    /// same pass over the base: a check-in needs both.
+    ChangeSet read(QString* baseDigest = nullptr,
+                   BaseDigest::Format digestFormat = BaseDigest::Format::PerTable);
 
 private:
     SqliteDatabase& mDb;

@@ -1100,16 +1100,7 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
         // on a thread while this one merges: the diff and the check each
         // keep both cores busy, the merge only one. The verdict is the same
         // as when the check ran first and alone, it only comes later -- and
-        // nothing is written to the master before it is in. Changes read by
-        // the caller: the check and the base digest start at once.
-        if (options.changes) {
-            startPackageCheck();
-            baseDigest = std::async(std::launch::async, [packagePath] {
-                SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
-                db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
-                return PackageChangeReader::baseDigest(db);
-            });
-        }
+        // nothing is written to the master before it is in.
         package = std::make_unique<SqliteDatabase>(packagePath, SqliteDatabase::Mode::ReadOnly);
         // Every page the diff reads is checked as it is loaded. Read through
         // a memory map: no copy of each page into a private cache (the
@@ -1231,11 +1222,21 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
 
     ChangeSet changes;
     try {
+        // The base digest in the format of the master's record (packages
+        // checked out by older builds carry the single-stream one).
+        const BaseDigest::Format digestFormat = BaseDigest::formatOf(recordedDigest);
         if (options.changes) {
+            // Read by the caller: the base digest gets a thread of its own.
             changes = *options.changes;
+            startPackageCheck();
+            baseDigest = std::async(std::launch::async, [packagePath, digestFormat] {
+                SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
+                db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
+                return BaseDigest::compute(db, digestFormat);
+            });
         } else {
             QString digest;
-            changes = PackageChangeReader(*package).read(&digest);
+            changes = PackageChangeReader(*package).read(&digest, digestFormat);
             std::promise<QString> read;
             read.set_value(digest);
             baseDigest = read.get_future();

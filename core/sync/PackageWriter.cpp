@@ -1,5 +1,7 @@
 #include "PackageWriter.h"
 
+#include "BaseDigest.h"
+
 #include "BasemapClipper.h"
 #include "ChangeSet.h"
 #include "PhaseClock.h"
@@ -158,8 +160,6 @@ private:
 // digest the master will hold the package to.
 struct WrittenPackageChecks {
     QString danglingReference; ///< empty when every reference holds
-    QString baseDigest;
-    qint64 baseRows = 0;
 };
 
 WrittenPackageChecks checkWrittenPackage(const QString& path, const QString& masterPath) {
@@ -175,7 +175,6 @@ WrittenPackageChecks checkWrittenPackage(const QString& path, const QString& mas
             return checks;
         }
     }
-    checks.baseDigest = PackageChangeReader::baseDigest(db, &checks.baseRows);
     return checks;
 }
 
@@ -509,13 +508,19 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
             clock.lap(QStringLiteral("commit rows"));
         }
         progress(0.7);
-        // The rows and the base are final from here. A second connection
-        // checks the references and computes the base digest while this one
-        // copies the search index in. The file is still the .partial:
-        // nothing is a package before the rename below, so a crash in
-        // between leaves nothing.
+        // The rows and the base are final from here. Other connections
+        // check the references and digest the base (two of them, table by
+        // table) while this one copies the search index in. The file is
+        // still the .partial: nothing is a package before the rename below,
+        // so a crash in between leaves nothing.
         std::future<WrittenPackageChecks> written = std::async(
             std::launch::async, [partial, masterPath] { return checkWrittenPackage(partial, masterPath); });
+        QHash<QString, qint64> rowsPerTable;
+        for (const auto& [table, rows] : result.rowsPerTable)
+            rowsPerTable.insert(table, rows);
+        std::future<QString> digest = std::async(std::launch::async, [partial, rowsPerTable] {
+            return BaseDigest::computeOnTwoConnections(partial, rowsPerTable);
+        });
         searchIndex.attachTo(db);
         {
             SqliteTransaction tx(db);
@@ -524,12 +529,13 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
             searchIndex.copyInto(db);
             clock.lap(QStringLiteral("search index (rest of), copied in"));
             const WrittenPackageChecks checks = written.get();
+            meta.baseDigest = digest.get();
             if (!checks.danglingReference.isEmpty())
                 throw RecheckError(checks.danglingReference.toStdString(), RecheckError::Kind::Database);
-            meta.baseDigest = checks.baseDigest;
-            meta.baseRows = checks.baseRows;
+            meta.baseRows = 0;
             for (const auto& [table, rows] : result.rowsPerTable)
-                meta.baseRowsPerTable.insert(table, rows);
+                meta.baseRows += rows;
+            meta.baseRowsPerTable = rowsPerTable;
             clock.lap(QStringLiteral("references, base digest (rest of)"));
             meta.write(db);
             tx.commit();

@@ -1,5 +1,8 @@
 #include "SyncTables.h"
 
+#include <algorithm>
+#include <functional>
+
 #include "common/Sqlite.h"
 
 #include "common/Sha256.h"
@@ -111,6 +114,24 @@ QString SyncTables::additiveDifference(SqliteDatabase& package, SqliteDatabase& 
                                 .arg(table.name, name);
     }
     return problems.join(QStringLiteral("; "));
+}
+
+std::vector<bool> SyncTables::splitInTwo(const std::vector<qint64>& costs) {
+    std::vector<std::pair<qint64, std::size_t>> order;
+    for (std::size_t i = 0; i < costs.size(); ++i)
+        order.emplace_back(costs[i], i);
+    std::sort(order.begin(), order.end(), std::greater<>());
+    std::vector<bool> second(costs.size(), false);
+    qint64 here = 0, there = 0;
+    for (const auto& [cost, i] : order) {
+        if (there < here) {
+            second[i] = true;
+            there += cost;
+        } else {
+            here += cost;
+        }
+    }
+    return second;
 }
 
 } // namespace recheck

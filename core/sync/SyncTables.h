@@ -51,6 +51,11 @@ public:
     /// ("customers.extra: the master has no such column").
     static QString additiveDifference(SqliteDatabase& package, SqliteDatabase& master);
 
+    /// Work split over two connections: true for the items the second one
+    /// takes, so that both get about the same total cost (the largest items
+    /// first, each to the less loaded side).
+    static std::vector<bool> splitInTwo(const std::vector<qint64>& costs);
+
     /// Row-identity and stamp columns every synced table carries; never data.
     static bool isStampColumn(const QString& column);
 

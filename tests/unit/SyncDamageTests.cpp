@@ -1,5 +1,7 @@
 #include "SyncTestSupport.h"
 
+#include "sync/BaseDigest.h"
+
 #include <QFile>
 
 using namespace recheck;
@@ -356,4 +358,39 @@ TEST_CASE("a package check that fails after the merge rolls the merge back", "[s
     CHECK(report.applied.isEmpty());
     CHECK(furthest >= 0.95); // the merge had run
     CHECK(test::fileSha256(f.master) == before);
+}
+
+TEST_CASE("a package checked out by an older build, with a single-stream base digest, still checks in and "
+          "still has its base verified",
+          "[sync][damage]") {
+    Fixture f;
+    // What an older build recorded: the single-stream digest of the same base.
+    const auto recordSingleStream = [&] {
+        QString digest;
+        {
+            Archive package = Archive::open(f.package, Archive::Access::ReadOnly);
+            digest = BaseDigest::compute(package.db(), BaseDigest::Format::SingleStream);
+        }
+        REQUIRE(BaseDigest::formatOf(digest) == BaseDigest::Format::SingleStream);
+        plainSql(
+            f.package,
+            QStringLiteral("UPDATE package_meta SET value = '%1' WHERE key = 'base_digest'").arg(digest));
+        plainSql(f.master, QStringLiteral("UPDATE sync_checkouts SET base_digest = '%1'").arg(digest));
+    };
+    SECTION("sound: merged") {
+        recordSingleStream();
+        const CheckinReport report = checkIn(f.master, f.package);
+        INFO(report.toText().toStdString());
+        CHECK(report.outcome == CheckinReport::Outcome::Merged);
+        CHECK(sqlScalar(f.master,
+                        QStringLiteral("SELECT address FROM customers WHERE uuid = '%1'").arg(f.customer)) ==
+              QStringLiteral("EDITED-ADDRESS-0042"));
+    }
+    SECTION("its base edited in place: refused") {
+        recordSingleStream();
+        plainSql(f.package,
+                 QStringLiteral("UPDATE sync_base_customers SET phone = 'x' WHERE fid = (SELECT min(fid) "
+                                "FROM sync_base_customers)"));
+        requireRefused(f.master, f.package, "frozen base copy differs");
+    }
 }

@@ -47,16 +47,17 @@ QStringList readWith(const QString& package, qint64 rowsForSecondConnection) {
 
 // The base digest the diff computes on its way (what a check-in compares
 // with the master's record), and the change set read with it.
-std::pair<QString, QStringList> digestWith(const QString& package, qint64 rowsForSecondConnection) {
+std::pair<QString, QStringList> digestWith(const QString& package, qint64 rowsForSecondConnection,
+                                           BaseDigest::Format format = BaseDigest::Format::PerTable) {
     Archive archive = Archive::open(package, Archive::Access::ReadOnly);
     QString digest;
-    const ChangeSet set = PackageChangeReader(archive.db(), rowsForSecondConnection).read(&digest);
+    const ChangeSet set = PackageChangeReader(archive.db(), rowsForSecondConnection).read(&digest, format);
     return {digest, describe(set)};
 }
 
-QString standaloneDigest(const QString& package) {
+QString standaloneDigest(const QString& package, BaseDigest::Format format = BaseDigest::Format::PerTable) {
     Archive archive = Archive::open(package, Archive::Access::ReadOnly);
-    return PackageChangeReader::baseDigest(archive.db());
+    return BaseDigest::compute(archive.db(), format);
 }
 
 } // namespace
@@ -92,9 +93,16 @@ TEST_CASE("the diff on two connections reads the same change set as on one", "[s
     // The digest taken during the diff, on one connection or two, is the
     // one a separate pass over the base computes (and the check-out wrote).
     const QString recorded = standaloneDigest(package);
-    REQUIRE(recorded.size() == 64);
+    REQUIRE(recorded.size() == 66);
     CHECK(digestWith(package, std::numeric_limits<qint64>::max()) == std::pair{recorded, one});
     CHECK(digestWith(package, 0) == std::pair{recorded, one});
+    // The single-stream format of older packages, likewise.
+    const QString singleStream = standaloneDigest(package, BaseDigest::Format::SingleStream);
+    REQUIRE(singleStream.size() == 64);
+    CHECK(BaseDigest::formatOf(singleStream) == BaseDigest::Format::SingleStream);
+    CHECK(digestWith(package, 0, BaseDigest::Format::SingleStream) == std::pair{singleStream, one});
+    CHECK(digestWith(package, std::numeric_limits<qint64>::max(), BaseDigest::Format::SingleStream) ==
+          std::pair{singleStream, one});
     // Without the check-out's per-table counts (an older package) the
     // split is made by counting: the same change set and digest.
     synctest::plainSql(package, QStringLiteral("DELETE FROM package_meta WHERE key = 'base_rows_per_table'"));
@@ -121,4 +129,5 @@ TEST_CASE("the diff on two connections reads the same change set as on one", "[s
     CHECK(digestWith(package, 0).first != recorded);
     CHECK(digestWith(package, 0).first == standaloneDigest(package));
     CHECK(digestWith(package, std::numeric_limits<qint64>::max()).first == standaloneDigest(package));
+    CHECK(digestWith(package, 0, BaseDigest::Format::SingleStream).first != singleStream);
 }

@@ -8,9 +8,12 @@
 // snapshot-package.sqlite), to profile `recheck checkin` on them repeatedly.
 //
 //   recheck_sync_bench --checkin MASTER PACKAGE
+//   recheck_sync_bench --checkout MASTER PACKAGE [--package-customers M]
 //
 // Checks PACKAGE into MASTER once (both are changed: give copies of the
-// snapshot) and prints the wall time, CPU time and phases: for profiling.
+// snapshot), or checks the bench's districts out of MASTER into PACKAGE
+// (the master records it: give a copy), and prints the wall time, CPU time
+// and phases: for profiling.
 //
 // 1. A master of N customers (default 1 000 000), generated once with the
 //    demo county generator and cached in CACHE_DIR (about 40 s the first
@@ -104,6 +107,20 @@ struct Summary {
     double statusSeconds = 0;    ///< read and listed
 };
 
+// Districts in code order until they hold about `customers` customers.
+QStringList districtsHolding(const QString& master, int customers, long long* held) {
+    QStringList districts;
+    *held = 0;
+    SqliteDatabase db(master, SqliteDatabase::Mode::ReadOnly);
+    SqliteStatement st(db, QStringLiteral("SELECT d.code, count(*) FROM districts d JOIN customers c ON "
+                                          "c.district_uuid = d.uuid GROUP BY d.code ORDER BY d.code"));
+    while (st.step() && *held < customers) {
+        districts << st.text(0);
+        *held += st.int64(1);
+    }
+    return districts;
+}
+
 void printPhases(const QList<QPair<QString, double>>& phases) {
     for (const auto& [name, seconds] : phases)
         std::printf("    %-28s %7.3f s\n", name.toUtf8().constData(), seconds);
@@ -125,6 +142,20 @@ int main(int argc, char** argv) {
                     CheckinReport::outcomeName(report.outcome).toUtf8().constData(), secondsSince(timer),
                     cpuSeconds() - cpu);
         printPhases(report.phases);
+        return 0;
+    }
+    if (args.size() >= 3 && args.first() == QLatin1String("--checkout")) {
+        long long held = 0;
+        CheckoutOptions options;
+        options.districtCodes = districtsHolding(
+            args.at(1), optionValue(args, QStringLiteral("--package-customers"), 50000), &held);
+        options.checkedOutBy = QStringLiteral("bench");
+        options.assignee = QStringLiteral("S005");
+        const double cpu = cpuSeconds();
+        const CheckoutResult out = PackageWriter::checkout(args.at(1), args.at(2), options);
+        std::printf("check-out: %lld rows in %.3f s = %.0f rows/s, CPU %.3f s\n", out.rows, out.seconds,
+                    static_cast<double>(out.rows) / out.seconds, cpuSeconds() - cpu);
+        printPhases(out.phases);
         return 0;
     }
     if (args.isEmpty() || args.first().startsWith(QLatin1Char('-'))) {
@@ -168,18 +199,8 @@ int main(int argc, char** argv) {
                     static_cast<double>(QFileInfo(master).size()) / 1e6, secondsSince(timer));
 
         // 2. Check-out.
-        QStringList districts;
         long long scopeCustomers = 0;
-        {
-            SqliteDatabase db(master, SqliteDatabase::Mode::ReadOnly);
-            SqliteStatement st(db,
-                               QStringLiteral("SELECT d.code, count(*) FROM districts d JOIN customers c ON "
-                                              "c.district_uuid = d.uuid GROUP BY d.code ORDER BY d.code"));
-            while (st.step() && scopeCustomers < packageCustomers) {
-                districts << st.text(0);
-                scopeCustomers += st.int64(1);
-            }
-        }
+        const QStringList districts = districtsHolding(master, packageCustomers, &scopeCustomers);
         CheckoutOptions options;
         options.districtCodes = districts;
         options.checkedOutBy = QStringLiteral("bench");
