@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 #include <vector>
 
 namespace recheck {
@@ -140,6 +142,20 @@ PgConnection::PgConnection(const QString& conninfo) {
     }
     keys.emplace_back("client_encoding");
     values.emplace_back("UTF8");
+    // No JIT compilation: Recheck's statements are index lookups and
+    // writes of a few thousand rows, and on a master of millions of rows
+    // the planner's cost estimates (every partition counted) pass
+    // jit_above_cost, when compiling takes seconds and saves
+    // milliseconds (5.7 s of 5.9 for one query counting a county's customers
+    // per district on a 1 000 000-customer master). After the caller's own
+    // server options, if any.
+    const auto options = std::find(keys.begin(), keys.end(), QByteArray("options"));
+    if (options != keys.end())
+        values[static_cast<std::size_t>(options - keys.begin())] += " -c jit=off";
+    else {
+        keys.emplace_back("options");
+        values.emplace_back("-c jit=off");
+    }
     std::vector<const char*> keyPtrs, valuePtrs;
     for (std::size_t i = 0; i < keys.size(); ++i) {
         keyPtrs.push_back(keys[i].constData());
@@ -245,6 +261,8 @@ PgResult PgConnection::query(const QString& sql, const QVariantList& params) {
         }
         if (p.userType() == QMetaType::Double)
             storage.push_back(QByteArray::number(p.toDouble(), 'g', 17));
+        else if (p.userType() == QMetaType::QByteArray)
+            storage.push_back(p.toByteArray()); // already UTF-8 text (an array literal, say)
         else
             storage.push_back(p.toString().toUtf8());
         values.push_back(storage.back().constData());
@@ -329,7 +347,18 @@ qint64 PgConnection::endCopy() {
 }
 
 void PgConnection::appendCopyField(QByteArray& line, const QByteArray& utf8) {
-    for (const char c : utf8) {
+    appendCopyField(line, utf8.constData(), utf8.size());
+}
+
+void PgConnection::appendCopyField(QByteArray& line, const char* utf8, int size) {
+    // Runs of plain bytes in one append (a ledger report is megabytes).
+    int run = 0;
+    for (int i = 0; i < size; ++i) {
+        const char c = utf8[i];
+        if (c != '\\' && c != '\t' && c != '\n' && c != '\r')
+            continue;
+        line.append(utf8 + run, i - run);
+        run = i + 1;
         switch (c) {
         case '\\':
             line.append("\\\\");
@@ -340,13 +369,11 @@ void PgConnection::appendCopyField(QByteArray& line, const QByteArray& utf8) {
         case '\n':
             line.append("\\n");
             break;
-        case '\r':
-            line.append("\\r");
-            break;
         default:
-            line.append(c);
+            line.append("\\r");
         }
     }
+    line.append(utf8 + run, size - run);
 }
 
 // ---- PgTransaction ----------------------------------------------------------

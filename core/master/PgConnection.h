@@ -73,7 +73,8 @@ public:
     /// Runs one or more statements without parameters; throws on error.
     void exec(const QString& sql);
     /// Runs one statement with text-format parameters ($1, $2 …). Null
-    /// QVariants become SQL NULL; numbers and strings are sent as text.
+    /// QVariants become SQL NULL; numbers and strings are sent as text, a
+    /// QByteArray as the UTF-8 text it holds.
     PgResult query(const QString& sql, const QVariantList& params = {});
     /// First column of the first row as text; a null QVariant for NULL or no row.
     QVariant scalar(const QString& sql, const QVariantList& params = {});
@@ -90,6 +91,7 @@ public:
     /// One value escaped for COPY's text format (backslash, tab, newline,
     /// carriage return); NULL is written as \N by the caller.
     static void appendCopyField(QByteArray& line, const QByteArray& utf8);
+    static void appendCopyField(QByteArray& line, const char* utf8, int size);
 
     /// Throws a RecheckError naming the server, `what` and libpq's message.
     [[noreturn]] void throwError(const QString& what, pg_result* result = nullptr) const;

@@ -55,6 +55,46 @@ QString pgTypeName(PgColumnKind kind) {
     return QStringLiteral("text");
 }
 
+void pgAppendJsonString(QByteArray& json, const QByteArray& utf8) {
+    json.reserve(json.size() + utf8.size() + 2);
+    json.append('"');
+    // Runs of plain bytes in one append; quotes, backslashes and control
+    // characters escaped (UTF-8 above ASCII passes through as it is).
+    const char* data = utf8.constData();
+    int run = 0;
+    for (int i = 0; i < utf8.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(data[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        json.append(data + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"':
+            json.append("\\\"");
+            break;
+        case '\\':
+            json.append("\\\\");
+            break;
+        case '\n':
+            json.append("\\n");
+            break;
+        case '\r':
+            json.append("\\r");
+            break;
+        case '\t':
+            json.append("\\t");
+            break;
+        default: {
+            static const char hex[] = "0123456789abcdef";
+            const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            json.append(escaped, 6);
+        }
+        }
+    }
+    json.append(data + run, utf8.size() - run);
+    json.append('"');
+}
+
 QByteArray pgJsonForSqlValue(const QVariant& value) {
     if (value.isNull() || !value.isValid())
         return QByteArrayLiteral("null");
@@ -70,8 +110,9 @@ QByteArray pgJsonForSqlValue(const QVariant& value) {
     case QMetaType::QByteArray:
         return QByteArrayLiteral("{\"hex\": \"") + value.toByteArray().toHex() + QByteArrayLiteral("\"}");
     default: {
-        const QByteArray array = QJsonDocument(QJsonArray{value.toString()}).toJson(QJsonDocument::Compact);
-        return array.mid(1, array.size() - 2);
+        QByteArray json;
+        pgAppendJsonString(json, value.toString().toUtf8());
+        return json;
     }
     }
 }

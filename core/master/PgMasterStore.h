@@ -95,6 +95,8 @@ private:
 PgColumnKind pgColumnKindForSqliteType(const QString& declaredType);
 QString pgTypeName(PgColumnKind kind);
 
+/// Appends `utf8` as a JSON string (quoted, escaped) to `json`.
+void pgAppendJsonString(QByteArray& json, const QByteArray& utf8);
 /// A SQLite value of any storage class as the jsonb of an untyped column:
 /// integers as numbers, text as strings, reals as {"real": "1.5"} (so 1.0
 /// stays a real and NaN/inf survive), blobs as {"hex": "…"}.

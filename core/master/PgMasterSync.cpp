@@ -529,9 +529,11 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
                 .bind(2, meta.packageId)
                 .execute();
         }
+        // Provenance and tombstones are found by row, never by id: their
+        // ids come from PostgreSQL's sequences as the rows are copied.
         for (const QString& table : {QStringLiteral("sync_provenance"), QStringLiteral("sync_tombstones"),
                                      QStringLiteral("sync_ledger"), QStringLiteral("sync_checkouts")})
-            staging.applyVerbatim(table);
+            staging.applyVerbatim(table, QString(), false);
         lap(QStringLiteral("PostgreSQL: write conflicts, provenance, ledger"));
         tx.commit();
         lap(QStringLiteral("PostgreSQL: commit"));

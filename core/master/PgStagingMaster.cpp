@@ -10,6 +10,9 @@
 #include <QDir>
 #include <QFile>
 
+#include <sqlite3.h>
+
+#include <cmath>
 #include <mutex>
 
 namespace recheck {
@@ -76,7 +79,79 @@ QVariant pgParameter(const QVariant& value, PgColumnKind kind) {
     return value;
 }
 
+void pgAppendArrayElement(QByteArray& elements, const QVariant& value, PgColumnKind kind) {
+    if (!elements.isEmpty())
+        elements.append(',');
+    if (value.isNull() || !value.isValid()) {
+        elements.append("NULL");
+        return;
+    }
+    // Quoted, with backslashes and double quotes escaped: any text is safe.
+    const auto quoted = [&](const QByteArray& text) {
+        elements.append('"');
+        for (const char ch : text) {
+            if (ch == '"' || ch == '\\')
+                elements.append('\\');
+            elements.append(ch);
+        }
+        elements.append('"');
+    };
+    switch (kind) {
+    case PgColumnKind::Integer:
+        elements.append(QByteArray::number(value.toLongLong()));
+        return;
+    case PgColumnKind::Real: {
+        const double real = value.toDouble();
+        if (std::isnan(real))
+            elements.append("NaN");
+        else if (std::isinf(real))
+            elements.append(real > 0 ? "Infinity" : "-Infinity");
+        else
+            elements.append(QByteArray::number(real, 'g', 17));
+        return;
+    }
+    case PgColumnKind::Text:
+        quoted(value.toString().toUtf8());
+        return;
+    case PgColumnKind::Blob:
+    case PgColumnKind::Geometry:
+        quoted(QByteArrayLiteral("\\x") + value.toByteArray().toHex());
+        return;
+    case PgColumnKind::Json:
+        quoted(pgJsonForSqlValue(value));
+        return;
+    }
+}
+
+QByteArray pgArrayLiteral(const QByteArray& elements) {
+    QByteArray literal;
+    literal.reserve(elements.size() + 2);
+    literal.append('{').append(elements).append('}');
+    return literal;
+}
+
 namespace {
+
+// One read transaction of the staging file around many statements (each
+// statement on its own would begin and end one: a tenth of the reading).
+// A savepoint, so that it also works inside a caller's transaction.
+class StagingRead {
+public:
+    explicit StagingRead(SqliteDatabase& db) : mDb(db) {
+        mDb.exec(QStringLiteral("SAVEPOINT recheck_staging_read"));
+    }
+    ~StagingRead() {
+        try {
+            mDb.exec(QStringLiteral("RELEASE recheck_staging_read"));
+        } catch (...) {
+        }
+    }
+    StagingRead(const StagingRead&) = delete;
+    StagingRead& operator=(const StagingRead&) = delete;
+
+private:
+    SqliteDatabase& mDb;
+};
 
 [[noreturn]] void throwConcurrentChange(const QString& location, const QString& table, qint64 expected,
                                         qint64 done, const QString& what) {
@@ -370,6 +445,7 @@ void PgStagingMaster::finish() {
 
 PgStagingMaster::Applied PgStagingMaster::applyDomain() {
     Applied applied;
+    StagingRead read(*mDb);
     QHash<QString, QSet<QString>> touched;
     {
         SqliteStatement log(*mDb, QStringLiteral("SELECT DISTINCT table_name, row_uuid FROM change_log"));
@@ -387,32 +463,99 @@ PgStagingMaster::Applied PgStagingMaster::applyDomain() {
     return applied;
 }
 
-QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table, const QString& updateGuard) {
+namespace {
+
+// Appends column `c` of the current row of `rows` to a COPY line as a
+// PostgreSQL column of `kind`: text and integers straight from SQLite's
+// own bytes, anything else through its QVariant (pgAppendCopyValue).
+void appendCopyValue(QByteArray& line, SqliteStatement& rows, int c, PgColumnKind kind) {
+    sqlite3_stmt* st = rows.handle();
+    switch (sqlite3_column_type(st, c)) {
+    case SQLITE_NULL:
+        line.append("\\N");
+        return;
+    case SQLITE_TEXT:
+        if (kind == PgColumnKind::Text) {
+            PgConnection::appendCopyField(line, reinterpret_cast<const char*>(sqlite3_column_text(st, c)),
+                                          sqlite3_column_bytes(st, c));
+            return;
+        }
+        if (kind == PgColumnKind::Json) {
+            QByteArray json;
+            const char* text = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+            pgAppendJsonString(json, QByteArray::fromRawData(text, sqlite3_column_bytes(st, c)));
+            PgConnection::appendCopyField(line, json);
+            return;
+        }
+        break;
+    case SQLITE_INTEGER:
+        if (kind == PgColumnKind::Integer || kind == PgColumnKind::Json) {
+            line.append(QByteArray::number(static_cast<qlonglong>(sqlite3_column_int64(st, c))));
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    pgAppendCopyValue(line, rows.value(c), kind);
+}
+
+} // namespace
+
+QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table, const QString& updateGuard,
+                                                     bool mapNewKeys) {
     QHash<qint64, qint64> ids;
     PgStagedTable& t = info(table);
     if (!t.exists || t.keyIndex < 0 || !mTracked.contains(table))
         return ids;
-    const QHash<QString, QVariantList> originals = mVerbatim.value(table);
-    std::vector<QVariantList> added;
+    const QHash<QString, QVariantList>& originals = mVerbatim[table];
+    // New rows go straight into COPY's text unless their keys are to come
+    // from the sequence here and be mapped (few rows: sync_conflicts); a
+    // sequence key not mapped is left to the column's default, in the
+    // staging file's order.
+    const bool mapKeys = !t.keySequence.isEmpty() && mapNewKeys;
+    const bool defaultKeys = !t.keySequence.isEmpty() && !mapNewKeys;
+    std::vector<int> copyColumns;
+    for (int c = 0; c < t.columns.size(); ++c)
+        if (!(defaultKeys && c == t.keyIndex))
+            copyColumns.push_back(c);
+    QByteArray copy;
+    std::vector<QVariantList> added; // when mapping keys
     std::vector<QVariantList> changed;
     QSet<QString> present;
     {
         QStringList select;
         for (const QString& c : t.columns)
             select << pgQuoteIdentifier(c);
+        StagingRead read(*mDb);
         SqliteStatement rows(*mDb, QStringLiteral("SELECT %1 FROM %2")
                                        .arg(select.join(QStringLiteral(", ")), pgQuoteIdentifier(table)));
+        QVariantList values;
         while (rows.step()) {
-            QVariantList values;
-            for (int c = 0; c < t.columns.size(); ++c)
-                values << rows.value(c);
-            const QString key = values[t.keyIndex].toString();
-            present.insert(key);
+            const QString key = rows.text(t.keyIndex);
             const auto original = originals.constFind(key);
             if (original == originals.constEnd()) {
-                added.push_back(values);
+                if (mapKeys) {
+                    values.clear();
+                    for (int c = 0; c < t.columns.size(); ++c)
+                        values << rows.value(c);
+                    added.push_back(values);
+                    continue;
+                }
+                bool first = true;
+                for (int c : copyColumns) {
+                    if (!first)
+                        copy.append('\t');
+                    first = false;
+                    appendCopyValue(copy, rows, c, t.kinds[static_cast<std::size_t>(c)]);
+                }
+                copy.append('\n');
                 continue;
             }
+            present.insert(key);
+            values.clear();
+            for (int c = 0; c < t.columns.size(); ++c)
+                values << rows.value(c);
             for (int c = 0; c < values.size(); ++c)
                 if (!sameSqlValue(values[c], original->value(c))) {
                     changed.push_back(values);
@@ -421,31 +564,30 @@ QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table, const
         }
     }
     if (!added.empty()) {
-        if (!t.keySequence.isEmpty()) {
-            const PgResult next =
-                mPg.query(QStringLiteral("SELECT nextval($1::regclass) FROM generate_series(1, $2)"),
-                          {t.keySequence, static_cast<qlonglong>(added.size())});
-            for (std::size_t i = 0; i < added.size(); ++i) {
-                const qint64 id = next.text(static_cast<int>(i), 0).toLongLong();
-                ids.insert(added[i][t.keyIndex].toLongLong(), id);
-                added[i][t.keyIndex] = QVariant(static_cast<qlonglong>(id));
+        const PgResult next =
+            mPg.query(QStringLiteral("SELECT nextval($1::regclass) FROM generate_series(1, $2)"),
+                      {t.keySequence, static_cast<qlonglong>(added.size())});
+        for (std::size_t i = 0; i < added.size(); ++i) {
+            const qint64 id = next.text(static_cast<int>(i), 0).toLongLong();
+            ids.insert(added[i][t.keyIndex].toLongLong(), id);
+            added[i][t.keyIndex] = QVariant(static_cast<qlonglong>(id));
+            for (int c = 0; c < added[i].size(); ++c) {
+                if (c > 0)
+                    copy.append('\t');
+                pgAppendCopyValue(copy, added[i][c], t.kinds[static_cast<std::size_t>(c)]);
             }
+            copy.append('\n');
         }
+    }
+    if (!copy.isEmpty()) {
         QStringList columns;
-        for (const QString& c : t.columns)
-            columns << pgQuoteIdentifier(c);
+        for (int c : copyColumns)
+            columns << pgQuoteIdentifier(t.columns[c]);
+        // The rows are ready before COPY starts: the server does not wait
+        // on this process in the middle of it.
         mPg.beginCopy(QStringLiteral("COPY %1 (%2) FROM STDIN")
                           .arg(pgQuoteIdentifier(table), columns.join(QStringLiteral(", "))));
-        QByteArray buffer;
-        for (const QVariantList& values : added) {
-            for (int c = 0; c < values.size(); ++c) {
-                if (c > 0)
-                    buffer.append('\t');
-                pgAppendCopyValue(buffer, values[c], t.kinds[static_cast<std::size_t>(c)]);
-            }
-            buffer.append('\n');
-        }
-        mPg.putCopyData(buffer);
+        mPg.putCopyData(copy);
         mPg.endCopy();
     }
     for (const QVariantList& values : changed) {
@@ -496,184 +638,169 @@ void PgStagingMaster::applyDomainTable(PgStagedTable& t, const QSet<QString>& uu
     const QHash<QString, PgStagedRow>& staged = mDomain[t.name];
     const int versionColumn = t.columns.indexOf(QStringLiteral("row_version"));
     const int fidColumn = t.columns.indexOf(QStringLiteral("fid"));
+    const int uuidColumn = t.columns.indexOf(QStringLiteral("uuid"));
     QStringList select;
     for (int c = 0; c < t.columns.size(); ++c)
         select << (t.geometrySrid.contains(c) ? QStringLiteral("AsBinary(%1)") : QStringLiteral("%1"))
                       .arg(pgQuoteIdentifier(t.columns[c]));
     SqliteStatement read(*mDb, QStringLiteral("SELECT %1 FROM %2 WHERE uuid = ?")
                                    .arg(select.join(QStringLiteral(", ")), pgQuoteIdentifier(t.name)));
-    struct Row {
-        QString op;
-        QString uuid;
-        QVariantList values; ///< empty for deletes
-        PgStagedRow original;
-        int group = 0; ///< updates: which columns changed (index into `groups`)
-    };
-    const int uuidColumn = t.columns.indexOf(QStringLiteral("uuid"));
     // Updates write only the columns that changed (PostgreSQL can then
-    // keep the row on its page and skip untouched indexes), one UPDATE
-    // per set of changed columns and county.
-    std::vector<std::vector<int>> groups;
-    std::map<std::vector<int>, int> groupOf;
-    std::vector<Row> rows;
+    // keep the row on its page and skip untouched indexes): one UPDATE per
+    // set of changed columns and county, its rows' values as one array per
+    // column (no temporary table to create, fill, analyse and drop).
+    struct Update {
+        std::vector<int> columns;
+        QString county;
+        std::vector<QByteArray> arrays; ///< uuid, old row_version, then `columns`
+        qint64 rows = 0;
+    };
+    std::map<std::pair<std::vector<int>, QString>, Update> updates;
+    std::map<QString, std::pair<QByteArray, QByteArray>> deletes; // county → uuids, versions
+    std::map<QString, qint64> deleteCounts;
+    std::vector<QByteArray> inserts; // per column but fid
+    qint64 insertCount = 0;
+    std::vector<int> copied;
+    for (int c = 0; c < t.columns.size(); ++c)
+        if (c != fidColumn)
+            copied.push_back(c);
+    const auto kindOf = [&](int c) { return t.kinds[static_cast<std::size_t>(c)]; };
+
     QStringList ordered(uuids.begin(), uuids.end());
-    std::sort(ordered.begin(), ordered.end());
+    std::sort(ordered.begin(), ordered.end()); // one lock order for every writer
+    QVariantList values;
     for (const QString& uuid : ordered) {
         read.bind(1, uuid);
         const bool exists = read.step();
-        QVariantList values;
+        values.clear();
         if (exists)
             for (int c = 0; c < t.columns.size(); ++c)
                 values << read.value(c);
         read.reset();
         const auto original = staged.constFind(uuid);
         if (original == staged.constEnd()) {
-            if (exists)
-                rows.push_back({QStringLiteral("insert"), uuid, values, {}});
+            if (!exists)
+                continue; // inserted and deleted again
+            if (inserts.empty())
+                inserts.resize(copied.size());
+            for (std::size_t i = 0; i < copied.size(); ++i)
+                pgAppendArrayElement(inserts[i], values[copied[i]], kindOf(copied[i]));
+            ++insertCount;
         } else if (!exists) {
-            rows.push_back({QStringLiteral("delete"), uuid, {}, *original});
+            auto& [uuidArray, versionArray] = deletes[original->county];
+            pgAppendArrayElement(uuidArray, uuid, PgColumnKind::Text);
+            pgAppendArrayElement(versionArray, original->rowVersion, PgColumnKind::Integer);
+            ++deleteCounts[original->county];
         } else if (values[versionColumn].toLongLong() != original->rowVersion) {
             std::vector<int> changed;
             for (int c = 0; c < t.columns.size(); ++c)
                 if (c != fidColumn && c != uuidColumn && !sameSqlValue(values[c], original->values.value(c)))
                     changed.push_back(c);
-            const auto found = groupOf.find(changed);
-            const int group = found != groupOf.end() ? found->second : static_cast<int>(groups.size());
-            if (found == groupOf.end()) {
-                groupOf.emplace(changed, group);
-                groups.push_back(changed);
+            Update& update = updates[{changed, original->county}];
+            if (update.arrays.empty()) {
+                update.columns = changed;
+                update.county = original->county;
+                update.arrays.resize(changed.size() + 2);
             }
-            rows.push_back({QStringLiteral("update"), uuid, values, *original, group});
+            std::vector<QByteArray>& arrays = update.arrays;
+            pgAppendArrayElement(arrays[0], uuid, PgColumnKind::Text);
+            pgAppendArrayElement(arrays[1], original->rowVersion, PgColumnKind::Integer);
+            for (std::size_t i = 0; i < changed.size(); ++i)
+                pgAppendArrayElement(arrays[i + 2], values[changed[i]], kindOf(changed[i]));
+            ++update.rows;
         }
     }
-    if (rows.empty())
-        return;
 
-    // The temporary table: the row's columns but fid (PostgreSQL's
-    // sequence numbers new rows), geometries as WKB.
-    const QString temp = QStringLiteral("recheck_apply_") + t.name;
-    QStringList definitions, names;
-    std::vector<int> copied;
-    for (int c = 0; c < t.columns.size(); ++c) {
-        if (c == fidColumn)
-            continue;
-        const PgColumnKind kind = t.kinds[static_cast<std::size_t>(c)];
-        definitions << QStringLiteral("%1 %2").arg(pgQuoteIdentifier(t.columns[c]),
-                                                   kind == PgColumnKind::Geometry ? QStringLiteral("bytea")
-                                                                                  : pgTypeName(kind));
-        names << pgQuoteIdentifier(t.columns[c]);
-        copied.push_back(c);
-    }
-    mPg.exec(QStringLiteral(
-                 "DROP TABLE IF EXISTS pg_temp.%1; CREATE TEMPORARY TABLE %1 (%2, recheck_op text, "
-                 "recheck_old_version bigint, recheck_old_county text, recheck_group integer) ON COMMIT "
-                 "DROP")
-                 .arg(temp, definitions.join(QStringLiteral(", "))));
-    mPg.beginCopy(
-        QStringLiteral(
-            "COPY %1 (%2, recheck_op, recheck_old_version, recheck_old_county, recheck_group) FROM STDIN")
-            .arg(temp, names.join(QStringLiteral(", "))));
-    QByteArray buffer;
-    std::map<std::pair<int, QString>, qint64> updates; // (group, old county) → rows
-    std::map<QString, qint64> deletes;                 // old county → rows
-    for (const Row& row : rows) {
-        bool first = true;
-        for (int c : copied) {
-            if (!first)
-                buffer.append('\t');
-            first = false;
-            // A deleted row is gone from the staging file: its uuid is
-            // all the DELETE needs.
-            const QVariant value =
-                row.values.isEmpty() ? (c == uuidColumn ? QVariant(row.uuid) : QVariant()) : row.values[c];
-            pgAppendCopyValue(buffer, value, t.kinds[static_cast<std::size_t>(c)]);
-        }
-        buffer.append('\t').append(row.op.toLatin1()).append('\t');
-        pgAppendCopyValue(buffer,
-                          row.op == QLatin1String("insert") ? QVariant() : QVariant(row.original.rowVersion),
-                          PgColumnKind::Integer);
-        buffer.append('\t');
-        pgAppendCopyValue(buffer,
-                          row.op == QLatin1String("insert") ? QVariant() : QVariant(row.original.county),
-                          PgColumnKind::Text);
-        buffer.append('\t').append(QByteArray::number(row.group)).append('\n');
-        if (row.op == QLatin1String("update"))
-            ++updates[{row.group, row.original.county}];
-        else if (row.op == QLatin1String("delete"))
-            ++deletes[row.original.county];
-    }
-    mPg.putCopyData(buffer);
-    mPg.endCopy();
-    // Its row count for the planner: a join probing the target's
-    // (county, uuid) key row by row, not a scan of the partition.
-    mPg.exec(QStringLiteral("ANALYZE pg_temp.%1").arg(temp));
-
+    // A column of the arrays as the table wants it (geometries travel as
+    // WKB).
     const auto sourceOf = [&](int c) {
-        const QString column = pgQuoteIdentifier(t.columns[c]);
+        const QString column = QStringLiteral("s.") + pgQuoteIdentifier(t.columns[c]);
         return t.geometrySrid.contains(c)
-                   ? QStringLiteral("ST_GeomFromWKB(s.%1, %2)").arg(column).arg(t.geometrySrid.value(c))
-                   : QStringLiteral("s.%1").arg(column);
+                   ? QStringLiteral("ST_GeomFromWKB(%1, %2)").arg(column).arg(t.geometrySrid.value(c))
+                   : column;
     };
-    const qint64 inserts =
-        std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.op == QLatin1String("insert"); });
-    if (inserts > 0) {
-        QStringList targetColumns, sourceValues;
-        for (int c : copied) {
+    const auto arrayType = [&](int c) {
+        const PgColumnKind kind = kindOf(c);
+        return (kind == PgColumnKind::Geometry ? QStringLiteral("bytea") : pgTypeName(kind)) +
+               QStringLiteral("[]");
+    };
+    if (insertCount > 0) {
+        QStringList targetColumns, sourceValues, arrays, aliases;
+        QVariantList params;
+        for (std::size_t i = 0; i < copied.size(); ++i) {
+            const int c = copied[i];
             targetColumns << pgQuoteIdentifier(t.columns[c]);
             sourceValues << sourceOf(c);
+            params << pgArrayLiteral(inserts[i]);
+            arrays << QStringLiteral("$%1::%2").arg(params.size()).arg(arrayType(c));
+            aliases << pgQuoteIdentifier(t.columns[c]);
         }
         if (t.partitioned) {
             targetColumns << QStringLiteral("county");
             sourceValues << countyExpression(t.name);
         }
         const PgResult result =
-            mPg.query(QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM %4 s WHERE s.recheck_op = 'insert'")
+            mPg.query(QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM unnest(%4) AS s(%5)")
                           .arg(pgQuoteIdentifier(t.name), targetColumns.join(QStringLiteral(", ")),
-                               sourceValues.join(QStringLiteral(", ")), temp));
+                               sourceValues.join(QStringLiteral(", ")), arrays.join(QStringLiteral(", ")),
+                               aliases.join(QStringLiteral(", "))),
+                      params);
         applied.inserted += result.affectedRows();
     }
-    // One statement per county, so that PostgreSQL prunes to its
-    // partition.
-    const auto match = [&](const QString& op) {
-        return QStringLiteral(
-                   "s.recheck_op = '%1' AND t.uuid = s.uuid AND t.row_version = s.recheck_old_version")
-                   .arg(op) +
-               (t.partitioned ? QStringLiteral(" AND t.county = $1 AND s.recheck_old_county = $1")
-                              : QString());
-    };
-    for (const auto& [key, expected] : updates) {
-        const auto& [group, county] = key;
-        QStringList sets;
+    // Rows are matched on uuid and the row_version staged: a row another
+    // connection changed meanwhile is not written (and counted short).
+    const QString match = QStringLiteral("t.uuid = s.recheck_uuid AND t.row_version = s.recheck_old_version");
+    for (auto& [key, update] : updates) {
+        QStringList sets, arrays{QStringLiteral("$1::text[]"), QStringLiteral("$2::bigint[]")},
+            aliases{QStringLiteral("recheck_uuid"), QStringLiteral("recheck_old_version")};
+        QVariantList params;
+        for (QByteArray& array : update.arrays)
+            params << pgArrayLiteral(array);
         bool moves = false;
-        for (int c : groups[static_cast<std::size_t>(group)]) {
+        for (std::size_t i = 0; i < update.columns.size(); ++i) {
+            const int c = update.columns[i];
             sets << QStringLiteral("%1 = %2").arg(pgQuoteIdentifier(t.columns[c]), sourceOf(c));
+            arrays << QStringLiteral("$%1::%2").arg(i + 3).arg(arrayType(c));
+            aliases << pgQuoteIdentifier(t.columns[c]);
             moves |= t.columns[c] == QLatin1String("district_uuid") ||
                      t.columns[c] == QLatin1String("customer_uuid");
         }
         if (t.partitioned && moves)
             sets << QStringLiteral("county = ") + countyExpression(t.name);
+        QString where = match;
+        if (t.partitioned) {
+            // One county per statement: PostgreSQL prunes to its partition.
+            params << update.county;
+            where += QStringLiteral(" AND t.county = $%1").arg(params.size());
+        }
         const PgResult result =
-            mPg.query(QStringLiteral("UPDATE %1 t SET %2 FROM %3 s WHERE %4 AND s.recheck_group = %5")
-                          .arg(pgQuoteIdentifier(t.name), sets.join(QStringLiteral(", ")), temp,
-                               match(QStringLiteral("update")))
-                          .arg(group),
-                      t.partitioned ? QVariantList{county} : QVariantList{});
-        if (result.affectedRows() != expected)
-            throwConcurrentChange(mPg.location(), t.name, expected, result.affectedRows(),
+            mPg.query(QStringLiteral("UPDATE %1 t SET %2 FROM unnest(%3) AS s(%4) WHERE %5")
+                          .arg(pgQuoteIdentifier(t.name), sets.join(QStringLiteral(", ")),
+                               arrays.join(QStringLiteral(", ")), aliases.join(QStringLiteral(", ")), where),
+                      params);
+        if (result.affectedRows() != update.rows)
+            throwConcurrentChange(mPg.location(), t.name, update.rows, result.affectedRows(),
                                   QStringLiteral("update"));
         applied.updated += result.affectedRows();
     }
-    for (const auto& [county, expected] : deletes) {
-        const PgResult result =
-            mPg.query(QStringLiteral("DELETE FROM %1 t USING %2 s WHERE %3")
-                          .arg(pgQuoteIdentifier(t.name), temp, match(QStringLiteral("delete"))),
-                      t.partitioned ? QVariantList{county} : QVariantList{});
+    for (auto& [county, arrays] : deletes) {
+        QVariantList params{pgArrayLiteral(arrays.first), pgArrayLiteral(arrays.second)};
+        QString where = match;
+        if (t.partitioned) {
+            params << county;
+            where += QStringLiteral(" AND t.county = $3");
+        }
+        const qint64 expected = deleteCounts[county];
+        const PgResult result = mPg.query(
+            QStringLiteral("DELETE FROM %1 t USING unnest($1::text[], $2::bigint[]) AS s(recheck_uuid, "
+                           "recheck_old_version) WHERE %2")
+                .arg(pgQuoteIdentifier(t.name), where),
+            params);
         if (result.affectedRows() != expected)
             throwConcurrentChange(mPg.location(), t.name, expected, result.affectedRows(),
                                   QStringLiteral("delete"));
         applied.deleted += result.affectedRows();
     }
-    mPg.exec(QStringLiteral("DROP TABLE pg_temp.%1").arg(temp));
 }
 
 } // namespace recheck

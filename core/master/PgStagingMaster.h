@@ -43,6 +43,13 @@ QString pgTextArray(const QStringList& values);
 void pgAppendCopyValue(QByteArray& line, const QVariant& value, PgColumnKind kind);
 /// The same value as a text-format query parameter.
 QVariant pgParameter(const QVariant& value, PgColumnKind kind);
+/// Appends one element, in PostgreSQL's array text format, to the elements
+/// of an array of `kind` being built (geometries as WKB in a bytea[]).
+void pgAppendArrayElement(QByteArray& elements, const QVariant& value, PgColumnKind kind);
+/// The array literal ({…}) of those elements, to bind as one parameter
+/// (`unnest($1::text[], $2::bigint[]) AS s(…)`: a whole column of rows in
+/// one value, no temporary table).
+QByteArray pgArrayLiteral(const QByteArray& elements);
 
 /// A table as both the staging file and PostgreSQL have it.
 struct PgStagedTable {
@@ -126,7 +133,12 @@ public:
     /// A non-empty `updateGuard` (SQL over the master's row) must hold for a
     /// changed row to be written: a row another user settled meanwhile (e.g.
     /// a reminder cancelled while a delivery ran) keeps their decision.
-    QHash<qint64, qint64> applyVerbatim(const QString& table, const QString& updateGuard = QString());
+    /// `mapNewKeys` false: new rows of a table keyed by a sequence take their
+    /// keys from the column's default instead, in the staging file's order,
+    /// and nothing is returned (bookkeeping nobody refers to by id, such as
+    /// sync_provenance: one statement less and the rows copied as they are).
+    QHash<qint64, qint64> applyVerbatim(const QString& table, const QString& updateGuard = QString(),
+                                        bool mapNewKeys = true);
 
 private:
     QString countyExpression(const QString& table) const;
