@@ -105,32 +105,32 @@ int DeferredSearchIndex::finish() {
             terms.execute();
         }
     }
-    // One statement per table and kind: FTS5 writes what it buffered at the
-    // end of each statement, so this is one new segment each, not one per row.
-    // Old entries go first; each rowid is then added back at most once.
+    // One statement per table: FTS5 writes what it buffered at the end of
+    // each statement, so this is one new index segment per table, not one
+    // per row. Within the statement each rowid's old entry is deleted just
+    // before its new one is added, in rowid order: FTS5 keeps such a run in
+    // one buffer (a delete pass and then an insert pass restarting at a low
+    // rowid would flush in between: two segments, and twice the automatic
+    // merging each new segment sets off).
     const QString trigram = SearchIndex::trigramTable();
     const QString shortTable = SearchIndex::shortTable();
-    mDb.exec(QStringLiteral("INSERT INTO main.%1 (%1, rowid, %2) SELECT 'delete', fid, %2 FROM "
-                            "temp.sync_search_pending WHERE indexed ORDER BY fid")
-                 .arg(trigram, prefixed(QString())));
+    // CROSS JOIN keeps the pending rows outside: the planner could otherwise
+    // scan all of customers (a million rows, and pages the merge never read).
+    mDb.exec(QStringLiteral("INSERT INTO main.%1 (%1, rowid, %2) SELECT command, fid, %2 FROM ("
+                            "SELECT 'delete' AS command, fid, 0 AS step, %2 FROM temp.sync_search_pending "
+                            "WHERE indexed "
+                            "UNION ALL SELECT NULL, c.fid, 1, %3 FROM temp.sync_search_pending p "
+                            "CROSS JOIN main.customers c ON c.fid = p.fid) ORDER BY fid, step")
+                 .arg(trigram, prefixed(QString()), prefixed(QStringLiteral("c."))));
     // A row whose short terms stay the same (most field edits: a phone, a
     // meter, a category) keeps its entry: deleting and re-adding it was half
     // of this step's cost.
     mDb.exec(
-        QStringLiteral("INSERT INTO main.%1 (%1, rowid, terms) SELECT 'delete', fid, old_terms FROM "
+        QStringLiteral("INSERT INTO main.%1 (%1, rowid, terms) SELECT command, fid, terms FROM ("
+                       "SELECT 'delete' AS command, fid, 0 AS step, old_terms AS terms FROM "
                        "temp.sync_search_terms WHERE old_terms IS NOT NULL AND old_terms IS NOT new_terms "
-                       "ORDER BY fid")
-            .arg(shortTable));
-    // CROSS JOIN keeps the pending rows outside: the planner could otherwise
-    // scan all of customers (a million rows, and pages the merge never read).
-    mDb.exec(
-        QStringLiteral("INSERT INTO main.%1 (rowid, %2) SELECT c.fid, %3 FROM temp.sync_search_pending p "
-                       "CROSS JOIN main.customers c ON c.fid = p.fid ORDER BY p.fid")
-            .arg(trigram, prefixed(QString()), prefixed(QStringLiteral("c."))));
-    mDb.exec(
-        QStringLiteral("INSERT INTO main.%1 (rowid, terms) SELECT fid, new_terms FROM "
-                       "temp.sync_search_terms WHERE new_terms IS NOT NULL AND old_terms IS NOT new_terms "
-                       "ORDER BY fid")
+                       "UNION ALL SELECT NULL, fid, 1, new_terms FROM temp.sync_search_terms "
+                       "WHERE new_terms IS NOT NULL AND old_terms IS NOT new_terms) ORDER BY fid, step")
             .arg(shortTable));
     mDb.exec(QStringLiteral("DELETE FROM temp.sync_search_pending; DELETE FROM temp.sync_search_terms"));
     for (const auto& trigger : mTriggers)
