@@ -49,13 +49,14 @@ BaseDigest::TablePart& BaseDigest::TablePart::operator=(TablePart&&) noexcept = 
 void BaseDigest::TablePart::addRow(sqlite3_stmt* statement) {
     ++mRows;
     const int columns = sqlite3_column_count(statement);
-    QByteArray& out = mFormat == Format::PerTable ? mRow : mStream;
-    if (mFormat == Format::PerTable)
-        mRow.resize(0);
+    // Straight into the hash's own buffer (the same encoding).
+    if (mFormat == Format::PerTable) {
+        for (int c = 0; c < columns; ++c)
+            addSqlColumnToDigest(*mHash, statement, c);
+        return;
+    }
     for (int c = 0; c < columns; ++c)
-        appendSqlColumnForDigest(out, statement, c);
-    if (mFormat == Format::PerTable)
-        mHash->addData(mRow);
+        appendSqlColumnForDigest(mStream, statement, c);
 }
 
 QString BaseDigest::combine(Format format, const QStringList& names, std::vector<TablePart>& parts) {

@@ -54,7 +54,6 @@ public:
         Format mFormat;
         std::unique_ptr<Sha256> mHash; ///< per table
         QByteArray mStream;            ///< single stream: the encoded rows
-        QByteArray mRow;
         qint64 mRows = 0;
     };
 
