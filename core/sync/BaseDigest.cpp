@@ -102,8 +102,6 @@ QString BaseDigest::computeOnTwoConnections(const QString& path, const QHash<QSt
         parts.emplace_back(Format::PerTable);
     const auto digestShare = [&](bool share) {
         SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
-        // Every page is read once: through a map, not into a private cache.
-        db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(qint64(1) << 31));
         for (int t = 0; t < names.size(); ++t)
             if (second[static_cast<std::size_t>(t)] == share)
                 addTable(db, names.at(t), parts[static_cast<std::size_t>(t)]);

@@ -465,12 +465,10 @@ ChangeSet PackageChangeReader::read(QString* baseDigest, BaseDigest::Format dige
         const QString path = mDb.path();
         // The second connection reads the way the first does.
         const bool checkCells = mDb.scalar(QStringLiteral("PRAGMA cell_size_check")).toInt() != 0;
-        const qint64 mapBytes = mDb.scalar(QStringLiteral("PRAGMA mmap_size")).toLongLong();
-        second = std::async(std::launch::async, [&, path, checkCells, mapBytes] {
+        second = std::async(std::launch::async, [&, path, checkCells] {
             SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
             if (checkCells)
                 db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
-            db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(mapBytes));
             for (std::size_t t = 0; t < set.tables.size(); ++t)
                 if (elsewhere[t])
                     diffs[t] =

@@ -87,16 +87,11 @@ QStringList checkProblems(SqliteDatabase& db, const QString& pragma, int limit =
 // their whole file or tables: another core's work). Per table when `tables`
 // is given: PRAGMA quick_check(T) covers T and its indexes. Destroying it
 // stops a check still running.
-// Read-only connections to a package or master map this much of the file
-// (SQLite caps it at the file's size and at SQLITE_MAX_MMAP_SIZE).
-constexpr qint64 kReadMapBytes = qint64(1) << 31;
-
 class BackgroundCheck {
 public:
     BackgroundCheck(const QString& path, const QString& pragma, const QStringList& tables = {}) {
         mResult = std::async(std::launch::async, [this, path, pragma, tables] {
             SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
-            db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(kReadMapBytes));
             sqlite3_progress_handler(
                 db.handle(), 100000,
                 [](void* stop) { return static_cast<std::atomic<bool>*>(stop)->load() ? 1 : 0; }, &mStop);
@@ -1102,11 +1097,13 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
         // as when the check ran first and alone, it only comes later -- and
         // nothing is written to the master before it is in.
         package = std::make_unique<SqliteDatabase>(packagePath, SqliteDatabase::Mode::ReadOnly);
-        // Every page the diff reads is checked as it is loaded. Read through
-        // a memory map: no copy of each page into a private cache (the
-        // pages' allocation and zeroing cost as much as reading them).
-        package->exec(
-            QStringLiteral("PRAGMA cell_size_check = ON; PRAGMA mmap_size = %1").arg(kReadMapBytes));
+        // Every page the diff reads is checked as it is loaded. SQLite's
+        // small default page cache: the diff reads each table once, in
+        // order, and a large private cache cost more to allocate and zero
+        // than the reads it saved. (No memory map either: a package on a
+        // USB stick pulled out mid-read must fail with an error, not a
+        // SIGBUS that takes QGIS down.)
+        package->exec(QStringLiteral("PRAGMA cell_size_check = ON"));
         progress.report(0.0);
         meta = PackageMeta::read(*package);
         // Which synced tables the package changed: the change capture's
