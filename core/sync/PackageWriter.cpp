@@ -183,7 +183,7 @@ WrittenPackageChecks checkWrittenPackage(const QString& path, const QString& mas
 // customers when built afterwards). It is made in a scratch file from the
 // master's customers of the scope -- the rows the package gets, under the
 // same fids -- with SearchIndex's own statements and rebuild, so its tables
-// hold what a rebuild in the package would write; copyBuiltSearchIndex()
+// hold what a rebuild in the package would write; SearchIndex::copyIndex()
 // then moves them into the package. Returns the scratch file.
 QString buildSearchIndex(const QString& masterPath, const QStringList& districtUuids,
                          const QString& scratchPath, std::atomic<bool>& stop) {
@@ -225,36 +225,6 @@ QString buildSearchIndex(const QString& masterPath, const QStringList& districtU
     return scratchPath;
 }
 
-// Replaces the package's (empty) search index with the one built beside it
-// and attached as `s`: the FTS5 tables keep everything in their shadow
-// tables (segments, term index, document sizes, configuration), ordinary
-// tables copied row for row. In the check-out's transaction, before anything
-// on this connection reads or writes the index through FTS5 (which caches
-// its structure per connection); the other tables of the package are
-// untouched by it.
-void copyBuiltSearchIndex(SqliteDatabase& db, const QString& scratchPath) {
-    QStringList shadowTables;
-    {
-        SqliteStatement tables(
-            db,
-            QStringLiteral("SELECT name FROM s.sqlite_master WHERE type = 'table' AND (name LIKE ? ESCAPE "
-                           "'\\' OR name LIKE ? ESCAPE '\\') AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' "
-                           "ORDER BY name"));
-        tables.bind(1, SearchIndex::trigramTable() + QStringLiteral("\\_%"));
-        tables.bind(2, SearchIndex::shortTable() + QStringLiteral("\\_%"));
-        while (tables.step())
-            shadowTables << tables.text(0);
-    }
-    if (shadowTables.isEmpty())
-        throw RecheckError(QStringLiteral("%1: the search index built for the package is missing")
-                               .arg(scratchPath)
-                               .toStdString(),
-                           RecheckError::Kind::Database);
-    for (const QString& table : shadowTables)
-        db.exec(QStringLiteral("DELETE FROM main.\"%1\"; INSERT INTO main.\"%1\" SELECT * FROM s.\"%1\"")
-                    .arg(table));
-}
-
 // The search index being built beside the check-out (buildSearchIndex);
 // however the check-out ends, the build is stopped or waited for and its
 // scratch file removed.
@@ -275,15 +245,14 @@ public:
     SearchIndexBuild(const SearchIndexBuild&) = delete;
     SearchIndexBuild& operator=(const SearchIndexBuild&) = delete;
 
-    /// Waits for the build and attaches its file to `db` as `s` (outside a
-    /// transaction); rethrows what failed the build.
-    void attachTo(SqliteDatabase& db) {
-        SqliteStatement attach(db, QStringLiteral("ATTACH DATABASE ? AS s"));
-        attach.bind(1, mBuilt.get());
-        attach.step();
+    /// Waits for the build and replaces `db`'s (empty) index with it, in
+    /// the caller's transaction, before anything on that connection used
+    /// the index through FTS5 (which caches its structure per connection);
+    /// rethrows what failed the build.
+    void copyInto(SqliteDatabase& db) {
+        SqliteDatabase built(mBuilt.get(), SqliteDatabase::Mode::ReadOnly);
+        SearchIndex::copyIndex(db, built);
     }
-    /// Copies the attached index in (see copyBuiltSearchIndex).
-    void copyInto(SqliteDatabase& db) { copyBuiltSearchIndex(db, mScratch); }
 
 private:
     const QString mScratch;
@@ -521,7 +490,6 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
         std::future<QString> digest = std::async(std::launch::async, [partial, rowsPerTable] {
             return BaseDigest::computeOnTwoConnections(partial, rowsPerTable);
         });
-        searchIndex.attachTo(db);
         {
             SqliteTransaction tx(db);
             // The copy ran without the search triggers (dropped with the
@@ -541,7 +509,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
             tx.commit();
             clock.lap(QStringLiteral("commit package"));
         }
-        db.exec(QStringLiteral("DETACH DATABASE s; DETACH DATABASE m"));
+        db.exec(QStringLiteral("DETACH DATABASE m"));
         db.exec(QStringLiteral("PRAGMA journal_mode = DELETE"));
         db.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
         result.basemap = BasemapClipper::writeForPackage(master.db(), db, meta.srid, packagePath, partial);
