@@ -601,8 +601,8 @@ TEST_CASE("PostgreSQL master: a check-in of one county's package reads and write
 }
 
 TEST_CASE(
-    "PostgreSQL master: a master of schema 1 (capture row by row) is upgraded by the first check-out, a "
-    "newer one is refused",
+    "PostgreSQL master: a master of schema 1 (capture row by row, customers pages 90 % full) is upgraded by "
+    "the first check-out, a newer one is refused",
     "[pg][pgsync]") {
     PgTestDatabase database;
     if (!database.available())
@@ -642,6 +642,40 @@ TEST_CASE(
                            "customers_stamp_update BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION "
                            "recheck_stamp_update('customers')"));
     pg.exec(QStringLiteral("DROP INDEX sync_provenance_field, sync_conflicts_row, sync_tombstones_row"));
+    // Schema 3's storage: customers partitions half full, the ledger's
+    // reports in LZ4 (when the server has it). Before it: 90 %, pglz.
+    const auto customersFillfactors = [&] {
+        const PgResult rows =
+            pg.query(QStringLiteral("SELECT DISTINCT array_to_string(c.reloptions, ',') FROM pg_inherits i "
+                                    "JOIN pg_class c ON c.oid = "
+                                    "i.inhrelid WHERE i.inhparent = 'customers'::regclass"));
+        QStringList options;
+        for (int r = 0; r < rows.rows(); ++r)
+            options << rows.text(r, 0);
+        return options.join(QLatin1Char(';'));
+    };
+    const auto ledgerCompression = [&] {
+        return pg
+            .scalar(QStringLiteral("SELECT attcompression FROM pg_attribute WHERE attrelid = "
+                                   "'sync_ledger'::regclass AND attname = 'report'"))
+            .toString();
+    };
+    bool lz4 = true;
+    try {
+        pg.exec(QStringLiteral("SET default_toast_compression = 'lz4'"));
+        pg.exec(QStringLiteral("RESET default_toast_compression"));
+    } catch (const RecheckError&) {
+        lz4 = false;
+    }
+    CHECK(customersFillfactors() == QLatin1String("fillfactor=50"));
+    CHECK(ledgerCompression() == (lz4 ? QLatin1String("l") : QString()));
+    pg.exec(
+        QStringLiteral("DO $$ DECLARE p regclass; BEGIN FOR p IN SELECT inhrelid::regclass FROM pg_inherits "
+                       "WHERE inhparent = 'customers'::regclass LOOP EXECUTE format('ALTER TABLE %s SET "
+                       "(fillfactor = 90)', p); END LOOP; END $$"));
+    if (lz4)
+        pg.exec(QStringLiteral("ALTER TABLE sync_ledger ALTER COLUMN report SET COMPRESSION pglz"));
+    REQUIRE(customersFillfactors() == QLatin1String("fillfactor=90"));
     pg.exec(QStringLiteral("UPDATE recheck_master SET value = '1' WHERE key = 'backend_schema_version'"));
     REQUIRE(store.schemaVersion() == 1);
 
@@ -667,6 +701,11 @@ TEST_CASE(
         0);
     CHECK(pg.scalar(QStringLiteral("SELECT to_regclass('sync_provenance_field') IS NOT NULL")).toString() ==
           QLatin1String("t"));
+    CHECK(customersFillfactors() == QLatin1String("fillfactor=50"));
+    CHECK(ledgerCompression() == (lz4 ? QLatin1String("l") : QLatin1String("p")));
+    // A county added afterwards gets the same room.
+    store.addCounties({QStringLiteral("新县")});
+    CHECK(customersFillfactors() == QLatin1String("fillfactor=50"));
 
     // Capture and stamping as before: an office edit, a check-in.
     const QStringList c = customersOf(package, 3);
