@@ -282,22 +282,42 @@ void SearchIndex::rebuild(SqliteDatabase& db) {
     db.exec(QStringLiteral("INSERT INTO customer_search_short (customer_search_short) VALUES ('optimize')"));
 }
 
-void SearchIndex::copyIndex(SqliteDatabase& into, SqliteDatabase& from) {
+namespace {
+
+// FTS5's shadow tables of both index tables in `db`'s `schema` (segments,
+// term index, document sizes, configuration): what an index built elsewhere
+// hands over.
+QStringList indexShadowTables(SqliteDatabase& db, const QString& schema, const QString& what) {
     QStringList shadowTables;
     {
         SqliteStatement tables(
-            from, QStringLiteral(
-                      "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE ? ESCAPE '\\' "
-                      "OR name LIKE ? ESCAPE '\\') AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"));
-        tables.bind(1, trigramTable() + QStringLiteral("\\_%"));
-        tables.bind(2, shortTable() + QStringLiteral("\\_%"));
+            db, QStringLiteral("SELECT name FROM \"%1\".sqlite_master WHERE type = 'table' AND (name LIKE ? "
+                               "ESCAPE '\\' OR name LIKE ? ESCAPE '\\') AND sql NOT LIKE 'CREATE VIRTUAL "
+                               "TABLE%' ORDER BY name")
+                    .arg(schema));
+        tables.bind(1, SearchIndex::trigramTable() + QStringLiteral("\\_%"));
+        tables.bind(2, SearchIndex::shortTable() + QStringLiteral("\\_%"));
         while (tables.step())
             shadowTables << tables.text(0);
     }
     if (shadowTables.isEmpty())
         throw RecheckError(
-            QStringLiteral("%1: the search index built there is missing").arg(from.path()).toStdString(),
+            QStringLiteral("%1: the search index built there is missing").arg(what).toStdString(),
             RecheckError::Kind::Database);
+    return shadowTables;
+}
+
+} // namespace
+
+void SearchIndex::copyIndex(SqliteDatabase& into, const QString& attachedSchema) {
+    for (const QString& table : indexShadowTables(into, attachedSchema, attachedSchema))
+        into.exec(
+            QStringLiteral("DELETE FROM main.\"%1\"; INSERT INTO main.\"%1\" SELECT * FROM \"%2\".\"%1\"")
+                .arg(table, attachedSchema));
+}
+
+void SearchIndex::copyIndex(SqliteDatabase& into, SqliteDatabase& from) {
+    const QStringList shadowTables = indexShadowTables(from, QStringLiteral("main"), from.path());
     for (const QString& table : shadowTables) {
         into.exec(QStringLiteral("DELETE FROM main.\"%1\"").arg(table));
         // Row by row through two connections: the source cannot be attached

@@ -245,14 +245,17 @@ public:
     SearchIndexBuild(const SearchIndexBuild&) = delete;
     SearchIndexBuild& operator=(const SearchIndexBuild&) = delete;
 
-    /// Waits for the build and replaces `db`'s (empty) index with it, in
-    /// the caller's transaction, before anything on that connection used
-    /// the index through FTS5 (which caches its structure per connection);
-    /// rethrows what failed the build.
-    void copyInto(SqliteDatabase& db) {
-        SqliteDatabase built(mBuilt.get(), SqliteDatabase::Mode::ReadOnly);
-        SearchIndex::copyIndex(db, built);
+    /// Waits for the build and attaches its file to `db` as `s` (outside a
+    /// transaction); rethrows what failed the build.
+    void attachTo(SqliteDatabase& db) {
+        SqliteStatement attach(db, QStringLiteral("ATTACH DATABASE ? AS s"));
+        attach.bind(1, mBuilt.get());
+        attach.step();
     }
+    /// Replaces `db`'s (empty) index with the attached one, in the caller's
+    /// transaction, before anything on that connection used the index
+    /// through FTS5 (which caches its structure per connection).
+    void copyInto(SqliteDatabase& db) { SearchIndex::copyIndex(db, QStringLiteral("s")); }
 
 private:
     const QString mScratch;
@@ -482,6 +485,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
         // table) while this one copies the search index in. The file is
         // still the .partial: nothing is a package before the rename below,
         // so a crash in between leaves nothing.
+        searchIndex.attachTo(db);
         std::future<WrittenPackageChecks> written = std::async(
             std::launch::async, [partial, masterPath] { return checkWrittenPackage(partial, masterPath); });
         QHash<QString, qint64> rowsPerTable;
@@ -509,7 +513,7 @@ CheckoutResult PackageWriter::checkout(const QString& masterPath, const QString&
             tx.commit();
             clock.lap(QStringLiteral("commit package"));
         }
-        db.exec(QStringLiteral("DETACH DATABASE m"));
+        db.exec(QStringLiteral("DETACH DATABASE s; DETACH DATABASE m"));
         db.exec(QStringLiteral("PRAGMA journal_mode = DELETE"));
         db.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
         result.basemap = BasemapClipper::writeForPackage(master.db(), db, meta.srid, packagePath, partial);
