@@ -122,6 +122,11 @@ TEST_CASE("io: a first import builds the search index beside the load, equal to 
     REQUIRE(r.applied);
     REQUIRE(r.inserted == 9000);
     CHECK_FALSE(scratchLeft(dir));
+    // The rows came through the read-ahead thread in file order: account i
+    // is the i-th row inserted.
+    CHECK(sqlScalar(archive,
+                    QStringLiteral("SELECT count(*) FROM customers WHERE fid = CAST(substr(account_no, "
+                                   "3) AS INTEGER)")) == "9000");
     CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customer_search_docsize")) == "9000");
     CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customer_search_short_docsize")) == "9000");
     requireSameAsRebuild(dir, archive);
