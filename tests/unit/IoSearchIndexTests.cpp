@@ -22,6 +22,8 @@
 using namespace recheck;
 using namespace recheck::io;
 using namespace recheck::test::io;
+using recheck::test::foundAccounts;
+using recheck::test::rebuiltCopy;
 using recheck::test::requireSearchIndexIntact;
 using recheck::test::ScratchDir;
 using recheck::test::searchIndexDigest;
@@ -66,32 +68,6 @@ ImportResult importFile(const QString& archivePath, const QString& file, ImportO
     return ArchiveImporter::run(archive, file, options);
 }
 
-// A copy of `path` whose index is rebuilt from scratch: the reference.
-QString rebuiltCopy(const ScratchDir& dir, const QString& path, const QString& name) {
-    const QString copy = dir.file(name);
-    QFile::remove(copy);
-    REQUIRE(QFile::copy(path, copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
-    SqliteDatabase db(copy, SqliteDatabase::Mode::ReadWrite);
-    SqliteTransaction tx(db);
-    SearchIndex::rebuild(db);
-    tx.commit();
-    return copy;
-}
-
-// Accounts of the customers a search finds, in rank order.
-QStringList found(const QString& path, const QString& query) {
-    SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
-    ArchiveSearch search(db);
-    SearchOptions options;
-    options.districts = false;
-    options.limit = 50;
-    QStringList keys;
-    for (const SearchHit& hit : search.find(query, options))
-        keys << hit.key;
-    return keys;
-}
-
 // The archive's index equals a rebuild's, passes FTS5's integrity check and
 // answers searches (one and two characters, trigram fragments, keys) in the
 // same order.
@@ -103,7 +79,7 @@ void requireSameAsRebuild(const ScratchDir& dir, const QString& archive) {
                                  QStringLiteral("0100000042"), QStringLiteral("13900000"),
                                  QStringLiteral("M0000007"), QStringLiteral("李芳")}) {
         INFO(query.toStdString());
-        CHECK(found(archive, query) == found(reference, query));
+        CHECK(foundAccounts(archive, query) == foundAccounts(reference, query));
     }
 }
 
@@ -130,13 +106,13 @@ TEST_CASE("io: a first import builds the search index beside the load, equal to 
     CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customer_search_docsize")) == "9000");
     CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customer_search_short_docsize")) == "9000");
     requireSameAsRebuild(dir, archive);
-    CHECK(found(archive, QStringLiteral("0100000042")).value(0) == "0100000042");
+    CHECK(foundAccounts(archive, QStringLiteral("0100000042")).value(0) == "0100000042");
 
     // The triggers are back: a later edit is found at once.
     SqliteDatabase db(archive, SqliteDatabase::Mode::ReadWrite);
     db.exec(
         QStringLiteral("UPDATE customers SET address = '示范县砸缸巷7号' WHERE account_no = '0100000005'"));
-    CHECK(found(archive, QStringLiteral("砸缸巷")) == QStringList{QStringLiteral("0100000005")});
+    CHECK(foundAccounts(archive, QStringLiteral("砸缸巷")) == QStringList{QStringLiteral("0100000005")});
 }
 
 TEST_CASE("io: an import into a non-empty archive leaves an index equal to a rebuild", "[io][search]") {
@@ -153,7 +129,7 @@ TEST_CASE("io: an import into a non-empty archive leaves an index equal to a reb
     requireSameAsRebuild(dir, archive);
     // Updated rows are found by their new names.
     CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customer_search_docsize")) == "6500");
-    CHECK_FALSE(found(archive, QStringLiteral("乙")).isEmpty());
+    CHECK_FALSE(foundAccounts(archive, QStringLiteral("乙")).isEmpty());
 }
 
 TEST_CASE("io: a first import with --skip-invalid indexes the applied rows only", "[io][search]") {
@@ -171,7 +147,7 @@ TEST_CASE("io: a first import with --skip-invalid indexes the applied rows only"
     CHECK(r.inserted == 5000);
     CHECK(r.rejected == 2);
     requireSameAsRebuild(dir, archive);
-    CHECK(found(archive, QStringLiteral("坏街")).isEmpty());
+    CHECK(foundAccounts(archive, QStringLiteral("坏街")).isEmpty());
 }
 
 TEST_CASE("io: a refused or failed first import leaves the archive and its index unchanged", "[io][search]") {
@@ -197,7 +173,7 @@ TEST_CASE("io: a refused or failed first import leaves the archive and its index
     CHECK(contentDigest(archive) == before);
     CHECK(searchIndexDigest(archive) == indexBefore);
     CHECK_FALSE(scratchLeft(dir));
-    CHECK(found(archive, QStringLiteral("张")).isEmpty());
+    CHECK(foundAccounts(archive, QStringLiteral("张")).isEmpty());
 }
 
 TEST_CASE("io: a connection that searched before a first import finds the imported rows", "[io][search]") {

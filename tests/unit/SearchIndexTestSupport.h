@@ -7,10 +7,13 @@
 #include "TestSupport.h"
 
 #include "common/Sqlite.h"
+#include "search/ArchiveSearch.h"
+#include "search/SearchIndex.h"
 
 #include <catch2/catch.hpp>
 
 #include <QCryptographicHash>
+#include <QFile>
 
 namespace recheck::test {
 
@@ -48,6 +51,34 @@ inline void requireSearchIndexIntact(const QString& path) {
     for (const char* table : {"customer_search", "customer_search_short"})
         CHECK_NOTHROW(db.exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('integrity-check')")
                                   .arg(QString::fromLatin1(table))));
+}
+
+/// A copy of `path` (named `name` in `dir`) whose index is rebuilt from
+/// scratch with SearchIndex::rebuild (what the migration and the demo
+/// generator use): the reference the other ways of filling it must equal.
+inline QString rebuiltCopy(const ScratchDir& dir, const QString& path, const QString& name) {
+    const QString copy = dir.file(name);
+    QFile::remove(copy);
+    REQUIRE(QFile::copy(path, copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    SqliteDatabase db(copy, SqliteDatabase::Mode::ReadWrite);
+    SqliteTransaction tx(db);
+    SearchIndex::rebuild(db);
+    tx.commit();
+    return copy;
+}
+
+/// Accounts of the customers a search finds, in rank order.
+inline QStringList foundAccounts(const QString& path, const QString& query) {
+    SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
+    ArchiveSearch search(db);
+    SearchOptions options;
+    options.districts = false;
+    options.limit = 50;
+    QStringList keys;
+    for (const SearchHit& hit : search.find(query, options))
+        keys << hit.key;
+    return keys;
 }
 
 } // namespace recheck::test

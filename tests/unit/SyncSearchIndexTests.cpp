@@ -13,6 +13,8 @@
 #include "sync/DeferredSearchIndex.h"
 
 using namespace recheck;
+using recheck::test::foundAccounts;
+using recheck::test::rebuiltCopy;
 using recheck::test::requireSearchIndexIntact;
 using recheck::test::ScratchDir;
 using recheck::test::searchIndexDigest;
@@ -22,30 +24,6 @@ namespace {
 qint64 count(const QString& path, const QString& sql) {
     SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
     return db.scalar(sql).toLongLong();
-}
-
-// A copy of `path` whose index is rebuilt from scratch (SearchIndex::rebuild,
-// what the migration and the demo generator use): the reference.
-QString rebuiltCopy(const ScratchDir& dir, const QString& path, const QString& name) {
-    const QString copy = synctest::copyFile(path, dir.file(name));
-    SqliteDatabase db(copy, SqliteDatabase::Mode::ReadWrite);
-    SqliteTransaction tx(db);
-    SearchIndex::rebuild(db);
-    tx.commit();
-    return copy;
-}
-
-// Accounts of the customers a search finds, in rank order.
-QStringList found(const QString& path, const QString& query) {
-    SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
-    ArchiveSearch search(db);
-    SearchOptions options;
-    options.districts = false;
-    options.limit = 50;
-    QStringList keys;
-    for (const SearchHit& hit : search.find(query, options))
-        keys << hit.key;
-    return keys;
 }
 
 } // namespace
@@ -74,14 +52,14 @@ TEST_CASE("a package's search index, built beside the check-out, equals a rebuil
                                .value(0);
     for (const QString& query : {name, name.left(1), street, street.left(2)}) {
         INFO(query.toStdString());
-        CHECK(!found(package, query).isEmpty());
-        CHECK(found(package, query) == found(reference, query));
+        CHECK(!foundAccounts(package, query).isEmpty());
+        CHECK(foundAccounts(package, query) == foundAccounts(reference, query));
     }
 
     // The triggers are in place: an edit on the laptop is found at once.
     synctest::plainSql(package, QStringLiteral("UPDATE customers SET address = '示范县光明巷7号' WHERE fid = "
                                                "(SELECT min(fid) FROM customers)"));
-    CHECK(found(package, QString::fromUtf8("光明巷")).size() == 1);
+    CHECK(foundAccounts(package, QString::fromUtf8("光明巷")).size() == 1);
     requireSearchIndexIntact(package);
 }
 
@@ -108,7 +86,7 @@ TEST_CASE("check-in updates the master's search index once, to what a rebuild wr
         synctest::column(master, QStringLiteral("SELECT uuid FROM customers WHERE account_no = 'GONE-0001'"))
             .value(0);
     REQUIRE(!childless.isEmpty());
-    CHECK(found(master, QStringLiteral("砸缸巷")).size() == 1);
+    CHECK(foundAccounts(master, QStringLiteral("砸缸巷")).size() == 1);
     const QString oldPhone =
         synctest::column(master,
                          QStringLiteral("SELECT phone FROM customers WHERE uuid = '%1'").arg(uuids[2]))
@@ -148,20 +126,20 @@ TEST_CASE("check-in updates the master's search index once, to what a rebuild wr
           count(master, QStringLiteral("SELECT count(*) FROM customers")));
     // One customer in, one out (and out of the index).
     CHECK(count(master, QStringLiteral("SELECT count(*) FROM customers")) == before);
-    CHECK(found(master, QStringLiteral("GONE-0001")).isEmpty());
-    CHECK(found(master, QStringLiteral("砸缸巷")).isEmpty());
+    CHECK(foundAccounts(master, QStringLiteral("GONE-0001")).isEmpty());
+    CHECK(foundAccounts(master, QStringLiteral("砸缸巷")).isEmpty());
 
     for (const QString& query : {QStringLiteral("复查"), QStringLiteral("欧阳新"), QStringLiteral("欧阳"),
                                  QStringLiteral("NEW-0001"), QStringLiteral("M-OFFICE-1"),
                                  QStringLiteral("1390000"), QStringLiteral("1350000")}) {
         INFO(query.toStdString());
-        CHECK(!found(master, query).isEmpty());
-        CHECK(found(master, query) == found(reference, query));
+        CHECK(!foundAccounts(master, query).isEmpty());
+        CHECK(foundAccounts(master, query) == foundAccounts(reference, query));
     }
     // The old values are out of the index.
     REQUIRE(!oldPhone.isEmpty());
-    CHECK(found(master, oldPhone).isEmpty());
-    CHECK(found(reference, oldPhone).isEmpty());
+    CHECK(foundAccounts(master, oldPhone).isEmpty());
+    CHECK(foundAccounts(reference, oldPhone).isEmpty());
 }
 
 TEST_CASE("the deferred index update is a no-op without an index and rolls back with its transaction",
