@@ -223,71 +223,13 @@ private:
     int mCopies = 0;
 };
 
-/// A database on the PostgreSQL test server, dropped with the object.
-class PgScratchDatabase {
-public:
-    /// A new database, empty or a copy of `templateDatabase` (which must
-    /// have no open connection).
-    explicit PgScratchDatabase(const QString& templateDatabase = QString()) {
-        QString why;
-        const QString server = test::testServer(why);
-        if (server.isEmpty()) {
-            WARN(why.toStdString());
-            return;
-        }
-        try {
-            mAdmin = std::make_unique<PgConnection>(server + QStringLiteral(" dbname=postgres"));
-        } catch (const RecheckError& e) {
-            FAIL("PostgreSQL test server " << server.toStdString() << " not reachable: " << e.what());
-        }
-        mName = QStringLiteral("recheck_t_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(16));
-        mAdmin->exec(templateDatabase.isEmpty()
-                         ? QStringLiteral("CREATE DATABASE %1").arg(mName)
-                         : QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(mName, templateDatabase));
-        mServer = server;
-    }
-    ~PgScratchDatabase() {
-        if (mAdmin && !mName.isEmpty()) {
-            try {
-                mAdmin->exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(mName));
-            } catch (...) {
-            }
-        }
-    }
-    PgScratchDatabase(const PgScratchDatabase&) = delete;
-    PgScratchDatabase& operator=(const PgScratchDatabase&) = delete;
-
-    bool available() const { return !mServer.isEmpty(); }
-    const QString& name() const { return mName; }
-    QString conninfo() const { return mServer + QStringLiteral(" dbname=") + mName; }
-
-    /// Waits until no connection but ours is on the database (a killed
-    /// client's server process ends its transaction first).
-    void waitForOtherSessions() {
-        for (int i = 0; i < 400; ++i) {
-            if (mAdmin
-                    ->scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = $1"),
-                             {mName})
-                    .toInt() == 0)
-                return;
-            QThread::msleep(25);
-        }
-        FAIL("a session on " << mName.toStdString() << " did not end");
-    }
-
-private:
-    std::unique_ptr<PgConnection> mAdmin;
-    QString mName;
-    QString mServer;
-};
-
 /// The generated master migrated into a PostgreSQL database, its districts
 /// in two counties (东区, 西区) so that both partitions and the default one
 /// are in play.
 class PgTestMaster : public TestMaster {
 public:
     /// A new database holding the generated master.
-    PgTestMaster() : mDatabase(std::make_unique<PgScratchDatabase>()) {
+    PgTestMaster() : mDatabase(std::make_unique<test::PgTestDatabase>()) {
         if (!mDatabase->available())
             return;
         test::ScratchDir dir;
@@ -300,13 +242,13 @@ public:
     explicit PgTestMaster(PgTestMaster& source) {
         source.mStore.reset(); // CREATE DATABASE … TEMPLATE wants it unused
         source.mDatabase->waitForOtherSessions();
-        mDatabase = std::make_unique<PgScratchDatabase>(source.mDatabase->name());
+        mDatabase = std::make_unique<test::PgTestDatabase>(source.mDatabase->name());
         source.mStore = std::make_unique<PgMasterStore>(source.mDatabase->conninfo());
         mStore = std::make_unique<PgMasterStore>(mDatabase->conninfo());
     }
 
     bool available() const { return mDatabase->available(); }
-    PgScratchDatabase& database() { return *mDatabase; }
+    test::PgTestDatabase& database() { return *mDatabase; }
     PgConnection& pg() { return mStore->connection(); }
     /// Closes this object's connection (a copy or a crash test's server-side
     /// wait needs the database to itself) and opens it again.
@@ -384,7 +326,7 @@ public:
     std::unique_ptr<TestMaster> copy() override { return std::make_unique<PgTestMaster>(*this); }
 
 private:
-    std::unique_ptr<PgScratchDatabase> mDatabase;
+    std::unique_ptr<test::PgTestDatabase> mDatabase;
     std::unique_ptr<PgMasterStore> mStore;
 };
 

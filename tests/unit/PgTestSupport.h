@@ -15,6 +15,7 @@
 
 #include <QFile>
 #include <QString>
+#include <QThread>
 #include <QUuid>
 
 #include <memory>
@@ -39,10 +40,11 @@ inline QString testServer(QString& why) {
 }
 
 /// A database of its own for one test (tests run in parallel under ctest),
-/// with PostGIS, dropped at scope exit.
+/// empty (with PostGIS available) or a copy of `templateDatabase` (which
+/// must have no open connection), dropped at scope exit.
 class PgTestDatabase {
 public:
-    PgTestDatabase() {
+    explicit PgTestDatabase(const QString& templateDatabase = QString()) {
         QString why;
         const QString server = testServer(why);
         if (server.isEmpty()) {
@@ -55,7 +57,9 @@ public:
             FAIL("PostgreSQL test server " << server.toStdString() << " not reachable: " << e.what());
         }
         mName = QStringLiteral("recheck_t_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(16));
-        mAdmin->exec(QStringLiteral("CREATE DATABASE %1").arg(mName));
+        mAdmin->exec(templateDatabase.isEmpty()
+                         ? QStringLiteral("CREATE DATABASE %1").arg(mName)
+                         : QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(mName, templateDatabase));
         mConninfo = server + QStringLiteral(" dbname=") + mName;
     }
     ~PgTestDatabase() {
@@ -66,8 +70,26 @@ public:
             }
         }
     }
+    PgTestDatabase(const PgTestDatabase&) = delete;
+    PgTestDatabase& operator=(const PgTestDatabase&) = delete;
+
     bool available() const { return !mConninfo.isEmpty(); }
+    const QString& name() const { return mName; }
     const QString& conninfo() const { return mConninfo; }
+
+    /// Waits until no connection but ours is on the database (a killed
+    /// client's server process ends its transaction first).
+    void waitForOtherSessions() {
+        for (int i = 0; i < 400; ++i) {
+            if (mAdmin
+                    ->scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = $1"),
+                             {mName})
+                    .toInt() == 0)
+                return;
+            QThread::msleep(25);
+        }
+        FAIL("a session on " << mName.toStdString() << " did not end");
+    }
 
 private:
     std::unique_ptr<PgConnection> mAdmin;
