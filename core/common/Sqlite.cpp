@@ -224,7 +224,24 @@ QVariant SqliteStatement::value(int col) const {
 
 // ---------------------------------------------------------------------------
 
-SqliteTransaction::SqliteTransaction(SqliteDatabase& db) : mDb(db) { mDb.exec(QStringLiteral("BEGIN IMMEDIATE")); }
+SqliteTransaction::SqliteTransaction(SqliteDatabase& db, Lock lock) : mDb(db) {
+    if (lock == Lock::AllDatabases) {
+        mDb.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        return;
+    }
+    // Setting a header field to its own value is a write to main and nothing
+    // else. It must be the transaction's first statement: a transaction that
+    // has read first and then waits for the write lock can deadlock with
+    // another writer, and SQLite then fails it at once instead of waiting.
+    const qint64 applicationId = mDb.scalar(QStringLiteral("PRAGMA main.application_id")).toLongLong();
+    mDb.exec(QStringLiteral("BEGIN DEFERRED"));
+    try {
+        mDb.exec(QStringLiteral("PRAGMA main.application_id = %1").arg(applicationId));
+    } catch (...) {
+        mDb.exec(QStringLiteral("ROLLBACK"));
+        throw;
+    }
+}
 
 SqliteTransaction::~SqliteTransaction() {
     if (!mDone) {
@@ -239,6 +256,22 @@ SqliteTransaction::~SqliteTransaction() {
 void SqliteTransaction::commit() {
     mDb.exec(QStringLiteral("COMMIT"));
     mDone = true;
+}
+
+SqliteAttachment::SqliteAttachment(SqliteDatabase& db, const QString& path, const QString& schema)
+    : mDb(db), mSchema(schema) {
+    SqliteStatement attach(db, QStringLiteral("ATTACH DATABASE ? AS \"%1\"").arg(schema));
+    attach.bind(1, path);
+    attach.execute();
+}
+
+SqliteAttachment::~SqliteAttachment() {
+    try {
+        mDb.exec(QStringLiteral("DETACH DATABASE \"%1\"").arg(mSchema));
+    } catch (...) {
+        // Still in a transaction or in use: the file stays attached until
+        // the connection closes, which does no harm.
+    }
 }
 
 } // namespace recheck

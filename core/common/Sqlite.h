@@ -96,7 +96,16 @@ private:
 /// exception anywhere leaves the file as it was.
 class SqliteTransaction {
 public:
-    explicit SqliteTransaction(SqliteDatabase& db);
+    /// Which databases of the connection the transaction write-locks at once.
+    enum class Lock {
+        /// main and every attached database (BEGIN IMMEDIATE).
+        AllDatabases,
+        /// main only: an attached database stays free for another connection
+        /// to write until this one reads it (a deferred BEGIN whose first
+        /// statement writes main; the busy timeout applies as to IMMEDIATE).
+        MainDatabaseOnly,
+    };
+    explicit SqliteTransaction(SqliteDatabase& db, Lock lock = Lock::AllDatabases);
     ~SqliteTransaction();
     SqliteTransaction(const SqliteTransaction&) = delete;
     SqliteTransaction& operator=(const SqliteTransaction&) = delete;
@@ -105,6 +114,23 @@ public:
 private:
     SqliteDatabase& mDb;
     bool mDone = false;
+};
+
+/// Another database file attached to a connection for the lifetime of this
+/// object (ATTACH … AS schema; DETACH on destruction, which SQLite allows
+/// only outside a transaction: destroy it after the transaction that used
+/// it). SQLite attaches nothing inside a transaction, so make it before.
+class SqliteAttachment {
+public:
+    SqliteAttachment(SqliteDatabase& db, const QString& path, const QString& schema);
+    ~SqliteAttachment();
+    SqliteAttachment(const SqliteAttachment&) = delete;
+    SqliteAttachment& operator=(const SqliteAttachment&) = delete;
+    const QString& schema() const { return mSchema; }
+
+private:
+    SqliteDatabase& mDb;
+    QString mSchema;
 };
 
 } // namespace recheck

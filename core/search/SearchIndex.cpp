@@ -316,36 +316,6 @@ void SearchIndex::copyIndex(SqliteDatabase& into, const QString& attachedSchema)
                 .arg(table, attachedSchema));
 }
 
-void SearchIndex::copyIndex(SqliteDatabase& into, SqliteDatabase& from) {
-    const QStringList shadowTables = indexShadowTables(from, QStringLiteral("main"), from.path());
-    for (const QString& table : shadowTables) {
-        into.exec(QStringLiteral("DELETE FROM main.\"%1\"").arg(table));
-        // Row by row through two connections: the source cannot be attached
-        // inside the caller's transaction. Values go across as they are
-        // (sqlite3_bind_value), blobs and all.
-        SqliteStatement read(from, QStringLiteral("SELECT * FROM \"%1\"").arg(table));
-        QStringList placeholders;
-        for (int c = 0; c < read.columnCount(); ++c)
-            placeholders << QStringLiteral("?");
-        SqliteStatement write(into, QStringLiteral("INSERT INTO main.\"%1\" VALUES (%2)")
-                                        .arg(table, placeholders.join(QStringLiteral(", "))));
-        sqlite3_stmt* source = read.handle();
-        sqlite3_stmt* target = write.handle();
-        const int columns = read.columnCount();
-        int rc = SQLITE_OK;
-        while ((rc = sqlite3_step(source)) == SQLITE_ROW) {
-            for (int c = 0; c < columns; ++c)
-                sqlite3_bind_value(target, c + 1, sqlite3_column_value(source, c));
-            const int written = sqlite3_step(target);
-            sqlite3_reset(target);
-            if (written != SQLITE_DONE)
-                into.throwError(QStringLiteral("cannot copy the search index table %1").arg(table));
-        }
-        if (rc != SQLITE_DONE)
-            from.throwError(QStringLiteral("cannot read the search index table %1").arg(table));
-    }
-}
-
 bool SearchIndex::exists(SqliteDatabase& db) {
     SqliteStatement st(db,
                        QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "

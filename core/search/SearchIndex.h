@@ -76,14 +76,12 @@ public:
                                int addressBytes, std::vector<int>& starts);
 
     /// Replaces the index tables of `into` (FTS5's shadow tables: segments,
-    /// term index, document sizes, configuration) with those of `from`, an
-    /// index built elsewhere over the same rows under the same fids. Inside
-    /// the caller's transaction on `into`, before this connection reads or
-    /// writes the index through FTS5 in that transaction.
-    static void copyIndex(SqliteDatabase& into, SqliteDatabase& from);
-    /// The same from a database attached to `into` as `attachedSchema`
-    /// (attached before the transaction): INSERT … SELECT, which moves the
-    /// records as they are, several times faster than row by row.
+    /// term index, document sizes, configuration) with those of a database
+    /// attached to `into` as `attachedSchema` (attached before the caller's
+    /// transaction), an index built elsewhere over the same rows under the
+    /// same fids: INSERT … SELECT, which moves the records as they are.
+    /// Inside the caller's transaction on `into`, before this connection
+    /// reads or writes the index through FTS5 in that transaction.
     static void copyIndex(SqliteDatabase& into, const QString& attachedSchema);
 
     /// FTS5 settings for one large write into both tables (automerge off, a

@@ -51,6 +51,14 @@ private:
 SearchIndexBuilder::SearchIndexBuilder(const QString& scratchPath)
     : mScratch(scratchPath), mFilling(std::make_unique<Batch>()) {
     mThread = std::thread([this] { build(); });
+    std::unique_lock<std::mutex> lock(mMutex);
+    mChanged.wait(lock, [this] { return mCreated || mFailed; });
+    if (mFailed) {
+        lock.unlock();
+        stop();
+        removeScratch(mScratch);
+        std::rethrow_exception(mFailure);
+    }
 }
 
 SearchIndexBuilder::~SearchIndexBuilder() {
@@ -116,6 +124,11 @@ void SearchIndexBuilder::build() {
                                "phone, name, address)"));
         for (const QString& sql : SearchIndex::createStatements())
             db.exec(sql);
+        {
+            std::lock_guard<std::mutex> lock(mMutex);
+            mCreated = true;
+        }
+        mChanged.notify_all();
         db.exec(QStringLiteral("BEGIN"));
         {
             SearchIndex::BulkWrite bulk(db, kHashBytesPerTable);
@@ -192,7 +205,7 @@ void SearchIndexBuilder::addQueuedRows(SqliteDatabase& db, sqlite3_stmt* trigram
     }
 }
 
-void SearchIndexBuilder::copyInto(SqliteDatabase& db) {
+void SearchIndexBuilder::copyInto(SqliteDatabase& db, const QString& attachedSchema) {
     handOver();
     {
         std::lock_guard<std::mutex> lock(mMutex);
@@ -203,8 +216,7 @@ void SearchIndexBuilder::copyInto(SqliteDatabase& db) {
         mThread.join();
     if (mFailed)
         std::rethrow_exception(mFailure);
-    SqliteDatabase scratch(mScratch, SqliteDatabase::Mode::ReadOnly);
-    SearchIndex::copyIndex(db, scratch);
+    SearchIndex::copyIndex(db, attachedSchema);
 }
 
 } // namespace recheck

@@ -36,25 +36,35 @@ class SqliteDatabase;
 /// (copied in, or destroyed by an exception), the thread is stopped or
 /// joined and the scratch file removed; nothing of it reaches the target
 /// unless copyInto() ran in a transaction that commits.
+///
+/// The writer attaches the scratch file to its connection before it begins
+/// its transaction (SQLite attaches nothing inside one) and begins it with
+/// SqliteTransaction::Lock::MainDatabaseOnly, so this thread can write the
+/// file until copyInto(); the copy is then one INSERT … SELECT per table.
 class SearchIndexBuilder {
 public:
     /// The indexed columns of customers, in the order add() takes them.
     enum Column { AccountNo, MeterAssetNo, Phone, Name, Address, ColumnCount };
 
+    /// Starts the build thread and returns once it has made the scratch
+    /// file and its tables (ready to attach), or throws why it could not.
     explicit SearchIndexBuilder(const QString& scratchPath);
     ~SearchIndexBuilder();
     SearchIndexBuilder(const SearchIndexBuilder&) = delete;
     SearchIndexBuilder& operator=(const SearchIndexBuilder&) = delete;
+
+    const QString& scratchPath() const { return mScratch; }
 
     /// Queues a customer's indexed values as stored (UTF-8; nullptr for
     /// NULL) under its fid. Rows must come in increasing fid order. Throws
     /// what failed the build, if it has failed.
     void add(std::int64_t fid, const char* const values[ColumnCount], const int bytes[ColumnCount]);
 
-    /// Waits for the build and copies it over `db`'s index (in the caller's
+    /// Waits for the build and copies it over `db`'s index from the scratch
+    /// file, attached to `db` as `attachedSchema` (in the caller's
     /// transaction, see SearchIndex::copyIndex); rethrows what failed the
     /// build. Once only.
-    void copyInto(SqliteDatabase& db);
+    void copyInto(SqliteDatabase& db, const QString& attachedSchema);
 
     std::int64_t rowsAdded() const { return mRowsAdded; }
 
@@ -78,6 +88,7 @@ private:
     std::mutex mMutex;
     std::condition_variable mChanged;
     std::deque<std::unique_ptr<Batch>> mQueue;
+    bool mCreated = false;               ///< the scratch file has its tables
     bool mClosed = false;                ///< no more batches will come
     std::atomic<bool> mCancelled{false}; ///< stop building
     std::exception_ptr mFailure;         ///< set by the thread, read after join or under mMutex

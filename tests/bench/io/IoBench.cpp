@@ -1,4 +1,4 @@
-// recheck_io_bench [ROWS] [WORK_DIR]
+// recheck_io_bench [ROWS] [WORK_DIR] [--ours-only]
 //
 // Generates a MIS customer export (UTF-8 CSV, Chinese headers, ROWS rows,
 // default 1 000 000) over a county of 400 districts, then in the same run:
@@ -19,6 +19,7 @@
 // <= 1.0) and the peak RSS (goal for ours < 500 MB: rows are streamed). Our
 // CPU time counts both threads; the main thread's alone is printed too: with
 // a core free for the index build, that is about our wall time.
+// --ours-only skips both references (for profiling our import alone).
 
 #include "archive/Archive.h"
 #include "io/ArchiveImporter.h"
@@ -147,6 +148,7 @@ int main(int argc, char** argv) {
     const qint64 rows = argc > 1 ? QString::fromLocal8Bit(argv[1]).toLongLong() : 1000000;
     const QString work = argc > 2 ? QString::fromLocal8Bit(argv[2])
                                   : QDir::temp().filePath(QStringLiteral("recheck-io-bench"));
+    const bool oursOnly = argc > 3 && QByteArray(argv[3]) == "--ours-only";
     QDir().mkpath(work);
     QTextStream out(stdout);
     const QString csv = QDir(work).filePath(QStringLiteral("customers.csv"));
@@ -188,19 +190,22 @@ int main(int argc, char** argv) {
             std::printf("ogr2ogr peak RSS %.1f MB\n", usage.ru_maxrss / 1024.0);
         });
     };
-    const Measured ogr = runOgr2ogr(ogrArgs);
-    out << "ogr2ogr -> SpatiaLite (defaults): " << QString::number(ogr.seconds, 'f', 2) << " s (CPU "
-        << QString::number(ogr.cpuSeconds, 'f', 2) << " s)\n"
-        << Qt::flush;
-    const Measured tuned = runOgr2ogr(
-        QStringList{QStringLiteral("-gt"), QStringLiteral("unlimited"), QStringLiteral("--config"),
-                    QStringLiteral("OGR_SQLITE_SYNCHRONOUS"), QStringLiteral("OFF"),
-                    QStringLiteral("--config"), QStringLiteral("OGR_SQLITE_CACHE"), QStringLiteral("64")} +
-        ogrArgs);
-    out << "ogr2ogr -> SpatiaLite (-gt unlimited, synchronous off, 64 MB cache): "
-        << QString::number(tuned.seconds, 'f', 2) << " s (CPU " << QString::number(tuned.cpuSeconds, 'f', 2)
-        << " s)\n"
-        << Qt::flush;
+    Measured ogr, tuned;
+    if (!oursOnly) {
+        ogr = runOgr2ogr(ogrArgs);
+        out << "ogr2ogr -> SpatiaLite (defaults): " << QString::number(ogr.seconds, 'f', 2) << " s (CPU "
+            << QString::number(ogr.cpuSeconds, 'f', 2) << " s)\n"
+            << Qt::flush;
+        tuned = runOgr2ogr(QStringList{QStringLiteral("-gt"), QStringLiteral("unlimited"),
+                                       QStringLiteral("--config"), QStringLiteral("OGR_SQLITE_SYNCHRONOUS"),
+                                       QStringLiteral("OFF"), QStringLiteral("--config"),
+                                       QStringLiteral("OGR_SQLITE_CACHE"), QStringLiteral("64")} +
+                           ogrArgs);
+        out << "ogr2ogr -> SpatiaLite (-gt unlimited, synchronous off, 64 MB cache): "
+            << QString::number(tuned.seconds, 'f', 2) << " s (CPU "
+            << QString::number(tuned.cpuSeconds, 'f', 2) << " s)\n"
+            << Qt::flush;
+    }
 
     const QString archivePath = makeArchive(QDir(work).filePath(QStringLiteral("archive.sqlite")));
     const Measured ours = inChild([&] {
@@ -223,6 +228,8 @@ int main(int argc, char** argv) {
         << QString::number(ours.cpuSeconds, 'f', 2) << " s), peak RSS "
         << QString::number(ours.peakKb / 1024.0, 'f', 1) << " MB (goal < 500 MB)\n";
     out << "load average after: " << loadAverage() << "\n";
+    if (oursOnly)
+        return ours.status;
     const auto ratio = [](double a, double b) { return QString::number(a / b, 'f', 2); };
     out << "ratio recheck / ogr2ogr (defaults): wall " << ratio(ours.seconds, ogr.seconds) << ", CPU "
         << ratio(ours.cpuSeconds, ogr.cpuSeconds) << " (goal <= 1.0)\n";
