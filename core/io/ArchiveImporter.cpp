@@ -13,6 +13,7 @@
 #include "search/SearchIndexBuilder.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -597,6 +598,51 @@ private:
 };
 
 // ---------------------------------------------------------------------------
+/// One row's values by archive field name. A row has a dozen, so a small
+/// array searched in order: a QHash allocated a node for each value of each
+/// row and hashed every name at every look-up.
+class FieldValues {
+public:
+    void reserve(std::size_t fields) { mValues.reserve(fields); }
+    /// Sets `field`, replacing a value it had.
+    void insert(const QString& field, const QVariant& value) {
+        if (QVariant* v = find(field))
+            *v = value;
+        else
+            mValues.emplace_back(field, value);
+    }
+    /// The value of `field`, or null when it has none.
+    const QVariant* find(const QString& field) const {
+        for (const auto& [name, value] : mValues)
+            if (name == field)
+                return &value;
+        return nullptr;
+    }
+    QVariant* find(const QString& field) {
+        return const_cast<QVariant*>(static_cast<const FieldValues*>(this)->find(field));
+    }
+    bool contains(const QString& field) const { return find(field) != nullptr; }
+    /// The value of `field` (invalid when it has none).
+    QVariant value(const QString& field) const {
+        const QVariant* v = find(field);
+        return v ? *v : QVariant();
+    }
+    /// Removes `field` and returns its value (invalid when it had none).
+    QVariant take(const QString& field) {
+        for (auto it = mValues.begin(); it != mValues.end(); ++it)
+            if (it->first == field) {
+                QVariant value = std::move(it->second);
+                mValues.erase(it);
+                return value;
+            }
+        return {};
+    }
+
+private:
+    std::vector<std::pair<QString, QVariant>> mValues;
+};
+
+// ---------------------------------------------------------------------------
 /// One import run: everything the row loop shares.
 class ImportRun {
 public:
@@ -613,7 +659,7 @@ private:
     };
     /// The values of one row, by archive field, after validation.
     struct RowValues {
-        QHash<QString, QVariant> values;
+        FieldValues values;
         Point point;
         OGRGeometryH geometry = nullptr; // geography kinds: transformed, owned
         bool hasError = false;
@@ -798,9 +844,9 @@ void ImportRun::openSource() {
 
 void ImportRun::validate(const SourceRow& source, RowValues& row, bool lastRow) {
     const ImportKind kind = mProfile.kind;
-    // One allocation for the row's values instead of a rehash at every
-    // power of two (+1: the district found by point-in-polygon).
-    row.values.reserve(static_cast<int>(mMappedFields.size()) + 1);
+    // One allocation for the row's values (+1: the district found by
+    // point-in-polygon).
+    row.values.reserve(mMappedFields.size() + 1);
     for (int column : source.badlyEncoded) {
         const QString field = mFieldColumn.key(column);
         if (field.isEmpty())
@@ -1230,9 +1276,9 @@ void ImportRun::insertCustomer(const RowValues& row, const QString& account) {
     const CustomerColumnNames& names = customerColumnNames();
     const auto& v = row.values;
     for (int c = 0; c < kCustomerColumnCount; ++c) {
-        const auto it = v.constFind(names.field[c]);
+        const QVariant* it = v.find(names.field[c]);
         const int index = 5 + c;
-        if (it == v.constEnd() || it->isNull() || !it->isValid()) {
+        if (!it || it->isNull() || !it->isValid()) {
             if (c == kStatusColumn)
                 sqlite3_bind_text(insert, index, "active", 6, SQLITE_STATIC);
             else
@@ -1497,9 +1543,16 @@ void ImportRun::execute() {
     // SQLite could not journal there. Detached after the transaction.
     std::optional<SqliteAttachment> searchScratch;
     if (kind == ImportKind::Customers && !mOptions.dryRun && SearchIndex::exists(mDb) && customersEmpty()) {
-        mSearchBuild = std::make_unique<SearchIndexBuilder>(
-            QStringLiteral("%1-import-search-%2")
-                .arg(mArchive.path(), QUuid::createUuid().toString(QUuid::Id128).left(12)));
+        // What an import killed halfway left (up to a few hundred MB). An
+        // import running now in another process keeps its file open, so
+        // removing the name does it no harm.
+        const QFileInfo archiveFile(mArchive.path());
+        const QString scratchPrefix = archiveFile.fileName() + QStringLiteral("-import-search");
+        for (const QString& stale :
+             archiveFile.dir().entryList({scratchPrefix + QLatin1Char('*')}, QDir::Files))
+            QFile::remove(archiveFile.dir().filePath(stale));
+        mSearchBuild = std::make_unique<SearchIndexBuilder>(QStringLiteral("%1-%2").arg(
+            archiveFile.dir().filePath(scratchPrefix), QUuid::createUuid().toString(QUuid::Id128).left(12)));
         searchScratch.emplace(mDb, mSearchBuild->scratchPath(), QStringLiteral("import_search"));
     }
     SqliteTransaction transaction(mDb, mSearchBuild ? SqliteTransaction::Lock::MainDatabaseOnly

@@ -176,6 +176,25 @@ TEST_CASE("io: a refused or failed first import leaves the archive and its index
     CHECK(foundAccounts(archive, QStringLiteral("张")).isEmpty());
 }
 
+TEST_CASE("io: a first import removes the scratch files an import killed halfway left", "[io][search]") {
+    ScratchDir dir;
+    const QString archive = makeArchive(dir);
+    // The names a killed import leaves: this build's, its journal, and the
+    // fixed name of earlier builds; another archive's are not ours to touch.
+    const QStringList stale = {QStringLiteral("master.sqlite-import-search-0123456789ab"),
+                               QStringLiteral("master.sqlite-import-search-0123456789ab-journal"),
+                               QStringLiteral("master.sqlite-import-search")};
+    for (const QString& name : stale)
+        writeBytes(dir.file(name), QByteArray(4096, 'x'));
+    writeBytes(dir.file(QStringLiteral("other.sqlite-import-search-0123456789ab")), QByteArray(10, 'x'));
+    writeBytes(dir.file(QStringLiteral("all.csv")), customersCsv(1, 500));
+    REQUIRE(importFile(archive, dir.file(QStringLiteral("all.csv"))).applied);
+    for (const QString& name : stale)
+        CHECK_FALSE(QFileInfo::exists(dir.file(name)));
+    CHECK(QFileInfo::exists(dir.file(QStringLiteral("other.sqlite-import-search-0123456789ab"))));
+    CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customers")) == "500");
+}
+
 TEST_CASE("io: a connection that searched before a first import finds the imported rows", "[io][search]") {
     // FTS5 keeps an index's structure per connection: the copied-in index
     // must not be hidden behind what the connection read before.
