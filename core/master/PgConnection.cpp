@@ -70,6 +70,14 @@ QByteArray PgResult::bytes(int row, int col) const {
     return QByteArray(PQgetvalue(mResult, row, col), PQgetlength(mResult, row, col));
 }
 
+const char* PgResult::data(int row, int col) const {
+    return PQgetvalue(mResult, row, col);
+}
+
+int PgResult::length(int row, int col) const {
+    return PQgetlength(mResult, row, col);
+}
+
 qint64 PgResult::affectedRows() const {
     const char* tuples = mResult ? PQcmdTuples(mResult) : "";
     return *tuples ? QByteArray(tuples).toLongLong() : 0;

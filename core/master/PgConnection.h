@@ -37,6 +37,10 @@ public:
     QString text(int row, int col) const;
     /// The raw text-format bytes (no UTF-8 decoding).
     QByteArray bytes(int row, int col) const;
+    /// The same bytes in place (NUL-terminated, valid while this result
+    /// lives) and their length: read without a copy.
+    const char* data(int row, int col) const;
+    int length(int row, int col) const;
     /// The number of rows an INSERT/UPDATE/DELETE/COPY touched.
     qint64 affectedRows() const;
 

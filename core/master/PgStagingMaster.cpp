@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 
 namespace recheck {
@@ -121,6 +123,128 @@ void pgAppendArrayElement(QByteArray& elements, const QVariant& value, PgColumnK
         quoted(pgJsonForSqlValue(value));
         return;
     }
+}
+
+void PgStagedValues::appendInteger(qint64 value) {
+    mBuffer.append(static_cast<char>(Integer));
+    mBuffer.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+void PgStagedValues::appendReal(double value) {
+    mBuffer.append(static_cast<char>(Real));
+    mBuffer.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+void PgStagedValues::appendBytes(Tag tag, const char* data, int size) {
+    mBuffer.append(static_cast<char>(tag));
+    const qint32 length = size;
+    mBuffer.append(reinterpret_cast<const char*>(&length), sizeof length);
+    mBuffer.append(data, size);
+}
+
+void PgStagedValues::append(const QVariant& value) {
+    if (value.isNull() || !value.isValid()) {
+        appendNull();
+        return;
+    }
+    switch (value.type()) {
+    case QVariant::Int:
+    case QVariant::LongLong:
+    case QVariant::UInt:
+    case QVariant::ULongLong:
+    case QVariant::Bool:
+        appendInteger(value.toLongLong());
+        return;
+    case QVariant::Double:
+        appendReal(value.toDouble());
+        return;
+    case QVariant::ByteArray: {
+        const QByteArray bytes = value.toByteArray();
+        appendBlob(bytes.constData(), bytes.size());
+        return;
+    }
+    default: {
+        const QByteArray utf8 = value.toString().toUtf8();
+        appendText(utf8.constData(), utf8.size());
+        return;
+    }
+    }
+}
+
+PgStagedValues::Value PgStagedValues::Reader::next() {
+    Value v;
+    v.tag = static_cast<Tag>(*mAt++);
+    switch (v.tag) {
+    case Integer:
+        std::memcpy(&v.integer, mAt, sizeof v.integer);
+        mAt += sizeof v.integer;
+        break;
+    case Real:
+        std::memcpy(&v.real, mAt, sizeof v.real);
+        mAt += sizeof v.real;
+        break;
+    case Text:
+    case Blob: {
+        qint32 length = 0;
+        std::memcpy(&length, mAt, sizeof length);
+        mAt += sizeof length;
+        v.data = mAt;
+        v.size = length;
+        mAt += length;
+        break;
+    }
+    case Null:
+        break;
+    }
+    return v;
+}
+
+PgStagedValues::Value PgStagedValues::at(int column) const {
+    Reader reader(mBuffer);
+    Value v = reader.next();
+    for (int c = 0; c < column; ++c)
+        v = reader.next();
+    return v;
+}
+
+QVariant PgStagedValues::value(int column) const {
+    const Value v = at(column);
+    switch (v.tag) {
+    case Integer:
+        return QVariant(static_cast<qlonglong>(v.integer));
+    case Real:
+        return QVariant(v.real);
+    case Text:
+        return QVariant(QString::fromUtf8(v.data, v.size));
+    case Blob:
+        return QVariant(QByteArray(v.data, v.size));
+    case Null:
+        break;
+    }
+    return {};
+}
+
+bool PgStagedValues::same(const Value& value, sqlite3_stmt* statement, int c) {
+    const int type = sqlite3_column_type(statement, c);
+    if (value.tag == Null || type == SQLITE_NULL)
+        return value.tag == Null && type == SQLITE_NULL;
+    const bool numberA = value.tag == Integer || value.tag == Real;
+    const bool numberB = type == SQLITE_INTEGER || type == SQLITE_FLOAT;
+    if (numberA || numberB) {
+        if (!numberA || !numberB)
+            return false;
+        if (value.tag == Integer && type == SQLITE_INTEGER)
+            return value.integer == sqlite3_column_int64(statement, c);
+        const double a = value.tag == Integer ? static_cast<double>(value.integer) : value.real;
+        return a == sqlite3_column_double(statement, c);
+    }
+    if ((value.tag == Blob) != (type == SQLITE_BLOB))
+        return false;
+    const void* bytes =
+        type == SQLITE_BLOB ? sqlite3_column_blob(statement, c) : sqlite3_column_text(statement, c);
+    const int size = sqlite3_column_bytes(statement, c);
+    return size == value.size &&
+           (size == 0 || std::memcmp(bytes, value.data, static_cast<size_t>(size)) == 0);
 }
 
 QByteArray pgArrayLiteral(const QByteArray& elements) {
@@ -370,25 +494,82 @@ int PgStagingMaster::stage(const QString& table, const QString& where, const QVa
                                          }(),
                                          marks.join(QStringLiteral(", "))));
     const int versionColumn = t.columns.indexOf(QStringLiteral("row_version"));
+    // Each value goes from libpq's text straight into the statement and the
+    // packed copy kept for the write-back (no QVariant but for JSON).
+    sqlite3_stmt* st = insert.handle();
+    const auto bound = [&](int rc) {
+        if (rc != SQLITE_OK)
+            mDb->throwError(QStringLiteral("bind"));
+    };
+    QHash<QString, PgStagedRow>* domainRows = t.domain ? &mDomain[table] : nullptr;
+    QHash<QString, PgStagedValues>* verbatimRows = !t.domain && t.keyIndex >= 0 ? &mVerbatim[table] : nullptr;
+    QByteArray blob;
     int copied = 0;
     for (int r = 0; r < rows.rows(); ++r) {
-        QVariantList values;
+        PgStagedValues values;
+        qint64 rowVersion = 0;
         for (int c = 0; c < t.columns.size(); ++c) {
-            values << sqlValueFromPg(rows, r, c, t.kinds[static_cast<std::size_t>(c)]);
-            insert.bind(c + 1, values.back());
+            const int index = c + 1;
+            if (rows.isNull(r, c)) {
+                bound(sqlite3_bind_null(st, index));
+                values.appendNull();
+                continue;
+            }
+            const char* text = rows.data(r, c);
+            const int length = rows.length(r, c);
+            switch (t.kinds[static_cast<std::size_t>(c)]) {
+            case PgColumnKind::Integer: {
+                const qint64 integer = std::strtoll(text, nullptr, 10);
+                bound(sqlite3_bind_int64(st, index, integer));
+                values.appendInteger(integer);
+                if (c == versionColumn)
+                    rowVersion = integer;
+                break;
+            }
+            case PgColumnKind::Real: {
+                // strtod reads PostgreSQL's shortest exact form and Infinity/NaN.
+                const double real = std::strtod(text, nullptr);
+                bound(sqlite3_bind_double(st, index, real));
+                values.appendReal(real);
+                break;
+            }
+            case PgColumnKind::Text:
+                bound(sqlite3_bind_text(st, index, text, length, SQLITE_STATIC));
+                values.appendText(text, length);
+                break;
+            case PgColumnKind::Blob:
+            case PgColumnKind::Geometry:
+                // bytea in hex output: \x0102…
+                blob = QByteArray::fromHex(QByteArray::fromRawData(text + 2, std::max(0, length - 2)));
+                bound(sqlite3_bind_blob(st, index, blob.constData(), blob.size(), SQLITE_TRANSIENT));
+                values.appendBlob(blob.constData(), blob.size());
+                break;
+            case PgColumnKind::Json: {
+                const QVariant value = sqlValueFromPg(rows, r, c, PgColumnKind::Json);
+                insert.bind(index, value);
+                values.append(value);
+                if (c == versionColumn)
+                    rowVersion = value.toLongLong();
+                break;
+            }
+            }
         }
         insert.step();
         insert.reset();
         if (mDb->changes() != 1)
             continue;
         ++copied;
-        const QString key = t.keyIndex >= 0 ? values[t.keyIndex].toString() : QString();
-        if (t.domain)
-            mDomain[table].insert(key, PgStagedRow{values.value(versionColumn).toLongLong(),
-                                                   t.partitioned ? rows.text(r, t.columns.size()) : QString(),
-                                                   values});
-        else if (t.keyIndex >= 0)
-            mVerbatim[table].insert(key, values);
+        if (!domainRows && !verbatimRows)
+            continue;
+        const QString key = t.keyIndex >= 0 && !rows.isNull(r, t.keyIndex)
+                                ? QString::fromUtf8(rows.data(r, t.keyIndex), rows.length(r, t.keyIndex))
+                                : QString();
+        if (domainRows)
+            domainRows->insert(key, PgStagedRow{rowVersion,
+                                                t.partitioned ? rows.text(r, t.columns.size()) : QString(),
+                                                std::move(values)});
+        else
+            verbatimRows->insert(key, std::move(values));
     }
     return copied;
 }
@@ -465,6 +646,58 @@ PgStagingMaster::Applied PgStagingMaster::applyDomain() {
 
 namespace {
 
+// Appends column `c` of the current row of `rows` to the elements of an
+// array of `kind` (pgAppendArrayElement), text, integers, reals and blobs
+// straight from SQLite's own bytes.
+void appendArrayElement(QByteArray& elements, SqliteStatement& rows, int c, PgColumnKind kind) {
+    sqlite3_stmt* st = rows.handle();
+    const int type = sqlite3_column_type(st, c);
+    const auto quoted = [&](const char* bytes, int size, const char* prefix) {
+        if (!elements.isEmpty())
+            elements.append(',');
+        elements.append('"');
+        elements.append(prefix);
+        const char* end = bytes + size;
+        for (const char* run = bytes; run < end;) {
+            const char* stop = run;
+            while (stop < end && *stop != '"' && *stop != '\\')
+                ++stop;
+            elements.append(run, static_cast<int>(stop - run));
+            if (stop < end) {
+                elements.append('\\');
+                elements.append(*stop++);
+            }
+            run = stop;
+        }
+        elements.append('"');
+    };
+    if (type == SQLITE_TEXT && kind == PgColumnKind::Text) {
+        quoted(reinterpret_cast<const char*>(sqlite3_column_text(st, c)), sqlite3_column_bytes(st, c), "");
+        return;
+    }
+    if (type == SQLITE_INTEGER && kind == PgColumnKind::Integer) {
+        if (!elements.isEmpty())
+            elements.append(',');
+        elements.append(QByteArray::number(static_cast<qlonglong>(sqlite3_column_int64(st, c))));
+        return;
+    }
+    if (type == SQLITE_BLOB && (kind == PgColumnKind::Blob || kind == PgColumnKind::Geometry)) {
+        static const char digits[] = "0123456789abcdef";
+        const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(st, c));
+        const int size = sqlite3_column_bytes(st, c);
+        QByteArray hex(size * 2, Qt::Uninitialized);
+        char* out = hex.data();
+        for (int i = 0; i < size; ++i) {
+            *out++ = digits[bytes[i] >> 4];
+            *out++ = digits[bytes[i] & 0xf];
+        }
+        // Hex digits need no escaping; the backslash of \x does.
+        quoted(hex.constData(), hex.size(), "\\\\x");
+        return;
+    }
+    pgAppendArrayElement(elements, rows.value(c), kind);
+}
+
 // Appends column `c` of the current row of `rows` to a COPY line as a
 // PostgreSQL column of `kind`: text and integers straight from SQLite's
 // own bytes, anything else through its QVariant (pgAppendCopyValue).
@@ -508,7 +741,7 @@ QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table, const
     PgStagedTable& t = info(table);
     if (!t.exists || t.keyIndex < 0 || !mTracked.contains(table))
         return ids;
-    const QHash<QString, QVariantList>& originals = mVerbatim[table];
+    const QHash<QString, PgStagedValues>& originals = mVerbatim[table];
     // New rows go straight into COPY's text unless their keys are to come
     // from the sequence here and be mapped (few rows: sync_conflicts); a
     // sequence key not mapped is left to the column's default, in the
@@ -553,11 +786,12 @@ QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table, const
                 continue;
             }
             present.insert(key);
-            values.clear();
+            PgStagedValues::Reader staged = original->reader();
             for (int c = 0; c < t.columns.size(); ++c)
-                values << rows.value(c);
-            for (int c = 0; c < values.size(); ++c)
-                if (!sameSqlValue(values[c], original->value(c))) {
+                if (!PgStagedValues::same(staged.next(), rows.handle(), c)) {
+                    values.clear();
+                    for (int v = 0; v < t.columns.size(); ++v)
+                        values << rows.value(v);
                     changed.push_back(values);
                     break;
                 }
@@ -609,9 +843,10 @@ QHash<qint64, qint64> PgStagingMaster::applyVerbatim(const QString& table, const
     }
     for (auto it = originals.constBegin(); it != originals.constEnd(); ++it)
         if (!present.contains(it.key()))
-            mPg.query(QStringLiteral("DELETE FROM %1 WHERE %2 = $1")
-                          .arg(pgQuoteIdentifier(table), pgQuoteIdentifier(t.key)),
-                      {pgParameter(it.value()[t.keyIndex], t.kinds[static_cast<std::size_t>(t.keyIndex)])});
+            mPg.query(
+                QStringLiteral("DELETE FROM %1 WHERE %2 = $1")
+                    .arg(pgQuoteIdentifier(table), pgQuoteIdentifier(t.key)),
+                {pgParameter(it.value().value(t.keyIndex), t.kinds[static_cast<std::size_t>(t.keyIndex)])});
     return ids;
 }
 
@@ -668,34 +903,34 @@ void PgStagingMaster::applyDomainTable(PgStagedTable& t, const QSet<QString>& uu
 
     QStringList ordered(uuids.begin(), uuids.end());
     std::sort(ordered.begin(), ordered.end()); // one lock order for every writer
-    QVariantList values;
+    sqlite3_stmt* st = read.handle();
+    std::vector<int> changed;
     for (const QString& uuid : ordered) {
         read.bind(1, uuid);
         const bool exists = read.step();
-        values.clear();
-        if (exists)
-            for (int c = 0; c < t.columns.size(); ++c)
-                values << read.value(c);
-        read.reset();
         const auto original = staged.constFind(uuid);
         if (original == staged.constEnd()) {
-            if (!exists)
-                continue; // inserted and deleted again
-            if (inserts.empty())
-                inserts.resize(copied.size());
-            for (std::size_t i = 0; i < copied.size(); ++i)
-                pgAppendArrayElement(inserts[i], values[copied[i]], kindOf(copied[i]));
-            ++insertCount;
+            if (exists) {
+                if (inserts.empty())
+                    inserts.resize(copied.size());
+                for (std::size_t i = 0; i < copied.size(); ++i)
+                    appendArrayElement(inserts[i], read, copied[i], kindOf(copied[i]));
+                ++insertCount;
+            } // else: inserted and deleted again
         } else if (!exists) {
             auto& [uuidArray, versionArray] = deletes[original->county];
             pgAppendArrayElement(uuidArray, uuid, PgColumnKind::Text);
             pgAppendArrayElement(versionArray, original->rowVersion, PgColumnKind::Integer);
             ++deleteCounts[original->county];
-        } else if (values[versionColumn].toLongLong() != original->rowVersion) {
-            std::vector<int> changed;
-            for (int c = 0; c < t.columns.size(); ++c)
-                if (c != fidColumn && c != uuidColumn && !sameSqlValue(values[c], original->values.value(c)))
+        } else if (sqlite3_column_int64(st, versionColumn) != original->rowVersion) {
+            // Compared on SQLite's own bytes with the packed staged values.
+            changed.clear();
+            PgStagedValues::Reader before = original->values.reader();
+            for (int c = 0; c < t.columns.size(); ++c) {
+                const PgStagedValues::Value value = before.next();
+                if (c != fidColumn && c != uuidColumn && !PgStagedValues::same(value, st, c))
                     changed.push_back(c);
+            }
             Update& update = updates[{changed, original->county}];
             if (update.arrays.empty()) {
                 update.columns = changed;
@@ -706,9 +941,10 @@ void PgStagingMaster::applyDomainTable(PgStagedTable& t, const QSet<QString>& uu
             pgAppendArrayElement(arrays[0], uuid, PgColumnKind::Text);
             pgAppendArrayElement(arrays[1], original->rowVersion, PgColumnKind::Integer);
             for (std::size_t i = 0; i < changed.size(); ++i)
-                pgAppendArrayElement(arrays[i + 2], values[changed[i]], kindOf(changed[i]));
+                appendArrayElement(arrays[i + 2], read, changed[i], kindOf(changed[i]));
             ++update.rows;
         }
+        read.reset();
     }
 
     // A column of the arrays as the table wants it (geometries travel as

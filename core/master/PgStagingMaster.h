@@ -29,6 +29,8 @@
 #include <map>
 #include <memory>
 
+struct sqlite3_stmt;
+
 namespace recheck {
 
 class ChangeCaptureSuspension;
@@ -65,10 +67,57 @@ struct PgStagedTable {
     QString keySequence; ///< PostgreSQL sequence of an integer key
 };
 
+/// One staged row's values as they were bound into the staging file, packed
+/// into one buffer: per column a tag byte, then 8 bytes (integer, real) or
+/// a length and the bytes (text, blob). A QVariantList per row cost a tenth
+/// of a 5 000-change check-in's client CPU to build and free again.
+class PgStagedValues {
+public:
+    enum Tag : char { Null = 'N', Integer = 'I', Real = 'R', Text = 'T', Blob = 'B' };
+    struct Value {
+        Tag tag = Null;
+        qint64 integer = 0;
+        double real = 0;
+        const char* data = nullptr; ///< text (UTF-8) or blob bytes
+        int size = 0;
+    };
+    /// Reads the values in column order.
+    class Reader {
+    public:
+        explicit Reader(const QByteArray& buffer) : mAt(buffer.constData()) {}
+        Value next();
+
+    private:
+        const char* mAt;
+    };
+
+    void appendNull() { mBuffer.append(static_cast<char>(Null)); }
+    void appendInteger(qint64 value);
+    void appendReal(double value);
+    void appendText(const char* data, int size) { appendBytes(Text, data, size); }
+    void appendBlob(const char* data, int size) { appendBytes(Blob, data, size); }
+    /// A value as SqliteStatement::bind binds it.
+    void append(const QVariant& value);
+
+    Reader reader() const { return Reader(mBuffer); }
+    Value at(int column) const;
+    /// Column `column` as SqliteStatement::value would read it back.
+    QVariant value(int column) const;
+    bool isEmpty() const { return mBuffer.isEmpty(); }
+
+    /// Whether column `c` of the current row of `statement` holds the same
+    /// value as `value` (sameSqlValue's rules, on SQLite's own bytes).
+    static bool same(const Value& value, sqlite3_stmt* statement, int c);
+
+private:
+    void appendBytes(Tag tag, const char* data, int size);
+    QByteArray mBuffer;
+};
+
 struct PgStagedRow {
     qint64 rowVersion = 0;
     QString county;
-    QVariantList values; ///< as staged (geometries as WKB)
+    PgStagedValues values; ///< as staged (geometries as WKB)
 };
 
 /// A private SpatiaLite master holding the PostgreSQL rows one operation
@@ -153,7 +202,7 @@ private:
     std::map<QString, std::vector<PgColumn>> mCatalog;
     bool mCatalogRead = false;
     QHash<QString, QHash<QString, PgStagedRow>> mDomain;
-    QHash<QString, QHash<QString, QVariantList>> mVerbatim;
+    QHash<QString, QHash<QString, PgStagedValues>> mVerbatim;
     QSet<QString> mTracked;
     QStringList mLikelyCounties;
 };

@@ -1223,14 +1223,21 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
         // checked out by older builds carry the single-stream one).
         const BaseDigest::Format digestFormat = BaseDigest::formatOf(recordedDigest);
         if (options.changes) {
-            // Read by the caller: the base digest gets a thread of its own.
+            // Read by the caller, the base digest too if in the record's
+            // format; else the digest gets a thread of its own.
             changes = *options.changes;
             startPackageCheck();
-            baseDigest = std::async(std::launch::async, [packagePath, digestFormat] {
-                SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
-                db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
-                return BaseDigest::compute(db, digestFormat);
-            });
+            if (!options.changesBaseDigest.isEmpty() && options.changesBaseDigestFormat == digestFormat) {
+                std::promise<QString> read;
+                read.set_value(options.changesBaseDigest);
+                baseDigest = read.get_future();
+            } else {
+                baseDigest = std::async(std::launch::async, [packagePath, digestFormat] {
+                    SqliteDatabase db(packagePath, SqliteDatabase::Mode::ReadOnly);
+                    db.exec(QStringLiteral("PRAGMA cell_size_check = ON"));
+                    return BaseDigest::compute(db, digestFormat);
+                });
+            }
         } else {
             QString digest;
             changes = PackageChangeReader(*package).read(&digest, digestFormat);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BaseDigest.h"
 #include "CheckinReport.h"
 
 #include <QString>
@@ -52,6 +53,12 @@ struct CheckinOptions {
     /// to stage): merged as given instead of read a second time, so that
     /// the rows staged and the rows merged are one and the same set.
     std::shared_ptr<const ChangeSet> changes;
+    /// With `changes`: the base digest PackageChangeReader::read took in that
+    /// same pass over the package, and its format. Compared with the
+    /// master's record when that is in the same format, instead of reading
+    /// the base a second time on a thread of its own; empty: read again.
+    QString changesBaseDigest;
+    BaseDigest::Format changesBaseDigestFormat = BaseDigest::Format::PerTable;
 };
 
 /// Check-in: verifies a package (integrity, identity, schema, frozen base,

@@ -8,7 +8,7 @@
 //                           [--district-size S] [--changes C] [--clients P]
 //                           [--cache DIR] [--keep] [--template NAME]
 //                           [--spatialite-customers N] [--postgresql-only]
-//                           [--generate-only] [--in-place]
+//                           [--generate-only] [--in-place] [--county-offset N]
 //
 // SERVER: a libpq connection string without dbname, for a user who may
 // create databases (e.g. the test server's: `tests/pg/pg-test-server.sh
@@ -21,6 +21,10 @@
 // that master itself instead of a copy (a 10 000 000-customer master is
 // 13 GB), leaving it changed. --postgresql-only:
 // leave out the SpatiaLite comparison (while tuning the PostgreSQL side).
+// --county-offset N: check out from county N+1 and check in to counties
+// N+2 …, so that a later --in-place run works on customers no earlier run
+// has changed. RECHECK_BENCH_PAUSE=S pauses S seconds after the progress
+// lines on stderr, for a profiler to start.
 //
 // 1. PostgreSQL: a master of N customers (default 500 000; the goal is
 //    10 000 000) in K counties (default 50), districts of S customers (default
@@ -329,7 +333,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: recheck_pg_master_bench SERVER [--customers N] [--counties K] "
                              "[--district-size S] [--changes C] [--clients P] [--cache DIR] [--keep] "
                              "[--template NAME] [--spatialite-customers N] [--postgresql-only] "
-                             "[--generate-only] [--in-place]\n");
+                             "[--generate-only] [--in-place] [--county-offset N]\n");
         return 64;
     }
     const QString server = args.first();
@@ -347,6 +351,13 @@ int main(int argc, char** argv) {
     const bool postgresqlOnly = args.contains(QStringLiteral("--postgresql-only"));
     // Only make the --template master (ahead of a later run).
     const bool generateOnly = args.contains(QStringLiteral("--generate-only"));
+    // --county-offset N: counties N+1 … instead of 1 … (a later --in-place
+    // run on customers no earlier run has checked in).
+    const int countyOffset = optionValue(args, QStringLiteral("--county-offset"), 0);
+    if (countyOffset < 0 || countyOffset + clients + 2 > size.counties) {
+        std::fprintf(stderr, "--county-offset: 0 to %d\n", size.counties - clients - 2);
+        return 64;
+    }
     std::printf(
         "%d customers, %d counties, %d districts of about %d customers; packages of %d changes, %d at once\n",
         size.customers, size.counties, size.districts(), size.districtSize, changes, clients);
@@ -441,7 +452,7 @@ int main(int argc, char** argv) {
             const QString prefix = work.filePath(isPg ? QStringLiteral("pg-") : QStringLiteral("lite-"));
             PgConnection* pg = isPg ? &pgStore.connection() : nullptr;
             // 2. One district.
-            const QString one = districtsFor(&liteDb, pg, countyName(1), 1).value(0);
+            const QString one = districtsFor(&liteDb, pg, countyName(1 + countyOffset), 1).value(0);
             CheckoutOptions options;
             options.districtCodes = QStringList{one};
             options.checkedOutBy = QStringLiteral("bench");
@@ -454,7 +465,7 @@ int main(int argc, char** argv) {
             // 3. Packages of counties 2, 3 …: one alone, then `clients` at once.
             std::vector<QString> packages;
             for (int p = 0; p <= clients; ++p) {
-                const QString county = countyName(2 + p);
+                const QString county = countyName(2 + countyOffset + p);
                 packages.push_back(preparePackage(store, districtsFor(&liteDb, pg, county, changes),
                                                   prefix + QStringLiteral("county-%1.sqlite").arg(p),
                                                   changes));
@@ -487,9 +498,14 @@ int main(int argc, char** argv) {
             // Progress on stderr (a profiler attached to this process can
             // start and stop on these lines).
             std::fprintf(stderr, "%s: check-in alone\n", isPg ? "PostgreSQL" : "SpatiaLite");
+            // RECHECK_BENCH_PAUSE=S: S seconds for the profiler to start.
+            if (const int pause = qEnvironmentVariableIntValue("RECHECK_BENCH_PAUSE"); pause > 0)
+                ::sleep(static_cast<unsigned>(pause));
             double cpu = processCpuSeconds();
             figures.alone = run(packages[0]);
             std::fprintf(stderr, "%s: %d check-ins at once\n", isPg ? "PostgreSQL" : "SpatiaLite", clients);
+            if (const int pause = qEnvironmentVariableIntValue("RECHECK_BENCH_PAUSE"); pause > 0)
+                ::sleep(static_cast<unsigned>(pause));
             figures.aloneClientCpu = processCpuSeconds() - cpu;
             cpu = processCpuSeconds();
             timer.restart();
