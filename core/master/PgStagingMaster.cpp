@@ -479,6 +479,11 @@ int PgStagingMaster::stage(const QString& table, const QString& where, const QVa
     }
     if (t.partitioned)
         select << QStringLiteral("t.county");
+    // Where the row version read lies (its ctid): the write-back's UPDATE
+    // goes straight there instead of looking each uuid up in an index again.
+    const int ctidColumn = select.size();
+    if (t.domain)
+        select << QStringLiteral("t.ctid");
     const PgResult rows =
         mPg.query(QStringLiteral("SELECT %1 FROM %2 t WHERE %3%4")
                       .arg(select.join(QStringLiteral(", ")), pgQuoteIdentifier(table), where, suffix),
@@ -567,7 +572,7 @@ int PgStagingMaster::stage(const QString& table, const QString& where, const QVa
         if (domainRows)
             domainRows->insert(key, PgStagedRow{rowVersion,
                                                 t.partitioned ? rows.text(r, t.columns.size()) : QString(),
-                                                std::move(values)});
+                                                std::move(values), rows.bytes(r, ctidColumn)});
         else
             verbatimRows->insert(key, std::move(values));
     }
@@ -887,7 +892,7 @@ void PgStagingMaster::applyDomainTable(PgStagedTable& t, const QSet<QString>& uu
     struct Update {
         std::vector<int> columns;
         QString county;
-        std::vector<QByteArray> arrays; ///< uuid, old row_version, then `columns`
+        std::vector<QByteArray> arrays; ///< uuid, old row_version, ctid, then `columns`
         qint64 rows = 0;
     };
     std::map<std::pair<std::vector<int>, QString>, Update> updates;
@@ -935,13 +940,14 @@ void PgStagingMaster::applyDomainTable(PgStagedTable& t, const QSet<QString>& uu
             if (update.arrays.empty()) {
                 update.columns = changed;
                 update.county = original->county;
-                update.arrays.resize(changed.size() + 2);
+                update.arrays.resize(changed.size() + 3);
             }
             std::vector<QByteArray>& arrays = update.arrays;
             pgAppendArrayElement(arrays[0], uuid, PgColumnKind::Text);
             pgAppendArrayElement(arrays[1], original->rowVersion, PgColumnKind::Integer);
+            pgAppendArrayElement(arrays[2], QString::fromLatin1(original->ctid), PgColumnKind::Text);
             for (std::size_t i = 0; i < changed.size(); ++i)
-                appendArrayElement(arrays[i + 2], read, changed[i], kindOf(changed[i]));
+                appendArrayElement(arrays[i + 3], read, changed[i], kindOf(changed[i]));
             ++update.rows;
         }
         read.reset();
@@ -987,8 +993,10 @@ void PgStagingMaster::applyDomainTable(PgStagedTable& t, const QSet<QString>& uu
     // connection changed meanwhile is not written (and counted short).
     const QString match = QStringLiteral("t.uuid = s.recheck_uuid AND t.row_version = s.recheck_old_version");
     for (auto& [key, update] : updates) {
-        QStringList sets, arrays{QStringLiteral("$1::text[]"), QStringLiteral("$2::bigint[]")},
-            aliases{QStringLiteral("recheck_uuid"), QStringLiteral("recheck_old_version")};
+        QStringList sets,
+            arrays{QStringLiteral("$1::text[]"), QStringLiteral("$2::bigint[]"), QStringLiteral("$3::tid[]")},
+            aliases{QStringLiteral("recheck_uuid"), QStringLiteral("recheck_old_version"),
+                    QStringLiteral("recheck_ctid")};
         QVariantList params;
         for (QByteArray& array : update.arrays)
             params << pgArrayLiteral(array);
@@ -996,14 +1004,17 @@ void PgStagingMaster::applyDomainTable(PgStagedTable& t, const QSet<QString>& uu
         for (std::size_t i = 0; i < update.columns.size(); ++i) {
             const int c = update.columns[i];
             sets << QStringLiteral("%1 = %2").arg(pgQuoteIdentifier(t.columns[c]), sourceOf(c));
-            arrays << QStringLiteral("$%1::%2").arg(i + 3).arg(arrayType(c));
+            arrays << QStringLiteral("$%1::%2").arg(i + 4).arg(arrayType(c));
             aliases << pgQuoteIdentifier(t.columns[c]);
             moves |= t.columns[c] == QLatin1String("district_uuid") ||
                      t.columns[c] == QLatin1String("customer_uuid");
         }
         if (t.partitioned && moves)
             sets << QStringLiteral("county = ") + countyExpression(t.name);
-        QString where = match;
+        // The row version staged, found where it was read (a TID scan, no
+        // index lookup per row): a row changed since is not there any more
+        // and is counted short, as a row_version that moved on.
+        QString where = QStringLiteral("t.ctid = s.recheck_ctid AND ") + match;
         if (t.partitioned) {
             // One county per statement: PostgreSQL prunes to its partition.
             params << update.county;

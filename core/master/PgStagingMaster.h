@@ -118,6 +118,7 @@ struct PgStagedRow {
     qint64 rowVersion = 0;
     QString county;
     PgStagedValues values; ///< as staged (geometries as WKB)
+    QByteArray ctid;       ///< where PostgreSQL held the row version staged
 };
 
 /// A private SpatiaLite master holding the PostgreSQL rows one operation
