@@ -176,6 +176,22 @@ TEST_CASE("io: a refused or failed first import leaves the archive and its index
     CHECK(foundAccounts(archive, QStringLiteral("张")).isEmpty());
 }
 
+TEST_CASE("io: a first import gives each customer its own version-4 UUID, in insertion order", "[io]") {
+    ScratchDir dir;
+    const QString archive = makeArchive(dir);
+    writeBytes(dir.file(QStringLiteral("all.csv")), customersCsv(1, 5000));
+    REQUIRE(importFile(archive, dir.file(QStringLiteral("all.csv"))).applied);
+    const auto hex = [](int digits) { return QStringLiteral("[0-9a-f]").repeated(digits); };
+    const QString uuid = QStringLiteral("%1-%2-4%3-[89ab]%3-%4").arg(hex(8), hex(4), hex(3), hex(12));
+    CHECK(
+        sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customers WHERE uuid GLOB '%1'").arg(uuid)) ==
+        "5000");
+    CHECK(sqlScalar(archive, QStringLiteral("SELECT count(DISTINCT uuid) FROM customers")) == "5000");
+    // Sorted as made: the uuid index is appended to, not inserted into.
+    CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customers a JOIN customers b ON b.fid = "
+                                            "a.fid + 1 WHERE b.uuid <= a.uuid")) == "0");
+}
+
 TEST_CASE("io: a first import removes the scratch files an import killed halfway left", "[io][search]") {
     ScratchDir dir;
     const QString archive = makeArchive(dir);
