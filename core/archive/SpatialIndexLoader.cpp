@@ -16,10 +16,7 @@ namespace recheck {
 
 namespace {
 
-struct Box {
-    std::int64_t id;
-    float bounds[4]; ///< xmin, xmax, ymin, ymax, as the R*Tree stores them
-};
+using Box = SpatialIndexLoader::Boxes::Box;
 
 // SQLite's R*Tree keeps 32-bit floats rounded outwards.
 float roundDown(double v) {
@@ -75,15 +72,11 @@ void packOrder(std::vector<Box>& boxes, std::size_t capacity) {
 
 } // namespace
 
-void SpatialIndexLoader::load(SqliteDatabase& db, const QString& table, const QString& column) {
-    const QString rtree = QStringLiteral("idx_%1_%2").arg(table, column);
-    const int nodeSize =
-        db.scalar(QStringLiteral("SELECT length(data) FROM \"%1_node\" WHERE nodeno = 1").arg(rtree)).toInt();
-    const auto capacity = static_cast<std::size_t>(nodeSize - 4) / 24;
-    if (capacity < 4 ||
-        db.scalar(QStringLiteral("SELECT count(*) FROM \"%1_rowid\"").arg(rtree)).toInt() != 0)
-        db.throwError(QStringLiteral("%1 is not an empty 2-D R*Tree").arg(rtree));
+void SpatialIndexLoader::Boxes::addPoint(std::int64_t rowid, double x, double y) {
+    mBoxes.push_back({rowid, {roundDown(x), roundUp(x), roundDown(y), roundUp(y)}});
+}
 
+void SpatialIndexLoader::load(SqliteDatabase& db, const QString& table, const QString& column) {
     std::vector<Box> level;
     {
         SqliteStatement rows(
@@ -102,6 +95,20 @@ void SpatialIndexLoader::load(SqliteDatabase& db, const QString& table, const QS
                 {rows.int64(0), {roundDown(mbr[0]), roundUp(mbr[2]), roundDown(mbr[1]), roundUp(mbr[3])}});
         }
     }
+    write(db, QStringLiteral("idx_%1_%2").arg(table, column), std::move(level));
+}
+
+void SpatialIndexLoader::load(SqliteDatabase& db, const QString& table, const QString& column, Boxes boxes) {
+    write(db, QStringLiteral("idx_%1_%2").arg(table, column), std::move(boxes.mBoxes));
+}
+
+void SpatialIndexLoader::write(SqliteDatabase& db, const QString& rtree, std::vector<Box> level) {
+    const int nodeSize =
+        db.scalar(QStringLiteral("SELECT length(data) FROM \"%1_node\" WHERE nodeno = 1").arg(rtree)).toInt();
+    const auto capacity = static_cast<std::size_t>(nodeSize - 4) / 24;
+    if (capacity < 4 ||
+        db.scalar(QStringLiteral("SELECT count(*) FROM \"%1_rowid\"").arg(rtree)).toInt() != 0)
+        db.throwError(QStringLiteral("%1 is not an empty 2-D R*Tree").arg(rtree));
 
     db.exec(QStringLiteral("DELETE FROM \"%1_node\"; DELETE FROM \"%1_parent\"").arg(rtree));
     SqliteStatement node(db,

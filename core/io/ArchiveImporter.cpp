@@ -370,7 +370,8 @@ void spatialitePoint(unsigned char (&blob)[60], double x, double y, int srid) {
 // ChangeCaptureSuspension), and SpatiaLite's per-row geometry triggers (type
 // check, timestamp, R*Tree update that prepares a statement per call) and the
 // plain indexes are dropped and rebuilt once at the end, the R*Tree packed by
-// SpatialIndexLoader. The search index's triggers are suspended too and the
+// SpatialIndexLoader from the points as they were inserted (not read back
+// from a table of a million rows). The search index's triggers are suspended too and the
 // index rebuilt once from the loaded table (per-row trigram and pair updates
 // made a first load several times slower); with a SearchIndexBuilder fed the
 // inserted rows, the index is built beside the load on another thread and
@@ -405,13 +406,16 @@ public:
     }
     /// Whether the archive has a search index to fill.
     bool fillsSearchIndex() const { return mRebuildSearch; }
+    /// A row inserted with the point (x, y), for the R*Tree built at the end.
+    void addPoint(std::int64_t fid, double x, double y) { mBoxes.addPoint(fid, x, y); }
+    void reserve(std::size_t rows) { mBoxes.reserve(rows); }
     /// `built`: the index built from every row the load inserted, its
     /// scratch file attached as `builtSchema`; or null to rebuild the index
     /// here from the table.
     void finish(SearchIndexBuilder* built, const QString& builtSchema) {
         for (const Object& o : mObjects)
             mDb.exec(o.sql);
-        SpatialIndexLoader::load(mDb, QStringLiteral("customers"), QStringLiteral("geom"));
+        SpatialIndexLoader::load(mDb, QStringLiteral("customers"), QStringLiteral("geom"), std::move(mBoxes));
         if (mRebuildSearch) {
             if (built)
                 built->copyInto(mDb, builtSchema);
@@ -429,6 +433,7 @@ private:
     ChangeCaptureSuspension mCapture;
     std::vector<Object> mObjects;
     bool mRebuildSearch = false;
+    SpatialIndexLoader::Boxes mBoxes;
 };
 
 /// Version-4-shaped UUIDs whose text sorts in the order they are made: a
@@ -1323,8 +1328,11 @@ void ImportRun::insertCustomer(const RowValues& row, const QString& account) {
     sqlite3_reset(insert);
     if (rc != SQLITE_DONE)
         mDb.throwError(QStringLiteral("inserting customer %1").arg(account));
+    const std::int64_t fid = mDb.lastInsertRowId();
+    if (mBulkLoad && row.point.set)
+        mBulkLoad->addPoint(fid, row.point.x, row.point.y);
     if (mSearchBuild)
-        mSearchBuild->add(mDb.lastInsertRowId(), indexed, indexedBytes);
+        mSearchBuild->add(fid, indexed, indexedBytes);
     ++mResult.inserted;
 }
 
@@ -1574,8 +1582,10 @@ void ImportRun::execute() {
     if (kind == ImportKind::Customers) {
         // Asked again inside the transaction: another writer may have come first.
         mFirstLoad = customersEmpty();
-        if (mFirstLoad && !mOptions.dryRun)
+        if (mFirstLoad && !mOptions.dryRun) {
             mBulkLoad = std::make_unique<CustomerBulkLoad>(mDb);
+            mBulkLoad->reserve(static_cast<std::size_t>(std::min<qint64>(mReader->expectedRows(), 1 << 24)));
+        }
         if (!mBulkLoad || !mBulkLoad->fillsSearchIndex())
             mSearchBuild.reset();
         QStringList select;

@@ -104,9 +104,16 @@ void SearchIndexBuilder::handOver() {
     if (mFailed)
         std::rethrow_exception(mFailure);
     mQueue.push_back(std::move(mFilling));
+    // A batch the thread is done with, its memory kept: a new one grew its
+    // arrays afresh and faulted their pages in for every hand-over.
+    if (!mSpare.empty()) {
+        mFilling = std::move(mSpare.back());
+        mSpare.pop_back();
+    }
     lock.unlock();
     mChanged.notify_all();
-    mFilling = std::make_unique<Batch>();
+    if (!mFilling)
+        mFilling = std::make_unique<Batch>();
 }
 
 void SearchIndexBuilder::build() {
@@ -202,6 +209,12 @@ void SearchIndexBuilder::addQueuedRows(SqliteDatabase& db, sqlite3_stmt* trigram
                 db.throwError(QStringLiteral("cannot fill the search index"));
             sqlite3_reset(shortTerms);
         }
+        batch->fids.clear();
+        batch->offsets.clear();
+        batch->lengths.clear();
+        batch->text.clear();
+        std::lock_guard<std::mutex> lock(mMutex);
+        mSpare.push_back(std::move(batch));
     }
 }
 

@@ -88,10 +88,11 @@ private:
     std::mutex mMutex;
     std::condition_variable mChanged;
     std::deque<std::unique_ptr<Batch>> mQueue;
-    bool mCreated = false;               ///< the scratch file has its tables
-    bool mClosed = false;                ///< no more batches will come
-    std::atomic<bool> mCancelled{false}; ///< stop building
-    std::exception_ptr mFailure;         ///< set by the thread, read after join or under mMutex
+    std::vector<std::unique_ptr<Batch>> mSpare; ///< emptied by the thread, for handOver() to reuse
+    bool mCreated = false;                      ///< the scratch file has its tables
+    bool mClosed = false;                       ///< no more batches will come
+    std::atomic<bool> mCancelled{false};        ///< stop building
+    std::exception_ptr mFailure;                ///< set by the thread, read after join or under mMutex
     bool mFailed = false;
     std::thread mThread;
     std::int64_t mRowsAdded = 0;

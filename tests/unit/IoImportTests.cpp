@@ -5,6 +5,7 @@
 #include "IoTestSupport.h"
 
 #include "archive/Archive.h"
+#include "archive/SpatialIndexLoader.h"
 #include "common/RecheckError.h"
 #include "io/ArchiveImporter.h"
 #include "io/MappingProfile.h"
@@ -14,6 +15,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -526,4 +528,65 @@ TEST_CASE("io: the distinct values of a whole file, stoppable, beyond the previe
     CHECK_FALSE(
         SourcePreview::scanDistinct(path, SourceEncoding::Auto, {}, distinct, [](double) { return false; }));
     CHECK(distinct.value(1) == QStringList{QStringLiteral("居民生活用电"), QStringLiteral("RES")});
+}
+
+namespace {
+
+// The R*Tree's three tables (nodes with their boxes, row-to-leaf, node
+// parents), hashed.
+QString rtreeDigest(const QString& path) {
+    SqliteDatabase db(path, SqliteDatabase::Mode::ReadOnly);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString& sql :
+         {QStringLiteral("SELECT nodeno, hex(data) FROM idx_customers_geom_node ORDER BY nodeno"),
+          QStringLiteral("SELECT rowid, nodeno FROM idx_customers_geom_rowid ORDER BY rowid"),
+          QStringLiteral("SELECT nodeno, parentnode FROM idx_customers_geom_parent ORDER BY nodeno")}) {
+        SqliteStatement st(db, sql);
+        while (st.step())
+            hash.addData(QStringLiteral("%1|%2;").arg(st.text(0), st.text(1)).toUtf8());
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+} // namespace
+
+TEST_CASE("io: a first import's R*Tree, packed from the inserted points, equals one packed from the table",
+          "[io]") {
+    ScratchDir dir;
+    const QString archive = makeArchive(dir);
+    // Points spread over both districts (several levels of nodes), some rows
+    // without coordinates (no box), one bad row refused with --skip-invalid.
+    QByteArray csv = "户号,户名,用电类别,经度,纬度\n";
+    for (int i = 1; i <= 6000; ++i) {
+        const bool located = i % 13 != 0;
+        csv += QStringLiteral("01%1,用户%2,%3,%4,%5\n")
+                   .arg(i, 8, 10, QLatin1Char('0'))
+                   .arg(i)
+                   .arg(i == 77 ? QStringLiteral("未知类别") : QStringLiteral("RES"))
+                   .arg(located ? QString::number(113.0005 + (i * 7919 % 1999) * 0.0001, 'f', 7) : QString())
+                   .arg(located ? QString::number(23.0005 + (i * 104729 % 997) * 0.0001, 'f', 7) : QString())
+                   .toUtf8();
+    }
+    writeBytes(dir.file(QStringLiteral("spread.csv")), csv);
+    ImportOptions options;
+    options.skipInvalid = true;
+    const ImportResult r = importFile(archive, dir.file(QStringLiteral("spread.csv")), options);
+    REQUIRE(r.applied);
+    REQUIRE(r.inserted == 5999);
+    CHECK(sqlScalar(archive, QStringLiteral("SELECT rtreecheck('idx_customers_geom')")) == "ok");
+    CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM idx_customers_geom")) ==
+          sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customers WHERE geom IS NOT NULL")));
+    CHECK(sqlScalar(archive, QStringLiteral("SELECT count(*) FROM customers WHERE geom IS NOT NULL")) ==
+          QString::number(5999 - 6000 / 13));
+
+    const QString reference = dir.file(QStringLiteral("reference.sqlite"));
+    REQUIRE(QFile::copy(archive, reference));
+    {
+        SqliteDatabase db(reference, SqliteDatabase::Mode::ReadWrite);
+        SqliteTransaction tx(db);
+        db.exec(QStringLiteral("DELETE FROM idx_customers_geom"));
+        SpatialIndexLoader::load(db, QStringLiteral("customers"), QStringLiteral("geom"));
+        tx.commit();
+    }
+    CHECK(rtreeDigest(archive) == rtreeDigest(reference));
 }
