@@ -1706,6 +1706,10 @@ void ImportRun::execute() {
     // the index rebuilds below need the memory more.
     mSeenKeys.clear();
     const bool apply = !mOptions.dryRun && (mResult.rejected == 0 || mOptions.skipInvalid);
+    // The builder's last rows and final merge, beside the index and R*Tree
+    // builds below (it sat idle through them, waiting for this).
+    if (apply && mSearchBuild)
+        mSearchBuild->close();
     if (apply) {
         if (mBulkLoad)
             mBulkLoad->finish(mSearchBuild.get(), searchScratch ? searchScratch->schema() : QString());

@@ -218,13 +218,20 @@ void SearchIndexBuilder::addQueuedRows(SqliteDatabase& db, sqlite3_stmt* trigram
     }
 }
 
-void SearchIndexBuilder::copyInto(SqliteDatabase& db, const QString& attachedSchema) {
+void SearchIndexBuilder::close() {
+    if (mAddingClosed)
+        return;
     handOver();
     {
         std::lock_guard<std::mutex> lock(mMutex);
         mClosed = true;
     }
     mChanged.notify_all();
+    mAddingClosed = true;
+}
+
+void SearchIndexBuilder::copyInto(SqliteDatabase& db, const QString& attachedSchema) {
+    close();
     if (mThread.joinable())
         mThread.join();
     if (mFailed)

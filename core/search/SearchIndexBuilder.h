@@ -60,10 +60,15 @@ public:
     /// what failed the build, if it has failed.
     void add(std::int64_t fid, const char* const values[ColumnCount], const int bytes[ColumnCount]);
 
-    /// Waits for the build and copies it over `db`'s index from the scratch
-    /// file, attached to `db` as `attachedSchema` (in the caller's
-    /// transaction, see SearchIndex::copyIndex); rethrows what failed the
-    /// build. Once only.
+    /// No more rows will come: the thread indexes the last ones and finishes
+    /// the build (one segment per table) while the writer goes on with its
+    /// own end of the load. Throws what failed the build, if it has failed.
+    void close();
+
+    /// Closes (if not yet), waits for the build and copies it over `db`'s
+    /// index from the scratch file, attached to `db` as `attachedSchema` (in
+    /// the caller's transaction, see SearchIndex::copyIndex); rethrows what
+    /// failed the build. Once only.
     void copyInto(SqliteDatabase& db, const QString& attachedSchema);
 
     std::int64_t rowsAdded() const { return mRowsAdded; }
@@ -91,6 +96,7 @@ private:
     std::vector<std::unique_ptr<Batch>> mSpare; ///< emptied by the thread, for handOver() to reuse
     bool mCreated = false;                      ///< the scratch file has its tables
     bool mClosed = false;                       ///< no more batches will come
+    bool mAddingClosed = false;                 ///< close() ran (the writer\'s side of mClosed)
     std::atomic<bool> mCancelled{false};        ///< stop building
     std::exception_ptr mFailure;                ///< set by the thread, read after join or under mMutex
     bool mFailed = false;
