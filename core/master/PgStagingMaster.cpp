@@ -295,10 +295,10 @@ private:
 // An empty SpatiaLite master of this build's schema with archive CRS
 // `srid`, made once per process (creating one takes a third of a second;
 // copying it, milliseconds), without what a throw-away copy does not need:
-// the search index and SpatiaLite's R*Tree, geometry-type and timestamp
-// triggers (PostgreSQL's typed geometry columns check the types), the
-// seed's code lists and field policies (the master's replace them). Change
-// capture stays: it says what to write back.
+// the search index, the customers' search-only indexes and SpatiaLite's
+// R*Tree, geometry-type and timestamp triggers (PostgreSQL's typed geometry
+// columns check the types), the seed's code lists and field policies (the
+// master's replace them). Change capture stays: it says what to write back.
 QString stagingTemplate(int srid) {
     static std::mutex mutex;
     static QTemporaryDir directory(QDir::temp().filePath(QStringLiteral("recheck-pg-template-XXXXXX")));
@@ -330,6 +330,10 @@ QString stagingTemplate(int srid) {
     for (const QString& name : drop)
         db.exec(QStringLiteral("DROP TRIGGER %1").arg(pgQuoteIdentifier(name)));
     db.exec(QStringLiteral("DELETE FROM code_lists; DELETE FROM sync_field_policy"));
+    // Nor the customers' phone and meter indexes: they serve the search,
+    // which never runs on a staging file, and every staged row and every
+    // merged phone change would keep them up to date.
+    db.exec(QStringLiteral("DROP INDEX IF EXISTS customers_phone; DROP INDEX IF EXISTS customers_meter"));
     templates.emplace(srid, path);
     return path;
 }
