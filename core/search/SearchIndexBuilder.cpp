@@ -219,15 +219,17 @@ void SearchIndexBuilder::addQueuedRows(SqliteDatabase& db, sqlite3_stmt* trigram
 }
 
 void SearchIndexBuilder::close() {
-    if (mAddingClosed)
-        return;
+    {
+        std::lock_guard<std::mutex> lock(mMutex);
+        if (mClosed)
+            return;
+    }
     handOver();
     {
         std::lock_guard<std::mutex> lock(mMutex);
         mClosed = true;
     }
     mChanged.notify_all();
-    mAddingClosed = true;
 }
 
 void SearchIndexBuilder::copyInto(SqliteDatabase& db, const QString& attachedSchema) {

@@ -96,7 +96,6 @@ private:
     std::vector<std::unique_ptr<Batch>> mSpare; ///< emptied by the thread, for handOver() to reuse
     bool mCreated = false;                      ///< the scratch file has its tables
     bool mClosed = false;                       ///< no more batches will come
-    bool mAddingClosed = false;                 ///< close() ran (the writer\'s side of mClosed)
     std::atomic<bool> mCancelled{false};        ///< stop building
     std::exception_ptr mFailure;                ///< set by the thread, read after join or under mMutex
     bool mFailed = false;
