@@ -403,6 +403,12 @@ public:
         }
         for (const Object& o : mObjects)
             mDb.exec(QStringLiteral("DROP %1 \"%2\"").arg(o.type.toUpper(), o.name));
+        // Rows are only appended now (to the table and its uuid and account
+        // indexes): a small page cache holds the pages being written and
+        // leaves the memory to the search index builder's buffers. The
+        // index builds in finish() get the import's cache back.
+        mCacheSize = mDb.scalar(QStringLiteral("PRAGMA cache_size")).toLongLong();
+        mDb.exec(QStringLiteral("PRAGMA cache_size = -16384"));
     }
     /// Whether the archive has a search index to fill.
     bool fillsSearchIndex() const { return mRebuildSearch; }
@@ -413,9 +419,13 @@ public:
     /// scratch file attached as `builtSchema`; or null to rebuild the index
     /// here from the table.
     void finish(SearchIndexBuilder* built, const QString& builtSchema) {
+        // The R*Tree first, in the small cache: meanwhile the builder writes
+        // out its buffers, and the sorts of the index builds then have the
+        // memory (building both at once made the import's peak).
+        SpatialIndexLoader::load(mDb, QStringLiteral("customers"), QStringLiteral("geom"), std::move(mBoxes));
+        mDb.exec(QStringLiteral("PRAGMA cache_size = %1").arg(mCacheSize));
         for (const Object& o : mObjects)
             mDb.exec(o.sql);
-        SpatialIndexLoader::load(mDb, QStringLiteral("customers"), QStringLiteral("geom"), std::move(mBoxes));
         if (mRebuildSearch) {
             if (built)
                 built->copyInto(mDb, builtSchema);
@@ -434,6 +444,7 @@ private:
     std::vector<Object> mObjects;
     bool mRebuildSearch = false;
     SpatialIndexLoader::Boxes mBoxes;
+    qint64 mCacheSize = 0; ///< the connection's cache_size before the load
 };
 
 /// Version-4-shaped UUIDs whose text sorts in the order they are made: a

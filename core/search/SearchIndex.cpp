@@ -183,15 +183,16 @@ qint64 SearchIndex::defaultBulkHashBytes() {
     return kRebuildHashBytes;
 }
 
-SearchIndex::BulkWrite::BulkWrite(SqliteDatabase& db, qint64 hashBytes) : mDb(db) {
+SearchIndex::BulkWrite::BulkWrite(SqliteDatabase& db, qint64 trigramHashBytes, qint64 shortHashBytes)
+    : mDb(db) {
     mCacheSize = db.scalar(QStringLiteral("PRAGMA cache_size")).toLongLong();
     // cache_size counts pages when positive, KiB when negative.
     const qint64 pageSize = db.scalar(QStringLiteral("PRAGMA page_size")).toLongLong();
     const qint64 cacheKib = mCacheSize < 0 ? -mCacheSize : mCacheSize * pageSize / 1024;
     if (cacheKib < -kRebuildCacheKib)
         db.exec(QStringLiteral("PRAGMA cache_size = %1").arg(kRebuildCacheKib));
-    for (const QString& table : {SearchIndex::trigramTable(), SearchIndex::shortTable()})
-        configure(table, 0, hashBytes);
+    configure(SearchIndex::trigramTable(), 0, trigramHashBytes);
+    configure(SearchIndex::shortTable(), 0, shortHashBytes);
 }
 
 SearchIndex::BulkWrite::~BulkWrite() {

@@ -85,12 +85,13 @@ public:
     static void copyIndex(SqliteDatabase& into, const QString& attachedSchema);
 
     /// FTS5 settings for one large write into both tables (automerge off, a
-    /// large in-memory buffer of `hashBytes` per table, a page cache of at
-    /// least 64 MiB), FTS5's defaults put back on destruction. rebuild() uses
-    /// it; so do builders that add the rows themselves.
+    /// large in-memory buffer for each table, a page cache of at least
+    /// 64 MiB), FTS5's defaults put back on destruction. rebuild() uses it;
+    /// so do builders that add the rows themselves.
     class BulkWrite {
     public:
-        explicit BulkWrite(SqliteDatabase& db, qint64 hashBytes = defaultBulkHashBytes());
+        explicit BulkWrite(SqliteDatabase& db, qint64 trigramHashBytes = defaultBulkHashBytes(),
+                           qint64 shortHashBytes = defaultBulkHashBytes());
         ~BulkWrite();
         BulkWrite(const BulkWrite&) = delete;
         BulkWrite& operator=(const BulkWrite&) = delete;

@@ -16,11 +16,14 @@ namespace {
 // flight whatever the size of the load.
 constexpr int kBatchRows = 4096;
 constexpr std::size_t kQueuedBatches = 8;
-// The in-memory buffer of each index table (rebuild() fills them one after
-// the other with 128 MiB; here both fill at once, next to the writer's own
-// memory, so half each). More segments flushed, merged by the final
-// optimize: the same index.
-constexpr qint64 kHashBytesPerTable = 64 * 1024 * 1024;
+// The in-memory buffers of the index tables, filled at once next to the
+// writer's own memory. A million customers' trigram postings take 130-160
+// MiB of buffer: with 160 MiB a county's index is written as one segment,
+// where 64 MiB wrote three that the final optimize then had to merge (2 s
+// of a 1M import). The short table's pairs fit in 64 MiB. Larger loads flush
+// more segments, merged by the optimize: the same index.
+constexpr qint64 kTrigramHashBytes = 160 * 1024 * 1024;
+constexpr qint64 kShortHashBytes = 64 * 1024 * 1024;
 
 void removeScratch(const QString& path) {
     for (const QString& suffix :
@@ -138,7 +141,7 @@ void SearchIndexBuilder::build() {
         mChanged.notify_all();
         db.exec(QStringLiteral("BEGIN"));
         {
-            SearchIndex::BulkWrite bulk(db, kHashBytesPerTable);
+            SearchIndex::BulkWrite bulk(db, kTrigramHashBytes, kShortHashBytes);
             // The index is buffered in FTS5's hashes; pages only pass through
             // on their way to the file (no journal): a small page cache.
             db.exec(QStringLiteral("PRAGMA cache_size = -8192"));
