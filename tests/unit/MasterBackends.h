@@ -150,6 +150,26 @@ protected:
     }
 };
 
+/// The first `n` customers (in fid order) of the district with code
+/// `district` that nothing else hangs on but task_scope (no visits, no
+/// discrepancies): deleting them and their scope rows is legal.
+inline QStringList plainCustomers(TestMaster& m, const QString& district, int n) {
+    return m.column(
+        QStringLiteral("SELECT c.uuid FROM customers c JOIN districts d ON d.uuid = c.district_uuid "
+                       "WHERE d.code = '%1' AND c.uuid NOT IN (SELECT customer_uuid FROM visits) AND "
+                       "c.uuid NOT IN (SELECT customer_uuid FROM discrepancies) ORDER BY c.fid LIMIT %2")
+            .arg(district)
+            .arg(n));
+}
+
+/// District codes, most such customers (see plainCustomers()) first.
+inline QStringList districtsByPlainCustomers(TestMaster& m) {
+    return m.column(
+        QStringLiteral("SELECT d.code FROM districts d ORDER BY (SELECT count(*) FROM customers c WHERE "
+                       "c.district_uuid = d.uuid AND c.uuid NOT IN (SELECT customer_uuid FROM visits) "
+                       "AND c.uuid NOT IN (SELECT customer_uuid FROM discrepancies)) DESC, d.code"));
+}
+
 /// Puts the districts of a SpatiaLite master into two counties (东区, 西区)
 /// with a plain connection (an office edit: the rows are stamped).
 inline void splitIntoTwoCounties(const QString& path) {

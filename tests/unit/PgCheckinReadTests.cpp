@@ -18,19 +18,7 @@ namespace {
 
 // The district with the most customers without visits or discrepancies.
 QString plainDistrict(TestMaster& m) {
-    return m.scalar(QStringLiteral(
-        "SELECT d.code FROM districts d ORDER BY (SELECT count(*) FROM customers c WHERE "
-        "c.district_uuid = d.uuid AND c.uuid NOT IN (SELECT customer_uuid FROM visits) AND c.uuid NOT IN "
-        "(SELECT customer_uuid FROM discrepancies)) DESC, d.code"));
-}
-
-QStringList plainCustomers(TestMaster& m, const QString& district, int n) {
-    return m.column(
-        QStringLiteral("SELECT c.uuid FROM customers c JOIN districts d ON d.uuid = c.district_uuid "
-                       "WHERE d.code = '%1' AND c.uuid NOT IN (SELECT customer_uuid FROM visits) AND "
-                       "c.uuid NOT IN (SELECT customer_uuid FROM discrepancies) ORDER BY c.fid LIMIT %2")
-            .arg(district)
-            .arg(n));
+    return districtsByPlainCustomers(m).value(0);
 }
 
 void checkOutFrom(TestMaster& m, const QString& package, const QString& district) {

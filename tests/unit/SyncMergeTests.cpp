@@ -17,25 +17,6 @@ long long count(const QString& path, const QString& sql) {
     return sqlScalar(path, sql).toLongLong();
 }
 
-// Customers of a district nothing else hangs on but task_scope (no visits,
-// no discrepancies): deleting them and their scope rows is legal.
-QStringList plainCustomers(TestMaster& m, const QString& district, int n) {
-    return m.column(
-        QStringLiteral("SELECT c.uuid FROM customers c JOIN districts d ON d.uuid = c.district_uuid "
-                       "WHERE d.code = '%1' AND c.uuid NOT IN (SELECT customer_uuid FROM visits) AND "
-                       "c.uuid NOT IN (SELECT customer_uuid FROM discrepancies) ORDER BY c.fid LIMIT %2")
-            .arg(district)
-            .arg(n));
-}
-
-// District codes, most such customers first.
-QStringList districtsByPlainCustomers(TestMaster& m) {
-    return m.column(
-        QStringLiteral("SELECT d.code FROM districts d ORDER BY (SELECT count(*) FROM customers c WHERE "
-                       "c.district_uuid = d.uuid AND c.uuid NOT IN (SELECT customer_uuid FROM visits) "
-                       "AND c.uuid NOT IN (SELECT customer_uuid FROM discrepancies)) DESC, d.code"));
-}
-
 QStringList anyCustomers(TestMaster& m, const QString& district, int n) {
     return m.column(
         QStringLiteral("SELECT c.uuid FROM customers c JOIN districts d ON d.uuid = c.district_uuid "
