@@ -243,6 +243,15 @@ private:
     int mCopies = 0;
 };
 
+/// The SpatiaLite master with PgTestMaster's rows (the generated master split
+/// into two counties): the twin the PostgreSQL results are compared with.
+class SpatiaLiteTwinMaster : public SpatiaLiteTestMaster {
+public:
+    explicit SpatiaLiteTwinMaster(const test::ScratchDir& dir) : SpatiaLiteTestMaster(dir) {
+        splitIntoTwoCounties(path());
+    }
+};
+
 /// The generated master migrated into a PostgreSQL database, its districts
 /// in two counties (东区, 西区) so that both partitions and the default one
 /// are in play.

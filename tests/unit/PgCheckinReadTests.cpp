@@ -67,8 +67,7 @@ TEST_CASE("PostgreSQL master: a field checked in by three packages in turn is tr
     if (!pg.available())
         return;
     ScratchDir pgDir, liteDir;
-    SpatiaLiteTestMaster lite(liteDir);
-    splitIntoTwoCounties(lite.path()); // as PgTestMaster's
+    SpatiaLiteTwinMaster lite(liteDir);
     const QString customer = plainCustomers(lite, plainDistrict(lite), 1).value(0);
     REQUIRE_FALSE(customer.isEmpty());
     REQUIRE(plainDistrict(pg) == plainDistrict(lite));
@@ -96,8 +95,7 @@ TEST_CASE("PostgreSQL master: values of every kind come back as the package hold
     if (!pg.available())
         return;
     ScratchDir dir;
-    SpatiaLiteTestMaster lite(dir);
-    splitIntoTwoCounties(lite.path());
+    SpatiaLiteTwinMaster lite(dir);
     const QString district = plainDistrict(lite);
     const QStringList customers = plainCustomers(lite, district, 3);
     REQUIRE(customers.size() == 3);

@@ -37,8 +37,7 @@ TEST_CASE("PostgreSQL master: the merge matrix ends with the same rows and confl
     if (!pg.available())
         return;
     ScratchDir pgDir, liteDir;
-    SpatiaLiteTestMaster lite(liteDir);
-    splitIntoTwoCounties(lite.path()); // as PgTestMaster's
+    SpatiaLiteTwinMaster lite(liteDir);
     // The matrix's own checks pass on each; then the two masters hold the
     // same rows (values, row versions, who wrote them) and conflicts.
     runMergeMatrix(lite, liteDir, false);
