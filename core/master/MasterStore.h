@@ -9,9 +9,9 @@
 // check-out, check-in and conflicts (both backends run core/sync's own
 // package writer and three-way merge: SpatiaLiteMasterStore on the file,
 // PgMasterStore through PgMasterSync); the office verbs (plan, progress,
-// remind, import, export: core/planning, core/reminders and core/io, on the
-// file itself or, for PostgreSQL, through PgMasterOffice on a staged copy of
-// the rows they read).
+// reschedule, remind, import, export: core/planning, core/reminders and
+// core/io, on the file itself or, for PostgreSQL, through PgMasterOffice on
+// a staged copy of the rows they read).
 //
 // Every method throws RecheckError with its cause (which server or file,
 // which table, the backend's own message); none leaves half a change behind.
@@ -19,6 +19,7 @@
 #include "io/ArchiveExporter.h"
 #include "io/ArchiveImporter.h"
 #include "planning/PlanGenerator.h"
+#include "planning/PlanTasks.h"
 #include "planning/ProgressReport.h"
 #include "reminders/ReminderConfig.h"
 #include "reminders/ReminderOutbox.h"
@@ -130,6 +131,12 @@ public:
     virtual planning::GenerationReport generatePlan(const planning::GenerationOptions& options) = 0;
     /// The figures of every task in the period (see ProgressReport::tasks).
     virtual std::vector<planning::TaskProgress> progress(const planning::ProgressOptions& options) = 0;
+    /// New planned dates for one task, stamped by `user` (see
+    /// PlanTasks::reschedule: the first dates become the baseline; a
+    /// finished or cancelled task and an end before the start are refused
+    /// with InvalidInput, nothing changed).
+    virtual planning::PlanTasks::Reschedule reschedule(const QString& taskUuid, const QDate& start,
+                                                       const QDate& end, const QString& user) = 0;
     /// Queues reminders and delivers the due ones (see ReminderOutbox).
     virtual RemindResult remind(const RemindRequest& request) = 0;
     /// Imports one file in one transaction (see ArchiveImporter::run).

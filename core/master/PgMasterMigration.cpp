@@ -456,9 +456,13 @@ MigrationReport PgMasterMigration::migrate(const QString& spatialiteMaster, PgMa
     pg.query(QStringLiteral("INSERT INTO recheck_master VALUES ('migrated_from', $1), ('migrated_at', $2)"),
              {spatialiteMaster, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)});
     transaction.commit();
-    // No ANALYZE here: autovacuum analyses the new partitions within a
-    // minute; on a loaded server a whole-database ANALYZE took as long as
-    // the copy itself.
+    // Autovacuum analyses the new tables and partitions within a minute,
+    // but never a partitioned parent (QGIS would show its feature count as
+    // -1): ANALYZE of the tables copied, not a whole-database one.
+    std::map<QString, qint64> written;
+    for (const MigratedTable& m : report.tables)
+        written[m.table] = m.target.rows;
+    target.refreshStatistics(written);
     report.seconds = static_cast<double>(clock.elapsed()) / 1000.0;
     return report;
 }

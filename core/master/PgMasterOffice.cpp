@@ -54,6 +54,17 @@ public:
 
     void commit() { mTransaction.commit(); }
 
+    /// Rows of each synced table the operation wrote (its staging
+    /// change_log), for PgMasterStore::refreshStatistics.
+    std::map<QString, qint64> domainRowsWritten() {
+        std::map<QString, qint64> rows;
+        SqliteStatement log(mStaging.db(), QStringLiteral("SELECT table_name, count(DISTINCT row_uuid) "
+                                                          "FROM change_log GROUP BY table_name"));
+        while (log.step())
+            rows[log.text(0)] = log.int64(1);
+        return rows;
+    }
+
 private:
     void renumber(const QString& table, const QString& column, const QHash<qint64, qint64>& ids) {
         SqliteDatabase& db = mStaging.db();
@@ -152,6 +163,7 @@ constexpr qlonglong kReminderDeliveryLock = 0x52454d494e44; // "REMIND"
 PgMasterOffice::PgMasterOffice(PgMasterStore& store, PgRetryPolicy retry) : mStore(store), mRetry(retry) {}
 
 planning::GenerationReport PgMasterOffice::generatePlan(const planning::GenerationOptions& options) {
+    PgMasterSync::upgradeSchema(mStore);
     return pgWithRetries(mRetry, mLastAttempts, [&](int) {
         StagedRun run(mStore, kReadWrite);
         PgStagingMaster& staging = run.staging();
@@ -169,6 +181,7 @@ planning::GenerationReport PgMasterOffice::generatePlan(const planning::Generati
 }
 
 std::vector<planning::TaskProgress> PgMasterOffice::progress(const planning::ProgressOptions& options) {
+    PgMasterSync::upgradeSchema(mStore);
     StagedRun run(mStore, kReadOnly);
     PgStagingMaster& staging = run.staging();
     stageAll(staging, {"plans", "districts", "staff", "tasks"});
@@ -200,7 +213,39 @@ std::vector<planning::TaskProgress> PgMasterOffice::progress(const planning::Pro
     return planning::ProgressReport(staging.db()).tasks(options);
 }
 
+planning::PlanTasks::Reschedule PgMasterOffice::reschedule(const QString& taskUuid, const QDate& start,
+                                                           const QDate& end, const QString& user) {
+    PgMasterSync::upgradeSchema(mStore);
+    return pgWithRetries(mRetry, mLastAttempts, [&](int) {
+        StagedRun run(mStore, kReadWrite);
+        PgStagingMaster& staging = run.staging();
+        // What PlanTasks::task() reads: the task and the rows it joins.
+        const QVariantList task{taskUuid};
+        staging.stage(QStringLiteral("districts"),
+                      QStringLiteral("t.uuid IN (SELECT district_uuid FROM tasks WHERE uuid = $1)"), task);
+        staging.stage(QStringLiteral("staff"),
+                      QStringLiteral("t.uuid IN (SELECT assignee_uuid FROM tasks WHERE uuid = $1)"), task);
+        staging.stage(QStringLiteral("plans"),
+                      QStringLiteral("t.uuid IN (SELECT plan_uuid FROM tasks WHERE uuid = $1)"), task);
+        staging.stage(QStringLiteral("tasks"), QStringLiteral("t.uuid = $1"), task);
+        staging.finish();
+        planning::PlanTasks::Reschedule result;
+        try {
+            result = planning::PlanTasks(staging.db()).reschedule(taskUuid, start, end, user);
+        } catch (const RecheckError& e) {
+            // "no task …" names the database: the master, not the staging file.
+            throw RecheckError(
+                shown(QString::fromUtf8(e.what()), staging.path(), mStore.location()).toStdString(),
+                e.kind());
+        }
+        run.writeBack({});
+        run.commit();
+        return result;
+    });
+}
+
 io::ExportResult PgMasterOffice::exportCustomers(const QString& path, const io::ExportOptions& options) {
+    PgMasterSync::upgradeSchema(mStore);
     StagedRun run(mStore, kReadOnly);
     PgStagingMaster& staging = run.staging();
     stageAll(staging, {"districts", "feeders", "customers", "visits"});
@@ -213,8 +258,11 @@ io::ExportResult PgMasterOffice::exportCustomers(const QString& path, const io::
 }
 
 io::ImportResult PgMasterOffice::importFile(const QString& file, const io::ImportOptions& options) {
+    PgMasterSync::upgradeSchema(mStore);
     const QString location = mStore.location();
-    return pgWithRetries(mRetry, mLastAttempts, [&](int) {
+    std::map<QString, qint64> written;
+    io::ImportResult imported = pgWithRetries(mRetry, mLastAttempts, [&](int) {
+        written.clear();
         StagedRun run(mStore, kReadWrite);
         PgStagingMaster& staging = run.staging();
         stageAll(staging, {"code_lists", "districts", "feeders", "customers", "import_runs"});
@@ -236,13 +284,22 @@ io::ImportResult PgMasterOffice::importFile(const QString& file, const io::Impor
                 {{QStringLiteral("import_runs"), {}, {}},
                  {QStringLiteral("import_review"), QStringLiteral("run_id"), QStringLiteral("import_runs")}});
             result.runId = ids.at(QStringLiteral("import_runs")).value(result.runId, result.runId);
+            written = run.domainRowsWritten();
+            written[QStringLiteral("import_runs")] = 1;
+            written[QStringLiteral("import_review")] = ids.at(QStringLiteral("import_review")).size();
         }
         run.commit();
         return result;
     });
+    // A first import fills empty tables, a large one changes their
+    // statistics: the estimates QGIS and the planner read follow.
+    if (imported.applied)
+        mStore.refreshStatistics(written);
+    return imported;
 }
 
 RemindResult PgMasterOffice::remind(const RemindRequest& request) {
+    PgMasterSync::upgradeSchema(mStore);
     PgConnection& pg = mStore.connection();
     RemindResult result;
     ReminderPolicy policy;

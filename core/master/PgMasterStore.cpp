@@ -5,6 +5,7 @@
 #include "PgMasterOffice.h"
 #include "PgMasterSchema.h"
 #include "PgMasterSync.h"
+#include "PgStagingMaster.h"
 #include "SpatiaLiteMasterStore.h"
 #include "archive/Archive.h"
 
@@ -411,6 +412,39 @@ void PgMasterStore::resetSequences() {
     }
 }
 
+QStringList PgMasterStore::refreshStatistics(const std::map<QString, qint64>& writtenRows) {
+    QStringList analysed;
+    try {
+        QStringList tables;
+        for (const auto& [table, rows] : writtenRows)
+            tables << table;
+        // Only the tables themselves (parents), not partitions named alike.
+        const PgResult estimates = mConnection.query(
+            QStringLiteral(
+                "SELECT c.relname, c.reltuples FROM pg_class c WHERE c.oid = ANY(ARRAY(SELECT "
+                "to_regclass(quote_ident(n)) FROM unnest($1::text[]) AS n)) AND NOT c.relispartition"),
+            {pgTextArray(tables)});
+        for (int r = 0; r < estimates.rows(); ++r) {
+            const QString table = estimates.text(r, 0);
+            const double reltuples = estimates.text(r, 1).toDouble();
+            const qint64 written = writtenRows.at(table);
+            // -1: never analysed (PostgreSQL 14 and later).
+            if (reltuples < 0 || static_cast<double>(written) * 10.0 > reltuples)
+                analysed << table;
+        }
+        std::sort(analysed.begin(), analysed.end());
+        if (!analysed.isEmpty()) {
+            QStringList quoted;
+            for (const QString& table : analysed)
+                quoted << pgQuoteIdentifier(table);
+            mConnection.exec(QStringLiteral("ANALYZE %1").arg(quoted.join(QStringLiteral(", "))));
+        }
+    } catch (const RecheckError&) {
+        return {};
+    }
+    return analysed;
+}
+
 TableDigest PgMasterStore::tableDigest(const QString& table, const QStringList& wanted) {
     const std::vector<PgColumn> all = columns(table);
     if (all.empty())
@@ -477,6 +511,11 @@ planning::GenerationReport PgMasterStore::generatePlan(const planning::Generatio
 
 std::vector<planning::TaskProgress> PgMasterStore::progress(const planning::ProgressOptions& options) {
     return PgMasterOffice(*this).progress(options);
+}
+
+planning::PlanTasks::Reschedule PgMasterStore::reschedule(const QString& taskUuid, const QDate& start,
+                                                          const QDate& end, const QString& user) {
+    return PgMasterOffice(*this).reschedule(taskUuid, start, end, user);
 }
 
 RemindResult PgMasterStore::remind(const RemindRequest& request) {

@@ -51,6 +51,8 @@ public:
     /// a staging copy of the rows they read, written back like a check-in.
     planning::GenerationReport generatePlan(const planning::GenerationOptions& options) override;
     std::vector<planning::TaskProgress> progress(const planning::ProgressOptions& options) override;
+    planning::PlanTasks::Reschedule reschedule(const QString& taskUuid, const QDate& start, const QDate& end,
+                                               const QString& user) override;
     RemindResult remind(const RemindRequest& request) override;
     io::ImportResult importFile(const QString& file, const io::ImportOptions& options) override;
     io::ExportResult exportCustomers(const QString& path, const io::ExportOptions& options) override;
@@ -80,6 +82,18 @@ public:
     /// Moves every fid/id sequence past the largest id in its table (after a
     /// bulk copy).
     void resetSequences();
+    /// Brings the planner statistics (pg_class.reltuples, pg_stats) of the
+    /// tables a bulk write filled up to date: ANALYZE of each table named
+    /// in `writtenRows` (a partitioned table with its partitions) that was
+    /// never analysed or got more rows written than a tenth of its
+    /// estimated size (autovacuum's own default threshold). Autovacuum
+    /// analyses plain tables and partitions by itself, but never a
+    /// partitioned parent: its reltuples stays -1 and QGIS's postgres
+    /// provider then shows a feature count of -1. Outside any transaction;
+    /// returns the tables analysed. A refresh that fails (a lock held by a
+    /// long DDL, a lost connection) is given up silently: the data written
+    /// stands, only estimates wait for the next one.
+    QStringList refreshStatistics(const std::map<QString, qint64>& writtenRows);
 
     PgConnection& connection() { return mConnection; }
 

@@ -134,6 +134,12 @@ SpatiaLiteMasterStore::progress(const planning::ProgressOptions& options) {
     return planning::ProgressReport(master.db()).tasks(options);
 }
 
+planning::PlanTasks::Reschedule SpatiaLiteMasterStore::reschedule(const QString& taskUuid, const QDate& start,
+                                                                  const QDate& end, const QString& user) {
+    Archive master = Archive::open(mPath, Archive::Access::ReadWrite);
+    return planning::PlanTasks(master.db()).reschedule(taskUuid, start, end, user);
+}
+
 RemindResult SpatiaLiteMasterStore::remind(const RemindRequest& request) {
     Archive master = Archive::open(mPath, Archive::Access::ReadWrite);
     ReminderPolicy policy = ReminderPolicy::fromArchive(master.db());

@@ -34,6 +34,8 @@ public:
 
     planning::GenerationReport generatePlan(const planning::GenerationOptions& options) override;
     std::vector<planning::TaskProgress> progress(const planning::ProgressOptions& options) override;
+    planning::PlanTasks::Reschedule reschedule(const QString& taskUuid, const QDate& start, const QDate& end,
+                                               const QString& user) override;
     RemindResult remind(const RemindRequest& request) override;
     io::ImportResult importFile(const QString& file, const io::ImportOptions& options) override;
     io::ExportResult exportCustomers(const QString& path, const io::ExportOptions& options) override;
