@@ -177,6 +177,14 @@ GanttDock::GanttDock(QgisInterface* iface, QWidget* parent) : QgsDockWidget(pare
     connect(exportButton, &QToolButton::clicked, this, &GanttDock::chooseExport);
     connect(mView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &GanttDock::selectDistrictOfTask);
+    connect(mModel, &PlanGanttModel::rescheduleRefused, this, [this](const QString& why) {
+        message(tr("The task was not rescheduled"), why, true);
+        // On a shared master the refusal may come from another user's edit
+        // (the task finished meanwhile): show the plan as it now is. Not
+        // from inside the drag that KGantt is still handling.
+        if (recheck::plugins::isPostgresLocation(archivePath()))
+            mReloadTimer->start();
+    });
     mView->graphicsView()->viewport()->installEventFilter(this);
 
     connect(QgsProject::instance(), &QgsProject::layersAdded, this, &GanttDock::refreshArchives);
@@ -366,7 +374,8 @@ void GanttDock::loadFromMaster(const QString& location, const planning::TaskFilt
     const QDate today = mToday;
     auto* task = new MasterProgressTask(
         resolved, today,
-        [self, generation, filter, today](std::vector<planning::TaskProgress> tasks, const QString& error) {
+        [self, generation, filter, today, resolved](std::vector<planning::TaskProgress> tasks,
+                                                    const QString& error) {
             if (!self)
                 return;
             --self->mLoading;
@@ -378,8 +387,9 @@ void GanttDock::loadFromMaster(const QString& location, const planning::TaskFilt
                 self->message(tr("Cannot read the plan"), error, true);
                 return;
             }
-            // The figures come counted from the master; the chart is read-only there.
-            self->mModel->loadCounted(std::move(tasks), filter, today);
+            // The figures come counted from the master; drags are written
+            // back to it (MasterStore::reschedule).
+            self->mModel->loadCounted(std::move(tasks), filter, today, resolved);
             self->mCount->setText(tr("%n task(s)", nullptr, self->mModel->taskCount()));
         });
     QgsApplication::taskManager()->addTask(task);

@@ -1,7 +1,8 @@
 // The Gantt dock on a PostgreSQL master (issue #12): the plan and its
 // figures come from MasterStore::progress, the districts layer through QGIS's
 // postgres provider; the chart equals the one of the SpatiaLite master
-// holding the same rows, and is read-only.
+// holding the same rows, and a drag is written back to the master as it is
+// to the file (MasterStore::reschedule).
 
 #include "../unit/PgTestSupport.h"
 #include "TestSupport.h"
@@ -16,6 +17,8 @@
 #include "master/PgMasterMigration.h"
 #include "master/PgMasterStore.h"
 
+#include <qgsapplication.h>
+#include <qgsmessagelog.h>
 #include <qgsproject.h>
 #include <qgssettings.h>
 #include <qgsvectorlayer.h>
@@ -24,6 +27,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QItemSelectionModel>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
 
@@ -42,7 +46,8 @@ const QDate kToday(2026, 11, 2);
 
 } // namespace
 
-TEST_CASE("Gantt dock on a PostgreSQL master shows the plan and figures of the SpatiaLite twin, read-only",
+TEST_CASE("Gantt dock on a PostgreSQL master shows the plan and figures of the SpatiaLite twin, and writes a "
+          "drag back as on the file",
           "[pg][pgui]") {
     PgTestDatabase database;
     if (!database.available())
@@ -102,20 +107,92 @@ TEST_CASE("Gantt dock on a PostgreSQL master shows the plan and figures of the S
         CHECK(ours.data(PlanGanttModel::OverdueRole) == theirs.data(PlanGanttModel::OverdueRole));
         CHECK(dock.model()->taskAt(ours)->scopeSize == file.taskAt(theirs)->scopeSize);
         withProgress += ours.sibling(ours.row(), PlanGanttModel::CompletionColumn).data().toInt() > 0;
-        // No archive file to write a drag to.
-        CHECK_FALSE(dock.model()->flags(ours) & Qt::ItemIsEditable);
+        // Open tasks move, finished ones do not, as in the file's chart.
+        CHECK((dock.model()->flags(ours) & Qt::ItemIsEditable) == (file.flags(theirs) & Qt::ItemIsEditable));
     }
     CHECK(withProgress > 0);
-    const QModelIndex first = dock.model()->indexOfTask(rows.text(0, 0));
-    const QVariant start =
-        first.sibling(first.row(), PlanGanttModel::StartColumn).data(KGantt::StartTimeRole);
-    CHECK_FALSE(dock.model()->setData(first.sibling(first.row(), PlanGanttModel::StartColumn),
-                                      start.toDateTime().addDays(3), KGantt::StartTimeRole));
-    CHECK(pg.scalar(QStringLiteral("SELECT planned_start FROM tasks WHERE uuid = $1"), {rows.text(0, 0)})
-              .toString() ==
-          recheck::test::sqlScalar(
-              spatialite,
-              QStringLiteral("SELECT planned_start FROM tasks WHERE uuid = '%1'").arg(rows.text(0, 0))));
+
+    // A bar dragged three days later in both charts: the same task row in
+    // PostgreSQL as in the file (dates, baseline, row version, who), one
+    // change_log entry.
+    const QString dragged =
+        pg.scalar(
+              QStringLiteral("SELECT uuid FROM tasks WHERE status IN ('issued', 'in_progress') ORDER BY uuid "
+                             "LIMIT 1"))
+            .toString();
+    REQUIRE_FALSE(dragged.isEmpty());
+    const auto taskRow = [&](const QString& uuid) {
+        const PgResult row = pg.query(
+            QStringLiteral(
+                "SELECT planned_start || ' ' || planned_end || ' ' || coalesce(baseline_start, '') || ' ' "
+                "|| coalesce(baseline_end, '') || ' ' || row_version || ' ' || updated_by FROM tasks "
+                "WHERE uuid = $1"),
+            {uuid});
+        return row.text(0, 0);
+    };
+    const auto fileTaskRow = [&](const QString& uuid) {
+        return recheck::test::sqlScalar(
+            spatialite, QStringLiteral("SELECT planned_start || ' ' || planned_end || ' ' || "
+                                       "coalesce(baseline_start, '') || ' ' || coalesce(baseline_end, '') "
+                                       "|| ' ' || row_version || ' ' || updated_by FROM tasks WHERE uuid "
+                                       "= '%1'")
+                            .arg(uuid));
+    };
+    REQUIRE(taskRow(dragged) == fileTaskRow(dragged));
+    const qlonglong logged = pg.scalar(QStringLiteral("SELECT count(*) FROM change_log")).toLongLong();
+    const auto drag = [](PlanGanttModel& model, const QString& uuid, int days) {
+        const QModelIndex task = model.indexOfTask(uuid);
+        const QModelIndex start = task.sibling(task.row(), PlanGanttModel::StartColumn);
+        return model.setData(start, start.data(KGantt::StartTimeRole).toDateTime().addDays(days),
+                             KGantt::StartTimeRole);
+    };
+    dock.model()->setUser(QStringLiteral("planner"));
+    file.setUser(QStringLiteral("planner"));
+    INFO(dock.model()->lastError().toStdString());
+    REQUIRE(drag(*dock.model(), dragged, 3));
+    REQUIRE(drag(file, dragged, 3));
+    CHECK(taskRow(dragged) == fileTaskRow(dragged));
+    CHECK(taskRow(dragged).endsWith(QLatin1String(" planner")));
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM change_log")).toLongLong() == logged + 1);
+    // The chart shows the new dates.
+    const QModelIndex moved = dock.model()->indexOfTask(dragged);
+    CHECK(moved.sibling(moved.row(), PlanGanttModel::StartColumn).data(KGantt::StartTimeRole) ==
+          file.indexOfTask(dragged)
+              .sibling(file.indexOfTask(dragged).row(), PlanGanttModel::StartColumn)
+              .data(KGantt::StartTimeRole));
+
+    // Another user finishes a task the chart still shows open: the drag is
+    // refused with their reason, nothing is written, and the chart reloads.
+    const QString other =
+        pg.scalar(QStringLiteral(
+                      "SELECT uuid FROM tasks WHERE status IN ('issued', 'in_progress') AND uuid <> $1 "
+                      "ORDER BY uuid LIMIT 1"),
+                  {dragged})
+            .toString();
+    REQUIRE_FALSE(other.isEmpty());
+    REQUIRE(dock.model()->flags(dock.model()->indexOfTask(other)) & Qt::ItemIsEditable);
+    pg.query(QStringLiteral("UPDATE tasks SET status = 'done', actual_end = '2026-11-01', row_version = "
+                            "row_version + 1, updated_by = 'office' WHERE uuid = $1"),
+             {other});
+    const QString otherBefore = taskRow(other);
+    QSignalSpy refused(dock.model(), &PlanGanttModel::rescheduleRefused);
+    QSignalSpy logMessages(
+        QgsApplication::messageLog(),
+        qOverload<const QString&, const QString&, Qgis::MessageLevel>(&QgsMessageLog::messageReceived));
+    CHECK_FALSE(drag(*dock.model(), other, 2));
+    CHECK(refused.count() == 1);
+    CHECK(dock.model()->lastError().contains(QLatin1String("done")));
+    CHECK(taskRow(other) == otherBefore);
+    bool inLog = false;
+    for (const QList<QVariant>& m : logMessages)
+        inLog |= m.value(0).toString().contains(QLatin1String("done"));
+    CHECK(inLog);
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            const QModelIndex now = dock.model()->indexOfTask(other);
+            return !dock.isLoading() && now.isValid() && !(dock.model()->flags(now) & Qt::ItemIsEditable);
+        },
+        120000));
 
     // Members from the server; districts picked on the postgres layer select their tasks.
     auto* member = dock.findChild<QComboBox*>(QStringLiteral("memberCombo"));

@@ -2,6 +2,7 @@
 
 #include "archive/Archive.h"
 #include "common/RecheckError.h"
+#include "master/MasterStore.h"
 #include "planning/ProgressReport.h"
 
 #include <KGanttGlobal>
@@ -68,6 +69,7 @@ void PlanGanttModel::load(const QString& archivePath, const TaskFilter& filter, 
 
     beginResetModel();
     mArchive = std::move(archive);
+    mMaster.clear();
     mKnownCounts.clear();
     mTasks = std::move(tasks);
     mCompletion.assign(mTasks.size(), 0);
@@ -77,7 +79,7 @@ void PlanGanttModel::load(const QString& archivePath, const TaskFilter& filter, 
 }
 
 void PlanGanttModel::loadCounted(std::vector<TaskProgress> progress, const TaskFilter& filter,
-                                 const QDate& today) {
+                                 const QDate& today, const QString& master) {
     // The selection PlanTasks::load() makes in SQL.
     const auto selected = [&](const TaskRecord& t) {
         if (filter.from.isValid() && (t.plannedEnd.isValid() ? t.plannedEnd : t.plannedStart) < filter.from)
@@ -112,6 +114,7 @@ void PlanGanttModel::loadCounted(std::vector<TaskProgress> progress, const TaskF
 
     beginResetModel();
     mArchive.reset();
+    mMaster = master;
     mKnownCounts = std::move(counts);
     mTasks = std::move(tasks);
     mCompletion.assign(mTasks.size(), 0);
@@ -372,7 +375,7 @@ QVariant PlanGanttModel::taskData(int taskIndex, int column, int role) const {
 
 bool PlanGanttModel::setData(const QModelIndex& index, const QVariant& value, int role) {
     const TaskRecord* found = uncountedTaskAt(index);
-    if (!found || !mArchive)
+    if (!found || !isWritable())
         return false;
     const bool start =
         index.column() == StartColumn && (role == KGantt::StartTimeRole || role == Qt::EditRole);
@@ -399,11 +402,17 @@ bool PlanGanttModel::setData(const QModelIndex& index, const QVariant& value, in
         newEnd = newStart;
     if (newStart == t.plannedStart && newEnd == t.plannedEnd)
         return true;
+    const QString user = mUser.isEmpty() ? QStringLiteral("gantt") : mUser;
     try {
-        PlanTasks(mArchive->db())
-            .reschedule(t.uuid, newStart, newEnd, mUser.isEmpty() ? QStringLiteral("gantt") : mUser);
-    } catch (const RecheckError& e) {
+        if (mArchive)
+            PlanTasks(mArchive->db()).reschedule(t.uuid, newStart, newEnd, user);
+        else
+            // A connection per drag: nothing held open between drags, and a
+            // server restarted meanwhile costs nothing.
+            openMasterStore(mMaster)->reschedule(t.uuid, newStart, newEnd, user);
+    } catch (const std::exception& e) {
         mLastError = QString::fromUtf8(e.what());
+        emit rescheduleRefused(mLastError);
         return false;
     }
     if (!t.baselineStart.isValid()) {
@@ -429,7 +438,7 @@ Qt::ItemFlags PlanGanttModel::flags(const QModelIndex& index) const {
     // flags() is asked for every row a selection touches: no counting.
     const TaskRecord* t = uncountedTaskAt(index);
     // Only open tasks move: KGantt asks column 0's flags before a drag.
-    if (t && mArchive && t->status != TaskStatus::Done && t->status != TaskStatus::Cancelled)
+    if (t && isWritable() && t->status != TaskStatus::Done && t->status != TaskStatus::Cancelled)
         flags |= Qt::ItemIsEditable;
     return flags;
 }

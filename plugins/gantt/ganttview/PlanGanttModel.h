@@ -23,8 +23,8 @@ namespace recheck::gantt {
 /// holding that group's tasks, and for members a workload row first.
 /// Columns follow KGantt's proxy layout: 0 name, 1 item type, 2 start,
 /// 3 end, 4 completion 0–100, 5 legend. Dragging or resizing a bar arrives
-/// as setData on column 2/3 and is written to the archive as a reschedule
-/// (stamped, baseline kept).
+/// as setData on column 2/3 and is written to the archive (or the master of
+/// loadCounted()) as a reschedule (stamped, baseline kept).
 ///
 /// load() reads the tasks without their figures; a group's scope sizes,
 /// checked shares and workload are counted the first time one of its rows
@@ -68,10 +68,13 @@ public:
     void load(const QString& archivePath, const planning::TaskFilter& filter = {},
               const QDate& today = QDate::currentDate());
     /// Shows tasks whose figures were counted elsewhere (MasterStore::progress
-    /// of a PostgreSQL master), read-only: there is no archive file to write
-    /// a drag to. `filter` and overdueOnly() select as load() does.
+    /// of a PostgreSQL master). `filter` and overdueOnly() select as load()
+    /// does. A drag is written to the master at `master` (a location
+    /// openMasterStore() takes, credentials resolved) through
+    /// MasterStore::reschedule, on the calling thread; without one the
+    /// chart is read-only.
     void loadCounted(std::vector<planning::TaskProgress> tasks, const planning::TaskFilter& filter = {},
-                     const QDate& today = QDate::currentDate());
+                     const QDate& today = QDate::currentDate(), const QString& master = QString());
     /// Keeps only overdue tasks on the next load(): overdue is derived from
     /// today, so TaskFilter's statuses cannot express it.
     void setOverdueOnly(bool overdueOnly) { mOverdueOnly = overdueOnly; }
@@ -88,6 +91,8 @@ public:
     QModelIndex indexOfTask(const QString& uuid) const;
     /// Message of the last refused edit (e.g. a finished task dragged).
     const QString& lastError() const { return mLastError; }
+    /// Whether a drag is written somewhere (an archive file or a master).
+    bool isWritable() const { return mArchive || !mMaster.isEmpty(); }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -97,6 +102,11 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    /// A drag was not written (lastError() says why: a finished task, an
+    /// edit of another user that could not be merged, the server gone).
+    void rescheduleRefused(const QString& message);
 
 private:
     struct Group {
@@ -119,6 +129,7 @@ private:
     static constexpr quintptr kGroupRow = 0;
 
     std::unique_ptr<Archive> mArchive;
+    QString mMaster; ///< loadCounted()'s master, where drags go without an archive
     /// loadCounted()'s figures by task uuid, used instead of the archive.
     QHash<QString, planning::TaskCounts> mKnownCounts;
     // Filled lazily (ensureCounted): scopeSize in mTasks, mCompletion, the
