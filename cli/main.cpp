@@ -6,6 +6,7 @@
 #include "QgisRuntime.h"
 
 #include "common/RecheckError.h"
+#include "common/Sqlite.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
@@ -52,6 +53,7 @@ void installTranslator(QCoreApplication& app) {
 } // namespace
 
 int main(int argc, char** argv) {
+    recheck::SqliteDatabase::configureProcess();
     std::vector<std::unique_ptr<CliCommand>> commands;
     for (const auto& factory : commandRegistry())
         commands.push_back(factory());

@@ -36,6 +36,11 @@ SqliteDatabase::SqliteDatabase(const QString& path, Mode mode) : mPath(path) {
     exec(QStringLiteral("PRAGMA foreign_keys = ON"));
 }
 
+void SqliteDatabase::configureProcess() {
+    // SQLITE_MISUSE once SQLite is initialised: then it stays as it is.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 SqliteDatabase::~SqliteDatabase() { close(); }
 
 SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept

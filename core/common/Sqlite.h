@@ -22,6 +22,13 @@ public:
 
     SqliteDatabase() = default;
     SqliteDatabase(const QString& path, Mode mode);
+
+    /// Process-wide SQLite settings for a program of ours (the recheck
+    /// command line, benchmarks): call first thing in main(), before any
+    /// thread or connection. Switches off SQLite's memory statistics, which
+    /// take a process-wide mutex on every allocation. Does nothing where
+    /// SQLite is already in use (inside QGIS).
+    static void configureProcess();
     ~SqliteDatabase();
     SqliteDatabase(SqliteDatabase&& other) noexcept;
     SqliteDatabase& operator=(SqliteDatabase&& other) noexcept;

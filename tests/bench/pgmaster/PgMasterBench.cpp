@@ -9,6 +9,7 @@
 //                           [--cache DIR] [--keep] [--template NAME]
 //                           [--spatialite-customers N] [--postgresql-only]
 //                           [--generate-only] [--in-place] [--county-offset N]
+//                           [--threads]
 //
 // SERVER: a libpq connection string without dbname, for a user who may
 // create databases (e.g. the test server's: `tests/pg/pg-test-server.sh
@@ -35,9 +36,9 @@
 // 2. Check-out of one district from each.
 // 3. P packages (default 5), each of one county holding C changed customers
 //    (default 5 000: phone and address): one checked in alone, then P checked
-//    in at the same time (PostgreSQL: P clients, one connection each;
-//    SpatiaLite: one after the other, a file has one writer). Wall time of
-//    each and the retries PostgreSQL needed.
+//    in at the same time (PostgreSQL: P client processes, one connection
+//    each, or threads of this process with --threads; SpatiaLite: one after the other, a file has one
+//    writer). Wall time of each and the retries PostgreSQL needed.
 // Figures, and PostgreSQL/SpatiaLite ratios measured in this same run.
 
 #include "archive/Archive.h"
@@ -53,7 +54,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QUuid>
 
 #include <cstdio>
@@ -201,6 +204,7 @@ struct Timed {
     QString outcome;
     QList<QPair<QString, double>> phases;
     double serverCpu = 0; ///< the check-in's PostgreSQL backend, user + system
+    double clientCpu = 0; ///< the client process (process mode), user + system
 };
 
 // CPU seconds (user + system) this process has used so far.
@@ -225,6 +229,97 @@ double cpuSecondsOf(qint64 pid) {
         return 0;
     return static_cast<double>(fields[11].toLongLong() + fields[12].toLongLong()) /
            static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// One client's check-in into the PostgreSQL master: its own connection
+// (made inside the timed span, as a client starting a check-in makes it).
+Timed pgCheckin(const QString& conninfo, const QString& package, const CheckinOptions& options) {
+    Timed t;
+    QElapsedTimer clock;
+    clock.start();
+    PgMasterStore own(conninfo);
+    PgMasterSync sync(own);
+    const qint64 backend = own.connection().scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+    const double backendBefore = cpuSecondsOf(backend);
+    const CheckinReport report = sync.checkin(package, options);
+    t.serverCpu = cpuSecondsOf(backend) - backendBefore;
+    t.outcome = CheckinReport::outcomeName(report.outcome);
+    t.phases = report.phases;
+    t.attempts = sync.lastAttempts();
+    t.seconds = secondsSince(clock);
+    return t;
+}
+
+// `recheck_pg_master_bench --checkin-client CONNINFO PACKAGE`: one client
+// process. It starts, waits for a line on stdin (so that all clients begin
+// together, their start-up done), checks the package in and prints its
+// figures, one per line, for the parent (readClientFigures).
+int runCheckinClient(const QString& conninfo, const QString& package) {
+    char go[8];
+    if (!std::fgets(go, sizeof go, stdin))
+        return 2;
+    CheckinOptions options;
+    options.checkedInBy = QStringLiteral("bench");
+    const double cpuBefore = processCpuSeconds();
+    const Timed t = pgCheckin(conninfo, package, options);
+    std::printf("seconds\t%.6f\nclient_cpu\t%.6f\nserver_cpu\t%.6f\nattempts\t%d\noutcome\t%s\n", t.seconds,
+                processCpuSeconds() - cpuBefore, t.serverCpu, t.attempts, qPrintable(t.outcome));
+    for (const auto& [phase, seconds] : t.phases)
+        std::printf("phase\t%s\t%.6f\n", phase.toUtf8().constData(), seconds);
+    return 0;
+}
+
+Timed readClientFigures(const QByteArray& output) {
+    Timed t;
+    for (const QByteArray& line : output.split('\n')) {
+        const QList<QByteArray> f = line.split('\t');
+        if (f.size() == 2 && f[0] == "seconds")
+            t.seconds = f[1].toDouble();
+        else if (f.size() == 2 && f[0] == "client_cpu")
+            t.clientCpu = f[1].toDouble();
+        else if (f.size() == 2 && f[0] == "server_cpu")
+            t.serverCpu = f[1].toDouble();
+        else if (f.size() == 2 && f[0] == "attempts")
+            t.attempts = f[1].toInt();
+        else if (f.size() == 2 && f[0] == "outcome")
+            t.outcome = QString::fromUtf8(f[1]);
+        else if (f.size() == 3 && f[0] == "phase")
+            t.phases.append({QString::fromUtf8(f[1]), f[2].toDouble()});
+    }
+    return t;
+}
+
+// Check-ins of `packages`, each by its own client process, all begun at
+// once (the way office clients check in: one process each, sharing only
+// the server).
+std::vector<Timed> pgCheckinProcesses(const QString& conninfo, const std::vector<QString>& packages) {
+    std::vector<std::unique_ptr<QProcess>> clients;
+    for (const QString& package : packages) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process->start(QCoreApplication::applicationFilePath(),
+                       {QStringLiteral("--checkin-client"), conninfo, package});
+        if (!process->waitForStarted(30000))
+            throw RecheckError(QStringLiteral("cannot start a check-in client: %1")
+                                   .arg(process->errorString())
+                                   .toStdString());
+        clients.push_back(std::move(process));
+    }
+    // Start-up (libraries, Qt) done before the signal: a moment's grace.
+    QThread::msleep(300);
+    for (auto& client : clients) {
+        client->write("go\n");
+        client->waitForBytesWritten();
+    }
+    std::vector<Timed> figures;
+    for (auto& client : clients) {
+        if (!client->waitForFinished(600000) || client->exitCode() != 0)
+            throw RecheckError(QStringLiteral("a check-in client failed (exit code %1)")
+                                   .arg(client->exitCode())
+                                   .toStdString());
+        figures.push_back(readClientFigures(client->readAllStandardOutput()));
+    }
+    return figures;
 }
 
 // A package of county `county` with about `changes` customers edited.
@@ -327,13 +422,22 @@ void printFigures(const char* name, const BackendFigures& f) {
 } // namespace
 
 int main(int argc, char** argv) {
+    SqliteDatabase::configureProcess();
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments().mid(1);
+    if (args.size() == 3 && args.first() == QLatin1String("--checkin-client")) {
+        try {
+            return runCheckinClient(args.at(1), args.at(2));
+        } catch (const RecheckError& e) {
+            std::fprintf(stderr, "recheck_pg_master_bench client: %s\n", e.what());
+            return 1;
+        }
+    }
     if (args.isEmpty() || args.first().startsWith(QLatin1String("--"))) {
         std::fprintf(stderr, "usage: recheck_pg_master_bench SERVER [--customers N] [--counties K] "
                              "[--district-size S] [--changes C] [--clients P] [--cache DIR] [--keep] "
                              "[--template NAME] [--spatialite-customers N] [--postgresql-only] "
-                             "[--generate-only] [--in-place] [--county-offset N]\n");
+                             "[--generate-only] [--in-place] [--county-offset N] [--threads]\n");
         return 64;
     }
     const QString server = args.first();
@@ -351,6 +455,8 @@ int main(int argc, char** argv) {
     const bool postgresqlOnly = args.contains(QStringLiteral("--postgresql-only"));
     // Only make the --template master (ahead of a later run).
     const bool generateOnly = args.contains(QStringLiteral("--generate-only"));
+    // --threads: the PostgreSQL clients as threads of this process.
+    const bool threads = args.contains(QStringLiteral("--threads"));
     // --county-offset N: counties N+1 … instead of 1 … (a later --in-place
     // run on customers no earlier run has checked in).
     const int countyOffset = optionValue(args, QStringLiteral("--county-offset"), 0);
@@ -473,27 +579,26 @@ int main(int argc, char** argv) {
             CheckinOptions checkin;
             checkin.checkedInBy = QStringLiteral("bench");
             const auto run = [&](const QString& package) {
+                if (isPg)
+                    return pgCheckin(conninfo, package, checkin);
                 Timed t;
                 QElapsedTimer clock;
                 clock.start();
-                if (isPg) {
-                    PgMasterStore own(conninfo);
-                    PgMasterSync sync(own);
-                    const qint64 backend =
-                        own.connection().scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
-                    const double backendBefore = cpuSecondsOf(backend);
-                    const CheckinReport report = sync.checkin(package, checkin);
-                    t.serverCpu = cpuSecondsOf(backend) - backendBefore;
-                    t.outcome = CheckinReport::outcomeName(report.outcome);
-                    t.phases = report.phases;
-                    t.attempts = sync.lastAttempts();
-                } else {
-                    const CheckinReport report = liteStore.checkin(package, checkin);
-                    t.outcome = CheckinReport::outcomeName(report.outcome);
-                    t.phases = report.phases;
-                }
+                const CheckinReport report = liteStore.checkin(package, checkin);
+                t.outcome = CheckinReport::outcomeName(report.outcome);
+                t.phases = report.phases;
                 t.seconds = secondsSince(clock);
                 return t;
+            };
+            // PostgreSQL's clients are processes of their own (as office
+            // clients are), unless --threads: then threads of this one, which
+            // share its allocator and SQLite's process-wide mutexes.
+            const bool processes = isPg && !threads;
+            const auto clientCpuOf = [](const std::vector<Timed>& runs) {
+                double sum = 0;
+                for (const Timed& t : runs)
+                    sum += t.clientCpu;
+                return sum;
             };
             // Progress on stderr (a profiler attached to this process can
             // start and stop on these lines).
@@ -502,14 +607,23 @@ int main(int argc, char** argv) {
             if (const int pause = qEnvironmentVariableIntValue("RECHECK_BENCH_PAUSE"); pause > 0)
                 ::sleep(static_cast<unsigned>(pause));
             double cpu = processCpuSeconds();
-            figures.alone = run(packages[0]);
+            if (processes) {
+                const std::vector<Timed> alone = pgCheckinProcesses(conninfo, {packages[0]});
+                figures.alone = alone.front();
+                figures.aloneClientCpu = clientCpuOf(alone);
+            } else {
+                figures.alone = run(packages[0]);
+                figures.aloneClientCpu = processCpuSeconds() - cpu;
+            }
             std::fprintf(stderr, "%s: %d check-ins at once\n", isPg ? "PostgreSQL" : "SpatiaLite", clients);
             if (const int pause = qEnvironmentVariableIntValue("RECHECK_BENCH_PAUSE"); pause > 0)
                 ::sleep(static_cast<unsigned>(pause));
-            figures.aloneClientCpu = processCpuSeconds() - cpu;
             cpu = processCpuSeconds();
             timer.restart();
-            if (isPg) {
+            if (processes) {
+                figures.together = pgCheckinProcesses(
+                    conninfo, std::vector<QString>(packages.begin() + 1, packages.begin() + 1 + clients));
+            } else if (isPg) {
                 std::vector<std::future<Timed>> running;
                 for (int p = 1; p <= clients; ++p)
                     running.push_back(
@@ -521,7 +635,7 @@ int main(int argc, char** argv) {
                     figures.together.push_back(run(packages[static_cast<std::size_t>(p)]));
             }
             figures.togetherWall = secondsSince(timer);
-            figures.togetherClientCpu = processCpuSeconds() - cpu;
+            figures.togetherClientCpu = processes ? clientCpuOf(figures.together) : processCpuSeconds() - cpu;
             std::fprintf(stderr, "%s: done\n", isPg ? "PostgreSQL" : "SpatiaLite");
         }
         printFigures("PostgreSQL master (partitioned by county):", pgFigures);
