@@ -7,15 +7,22 @@
 #include "sync/SyncTables.h"
 #include "sync/SyncValue.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 #include <sqlite3.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+
+#include <dlfcn.h>
 
 namespace recheck {
 
@@ -292,27 +299,28 @@ private:
         RecheckError::Kind::Database);
 }
 
-// An empty SpatiaLite master of this build's schema with archive CRS
-// `srid`, made once per process (creating one takes a third of a second;
-// copying it, milliseconds), without what a throw-away copy does not need:
-// the search index, the customers' search-only indexes and SpatiaLite's
-// R*Tree, geometry-type and timestamp triggers (PostgreSQL's typed geometry
-// columns check the types), the seed's code lists and field policies (the
-// master's replace them). Change capture stays: it says what to write back.
-QString stagingTemplate(int srid) {
-    static std::mutex mutex;
-    static QTemporaryDir directory(QDir::temp().filePath(QStringLiteral("recheck-pg-template-XXXXXX")));
-    static std::map<int, QString> templates;
-    const std::lock_guard<std::mutex> lock(mutex);
-    const auto found = templates.find(srid);
-    if (found != templates.end())
-        return found->second;
-    if (!directory.isValid())
-        throw RecheckError(
-            QStringLiteral("cannot create a temporary folder: %1").arg(directory.errorString()).toStdString(),
-            RecheckError::Kind::Io);
-    const QString path = directory.filePath(QStringLiteral("staging-%1.sqlite").arg(srid));
-    QFile::remove(path);
+// Identifies the code that makes a staging template: the module (program
+// or plugin) holding this function, by path, size and modification time.
+// A rebuilt or upgraded Recheck makes its own template instead of taking one
+// an older build left (its schema could differ without a new version
+// number while it is being developed).
+QString stagingTemplateBuildKey() {
+    Dl_info module{};
+    QString identity = QStringLiteral("unknown-module");
+    if (dladdr(reinterpret_cast<void*>(&stagingTemplateBuildKey), &module) && module.dli_fname) {
+        const QFileInfo file(QString::fromLocal8Bit(module.dli_fname));
+        identity = QStringLiteral("%1|%2|%3")
+                       .arg(file.absoluteFilePath())
+                       .arg(file.size())
+                       .arg(file.lastModified().toMSecsSinceEpoch());
+    }
+    return QString::fromLatin1(
+        QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
+}
+
+// Makes a staging template at `path`: an empty master of this build's
+// schema without what a throw-away copy does not need (see stagingTemplate).
+void makeStagingTemplate(const QString& path, int srid) {
     Archive::CreateOptions create;
     create.srid = srid;
     Archive archive = Archive::create(path, create);
@@ -334,6 +342,53 @@ QString stagingTemplate(int srid) {
     // which never runs on a staging file, and every staged row and every
     // merged phone change would keep them up to date.
     db.exec(QStringLiteral("DROP INDEX IF EXISTS customers_phone; DROP INDEX IF EXISTS customers_meter"));
+}
+
+// An empty SpatiaLite master of this build's schema with archive CRS
+// `srid`, without what a throw-away copy does not need: the search index,
+// the customers' search-only indexes and SpatiaLite's R*Tree, geometry-type
+// and timestamp triggers (PostgreSQL's typed geometry columns check the
+// types), the seed's code lists and field policies (the master's replace
+// them). Change capture stays: it says what to write back.
+//
+// Creating one takes a third of a second of CPU (SpatiaLite's metadata);
+// copying it, milliseconds. So it is made once per build and kept in the
+// temporary folder for every later process: each `recheck checkin` is a
+// process of its own, and five office clients checking in at once would
+// otherwise each pay that third of a second. It is made under a private
+// name and renamed into place, so a process never copies a half-made one.
+QString stagingTemplate(int srid) {
+    static std::mutex mutex;
+    static std::map<int, QString> templates;
+    const std::lock_guard<std::mutex> lock(mutex);
+    const auto found = templates.find(srid);
+    if (found != templates.end())
+        return found->second;
+    const QDir directory(QDir::temp().filePath(QStringLiteral("recheck-pg-staging-templates")));
+    if (!QDir().mkpath(directory.path()))
+        throw RecheckError(QStringLiteral("cannot create the folder %1").arg(directory.path()).toStdString(),
+                           RecheckError::Kind::Io);
+    const QString path = directory.filePath(QStringLiteral("staging-v%1-%2-%3.sqlite")
+                                                .arg(ArchiveSchema::currentVersion())
+                                                .arg(srid)
+                                                .arg(stagingTemplateBuildKey()));
+    if (!QFileInfo(path).isFile()) {
+        const QString partial = path + QStringLiteral(".%1.partial").arg(QCoreApplication::applicationPid());
+        QFile::remove(partial);
+        try {
+            makeStagingTemplate(partial, srid);
+        } catch (...) {
+            QFile::remove(partial);
+            throw;
+        }
+        // rename(2) replaces atomically: a process that made the same
+        // template meanwhile loses nothing.
+        if (std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(path).constData()) != 0) {
+            QFile::remove(partial);
+            throw RecheckError(QStringLiteral("cannot move %1 to %2").arg(partial, path).toStdString(),
+                               RecheckError::Kind::Io);
+        }
+    }
     templates.emplace(srid, path);
     return path;
 }
