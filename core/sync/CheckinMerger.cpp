@@ -1157,6 +1157,9 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
     // notes, each UPDATE's undo record) stay in memory: they are small, and
     // in files they cost tens of thousands of writes per check-in.
     master.db().exec(QStringLiteral("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY"));
+    if (options.scratchMaster)
+        master.db().exec(QStringLiteral(
+            "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; PRAGMA mmap_size = 268435456"));
     clock.lap(QStringLiteral("open master"));
     progress.report(0.1);
 
@@ -1400,11 +1403,12 @@ CheckinReport runCheckin(const QString& masterPath, const QString& packagePath, 
         SqliteStatement ledger(
             master.db(), QStringLiteral("INSERT INTO sync_ledger (package_id, changeset_sha256, "
                                         "checked_in_at, checked_in_by, report) VALUES (?, ?, ?, ?, ?)"));
+        const QByteArray reportJson = report.toCompactJson();
         ledger.bind(1, meta.packageId)
             .bind(2, report.changesetSha256)
             .bind(3, report.checkedInAt)
             .bind(4, report.checkedInBy)
-            .bind(5, QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact)))
+            .bind(5, reportJson.constData(), reportJson.size())
             .execute();
         SqliteStatement checkout(
             master.db(), QStringLiteral("UPDATE sync_checkouts SET status = 'checked_in', checked_in_at = ?, "

@@ -112,6 +112,174 @@ QJsonObject CheckinReport::toJson() const {
     };
 }
 
+namespace {
+
+// A JSON string as Qt's compact writer escapes it: UTF-8, with only the
+// quote, the backslash and control characters escaped.
+void appendJsonString(QByteArray& out, const QString& text) {
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendJsonKey(QByteArray& out, const char* key) {
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+// The members in the order QJsonObject keeps them (sorted by key).
+void appendItemsJson(QByteArray& out, const QList<CheckinItem>& items) {
+    out += '[';
+    for (int i = 0; i < items.size(); ++i) {
+        const CheckinItem& item = items[i];
+        if (i > 0)
+            out += ',';
+        out += '{';
+        bool first = true;
+        const auto member = [&](const char* key) {
+            if (!first)
+                out += ',';
+            first = false;
+            appendJsonKey(out, key);
+        };
+        if (!item.conflictIds.isEmpty()) {
+            member("conflict_ids");
+            out += '[';
+            for (int k = 0; k < item.conflictIds.size(); ++k) {
+                if (k > 0)
+                    out += ',';
+                out += QByteArray::number(item.conflictIds[k]);
+            }
+            out += ']';
+        }
+        if (!item.detail.isEmpty()) {
+            member("detail");
+            appendJsonString(out, item.detail);
+        }
+        if (!item.fields.isEmpty()) {
+            member("fields");
+            out += '[';
+            for (int k = 0; k < item.fields.size(); ++k) {
+                if (k > 0)
+                    out += ',';
+                appendJsonString(out, item.fields[k]);
+            }
+            out += ']';
+        }
+        if (!item.op.isEmpty()) {
+            member("op");
+            appendJsonString(out, item.op);
+        }
+        if (!item.table.isEmpty()) {
+            member("table");
+            appendJsonString(out, item.table);
+        }
+        if (!item.uuid.isEmpty()) {
+            member("uuid");
+            appendJsonString(out, item.uuid);
+        }
+        out += '}';
+    }
+    out += ']';
+}
+
+} // namespace
+
+QByteArray CheckinReport::toCompactJson() const {
+    QByteArray out;
+    // About 100 bytes per item (a uuid, a table, an operation, two fields).
+    out.reserve(512 + 100 * (applied.size() + merged.size() + unchanged.size() + conflicts.size() +
+                             decided.size() + refused.size()));
+    out += '{';
+    appendJsonKey(out, "applied");
+    appendItemsJson(out, applied);
+    out += ',';
+    appendJsonKey(out, "changeset_sha256");
+    appendJsonString(out, changesetSha256);
+    out += ',';
+    appendJsonKey(out, "checked_in_at");
+    appendJsonString(out, checkedInAt);
+    out += ',';
+    appendJsonKey(out, "checked_in_by");
+    appendJsonString(out, checkedInBy);
+    out += ',';
+    appendJsonKey(out, "conflicts");
+    appendItemsJson(out, conflicts);
+    out += ',';
+    appendJsonKey(out, "counts");
+    out += QStringLiteral("{\"applied\":%1,\"conflicts\":%2,\"decided\":%3,\"merged\":%4,\"refused\":%5,"
+                          "\"unchanged\":%6}")
+               .arg(applied.size())
+               .arg(conflicts.size())
+               .arg(decided.size())
+               .arg(merged.size())
+               .arg(refused.size())
+               .arg(unchanged.size())
+               .toLatin1();
+    out += ',';
+    appendJsonKey(out, "decided");
+    appendItemsJson(out, decided);
+    out += ',';
+    appendJsonKey(out, "editor");
+    appendJsonString(out, editor);
+    out += ',';
+    appendJsonKey(out, "master_id");
+    appendJsonString(out, masterId);
+    out += ',';
+    appendJsonKey(out, "merged");
+    appendItemsJson(out, merged);
+    out += ',';
+    appendJsonKey(out, "outcome");
+    appendJsonString(out, outcomeName(outcome));
+    out += ',';
+    appendJsonKey(out, "package_id");
+    appendJsonString(out, packageId);
+    out += ',';
+    appendJsonKey(out, "refused");
+    appendItemsJson(out, refused);
+    out += ',';
+    appendJsonKey(out, "unchanged");
+    appendItemsJson(out, unchanged);
+    out += '}';
+    return out;
+}
+
 CheckinReport CheckinReport::fromJson(const QJsonObject& json) {
     CheckinReport report;
     const QString outcome = json.value(QStringLiteral("outcome")).toString();

@@ -48,6 +48,11 @@ struct CheckinReport {
     static QString outcomeName(Outcome outcome);
     /// Everything but `repeat` (which the CLI adds beside it).
     QJsonObject toJson() const;
+    /// QJsonDocument(toJson()).toJson(QJsonDocument::Compact), byte for
+    /// byte, written directly: the ledger keeps every check-in's report,
+    /// and building the QJsonObject of a 5 000-change report first cost a
+    /// tenth of a PostgreSQL check-in's client time.
+    QByteArray toCompactJson() const;
     static CheckinReport fromJson(const QJsonObject& json);
     QString toText() const;
 };
