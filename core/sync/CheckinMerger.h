@@ -37,6 +37,11 @@ struct CheckinOptions {
     /// false: no check of the master beyond SQLite's own (the PostgreSQL
     /// sync's staging copy, written a moment before by us).
     bool checkMaster = true;
+    /// true: the master is a private scratch copy that nobody keeps (the
+    /// PostgreSQL sync's staging file): its transaction needs no journal on
+    /// disk and no fsync, as a crash loses nothing a later retry does not
+    /// make again.
+    bool scratchMaster = false;
     MasterCheckScope masterCheck = MasterCheckScope::Touched;
     /// PRAGMA integrity_check of the package (also compares every index with
     /// its table) instead of the default quick_check. The check-in reads no

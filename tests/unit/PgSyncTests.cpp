@@ -676,6 +676,9 @@ TEST_CASE(
     if (lz4)
         pg.exec(QStringLiteral("ALTER TABLE sync_ledger ALTER COLUMN report SET COMPRESSION pglz"));
     REQUIRE(customersFillfactors() == QLatin1String("fillfactor=90"));
+    // Schema 3 and before kept the archive file's (table_name, row_uuid)
+    // index on change_log.
+    pg.exec(QStringLiteral("CREATE INDEX change_log_row ON change_log (table_name, row_uuid)"));
     pg.exec(QStringLiteral("UPDATE recheck_master SET value = '1' WHERE key = 'backend_schema_version'"));
     REQUIRE(store.schemaVersion() == 1);
 
@@ -703,6 +706,8 @@ TEST_CASE(
           QLatin1String("t"));
     CHECK(customersFillfactors() == QLatin1String("fillfactor=50"));
     CHECK(ledgerCompression() == (lz4 ? QLatin1String("l") : QLatin1String("p")));
+    CHECK(pg.scalar(QStringLiteral("SELECT to_regclass('change_log_row') IS NULL")).toString() ==
+          QLatin1String("t"));
     // A county added afterwards gets the same room.
     store.addCounties({QStringLiteral("新县")});
     CHECK(customersFillfactors() == QLatin1String("fillfactor=50"));
@@ -735,6 +740,16 @@ TEST_CASE(
                                "AND row_uuid = $2"),
                 {logged, c[0]})
               .toInt() == 2);
+    // One statement's rows share one timestamp, however long it runs (the
+    // rows here 5 ms apart; the clock's resolution is a millisecond).
+    const qlonglong before = pg.scalar(QStringLiteral("SELECT max(seq) FROM change_log")).toLongLong();
+    pg.query(QStringLiteral("UPDATE customers SET name = name || '.' WHERE uuid = ANY($1::text[]) AND "
+                            "(SELECT true FROM pg_sleep(0.005))"),
+             {QStringLiteral("{%1}").arg(c.join(QLatin1Char(',')))});
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM change_log WHERE seq > $1"), {before}).toInt() == 3);
+    CHECK(pg.scalar(QStringLiteral("SELECT count(DISTINCT changed_at) FROM change_log WHERE seq > $1"),
+                    {before})
+              .toInt() == 1);
 
     // A master written by a newer Recheck is not touched.
     pg.exec(QStringLiteral("UPDATE recheck_master SET value = '99' WHERE key = 'backend_schema_version'"));
