@@ -164,7 +164,9 @@ PgMasterOffice::PgMasterOffice(PgMasterStore& store, PgRetryPolicy retry) : mSto
 
 planning::GenerationReport PgMasterOffice::generatePlan(const planning::GenerationOptions& options) {
     PgMasterSync::upgradeSchema(mStore);
-    return pgWithRetries(mRetry, mLastAttempts, [&](int) {
+    std::map<QString, qint64> written;
+    planning::GenerationReport generated = pgWithRetries(mRetry, mLastAttempts, [&](int) {
+        written.clear();
         StagedRun run(mStore, kReadWrite);
         PgStagingMaster& staging = run.staging();
         stageAll(staging, {"plans", "plan_districts", "districts", "staff", "staff_districts", "tasks"});
@@ -173,11 +175,17 @@ planning::GenerationReport PgMasterOffice::generatePlan(const planning::Generati
         staging.stage(QStringLiteral("customers"), QStringLiteral("t.status <> 'closed'"));
         staging.finish();
         const planning::GenerationReport report = planning::PlanGenerator(staging.db()).generate(options);
-        if (!options.dryRun)
+        if (!options.dryRun) {
             run.writeBack({});
+            written = run.domainRowsWritten();
+        }
         run.commit();
         return report;
     });
+    // A new period's tasks and their scopes (task_scope is partitioned).
+    if (!written.empty())
+        mStore.refreshStatistics(written);
+    return generated;
 }
 
 std::vector<planning::TaskProgress> PgMasterOffice::progress(const planning::ProgressOptions& options) {

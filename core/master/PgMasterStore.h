@@ -89,7 +89,8 @@ public:
     /// estimated size (autovacuum's own default threshold). Autovacuum
     /// analyses plain tables and partitions by itself, but never a
     /// partitioned parent: its reltuples stays -1 and QGIS's postgres
-    /// provider then shows a feature count of -1. Outside any transaction;
+    /// provider then shows a feature count of -1. Migrate, import and plan
+    /// generation call it after their commit. Outside any transaction;
     /// returns the tables analysed. A refresh that fails (a lock held by a
     /// long DDL, a lost connection) is given up silently: the data written
     /// stands, only estimates wait for the next one.

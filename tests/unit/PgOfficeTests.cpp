@@ -164,8 +164,8 @@ TEST_CASE("PostgreSQL master: the office verbs upgrade an older schema first and
     }
 }
 
-TEST_CASE("PostgreSQL master: migrate and a first import leave the tables written analysed, the partitioned "
-          "parents too; a small import leaves the statistics to autovacuum",
+TEST_CASE("PostgreSQL master: migrate and a large import leave the tables written analysed, the partitioned "
+          "parents too, and a small import leaves the statistics to autovacuum",
           "[pg][pgoffice]") {
     PgTestDatabase database;
     if (!database.available())
@@ -245,6 +245,37 @@ TEST_CASE("PostgreSQL master: migrate and a first import leave the tables writte
         CHECK(afterSmall.reltuples == afterLarge.reltuples);
         CHECK(afterSmall.analyses == afterLarge.analyses);
     }
+}
+
+TEST_CASE("PostgreSQL master: a plan generated for a new year leaves its tasks and scopes analysed",
+          "[pg][pgoffice]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    synctest::migratedTwoCountyMaster(dir, store);
+    PgConnection& pg = store.connection();
+    const Statistics tasksBefore = statisticsOf(pg, QStringLiteral("tasks"));
+    const Statistics scopeBefore = statisticsOf(pg, QStringLiteral("task_scope"));
+    const qlonglong scopeRows = count(pg, QStringLiteral("SELECT count(*) FROM task_scope"));
+    REQUIRE(scopeBefore.reltuples == static_cast<double>(scopeRows));
+
+    planning::GenerationOptions options;
+    options.from = QDate(2027, 1, 1);
+    options.to = QDate(2027, 12, 31);
+    options.user = QStringLiteral("planner");
+    const planning::GenerationReport report = store.generatePlan(options);
+    REQUIRE(report.created.size() > 0);
+    const qlonglong scopeAfter = count(pg, QStringLiteral("SELECT count(*) FROM task_scope"));
+    // A year's scopes are far more than a tenth of what was there.
+    REQUIRE((scopeAfter - scopeRows) * 10 > scopeRows);
+    const Statistics scope = statisticsOf(pg, QStringLiteral("task_scope"));
+    CHECK(scope.reltuples == static_cast<double>(scopeAfter));
+    CHECK(scope.analyses > scopeBefore.analyses);
+    CHECK(statisticsOf(pg, QStringLiteral("tasks")).reltuples ==
+          static_cast<double>(count(pg, QStringLiteral("SELECT count(*) FROM tasks"))));
+    CHECK(statisticsOf(pg, QStringLiteral("tasks")).analyses > tasksBefore.analyses);
 }
 
 TEST_CASE("PostgreSQL master: a reschedule writes the task as on SpatiaLite: dates, baseline, row_version, "
