@@ -442,53 +442,7 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
                 staging.stage(layout.name(), where, params);
             }
         }
-        const QVariantList rowsOfChange{pgTextArray(sorted(changedUuids)),
-                                        pgTextArray(sorted(changedTables))};
-        // The bookkeeping of the changed rows, found through each table's
-        // (table_name, row_uuid) index: one probe per changed row however
-        // long the history grows. The uuids go in as an InitPlan's value
-        // ((SELECT $1)): seeing 5 000 of them, PostgreSQL's planner would
-        // read the whole table instead (40 ms at 90 000 provenance records,
-        // and they only grow); unseen, it probes the index with them in
-        // order, which also beat one LATERAL probe per uuid (2 ms against
-        // 30-40 ms when the rows have no history yet).
-        const auto ofChangedRows = [](const QString& table, const QString& filter, const QString& latestPer) {
-            return QStringLiteral(
-                       "t.id = ANY(ARRAY(SELECT %1 FROM %2 p WHERE p.table_name = ANY($2::text[]) AND "
-                       "p.row_uuid = ANY((SELECT $1::text[])::text[])%3%4))")
-                .arg(latestPer.isEmpty() ? QStringLiteral("p.id")
-                                         : QStringLiteral("DISTINCT ON (p.row_uuid, %1) p.id").arg(latestPer),
-                     table, filter,
-                     latestPer.isEmpty()
-                         ? QString()
-                         : QStringLiteral(" ORDER BY p.row_uuid, %1, p.id DESC").arg(latestPer));
-        };
-        staging.stage(QStringLiteral("sync_conflicts"),
-                      ofChangedRows(QStringLiteral("sync_conflicts"),
-                                    QStringLiteral(" AND p.status = 'open' AND p.field IS NOT NULL"),
-                                    QString()),
-                      rowsOfChange);
-        // Of each field's provenance only the latest record: the merge asks
-        // for no other (ORDER BY id DESC LIMIT 1), and a district checked in
-        // week after week would otherwise bring its whole history along.
-        staging.stage(QStringLiteral("sync_provenance"),
-                      ofChangedRows(QStringLiteral("sync_provenance"), QString(),
-                                    QStringLiteral("p.table_name, p.field")),
-                      rowsOfChange);
-        staging.stage(QStringLiteral("sync_tombstones"),
-                      ofChangedRows(QStringLiteral("sync_tombstones"), QString(), QString()), rowsOfChange);
-        {
-            // A row restored from a tombstone needs its parents too.
-            SqliteStatement tombs(staging.db(),
-                                  QStringLiteral("SELECT table_name, row_values FROM sync_tombstones"));
-            while (tombs.step())
-                for (const SyncTableLayout& layout : changes.tables)
-                    if (layout.name() == tombs.text(0))
-                        wantParents(layout,
-                                    sqlRowFromJson(layout.dataColumns,
-                                                   QJsonDocument::fromJson(tombs.text(1).toUtf8()).object()));
-        }
-        lap(QStringLiteral("PostgreSQL: stage bookkeeping, unique-key neighbours"));
+        lap(QStringLiteral("PostgreSQL: stage unique-key neighbours"));
         // The package's rows are in its districts' counties unless the office
         // moved them since: those partitions first.
         QHash<QString, QSet<QString>> inserted;
@@ -498,6 +452,79 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
         for (const SyncedTable& table : ArchiveSchema::syncedTables())
             staging.stageUuids(table.name, wanted.value(table.name), inserted.value(table.name));
         lap(QStringLiteral("PostgreSQL: stage changed rows and parents"));
+        // The bookkeeping the merge reads, of the rows that need it:
+        // - open conflicts of every changed row (a new value joins a dispute);
+        // - the latest provenance only of rows the master changed since the
+        //   check-out: the merge asks for it only where the master's value is
+        //   no longer the base's, and a row still at the row_version checked
+        //   out holds every field as it was (most rows of a check-in: the
+        //   10 000 records of a 5 000-row package were fetched and staged for
+        //   nothing);
+        // - tombstones only of updated rows the master no longer has.
+        QSet<QString> changedSinceCheckout, gone;
+        for (const RowChange& row : changes.rows) {
+            if (row.op == ChangeOp::Insert)
+                continue;
+            const QString& table = changes.layoutOf(row).name();
+            if (!staging.isStaged(table, row.uuid)) {
+                if (row.op == ChangeOp::Update)
+                    gone.insert(row.uuid);
+            } else if (staging.stagedRows(table).value(row.uuid).rowVersion != row.baseRowVersion) {
+                changedSinceCheckout.insert(row.uuid);
+            }
+        }
+        // Found through each table's (table_name, row_uuid) index: one probe
+        // per row however long the history grows. The uuids go in as an
+        // InitPlan's value ((SELECT $1)): seeing 5 000 of them, PostgreSQL's
+        // planner would read the whole table instead (40 ms at 90 000
+        // provenance records, and they only grow); unseen, it probes the
+        // index with them in order, which also beat one LATERAL probe per
+        // uuid (2 ms against 30-40 ms when the rows have no history yet).
+        const QString tables = pgTextArray(sorted(changedTables));
+        const auto stageOf = [&](const QString& table, const QSet<QString>& uuids, const QString& filter,
+                                 const QString& latestPer) {
+            if (uuids.isEmpty()) {
+                // Nothing to read, but the table is staged (empty): what the
+                // merge adds to it is written back.
+                staging.stage(table, QStringLiteral("false"));
+                return;
+            }
+            staging.stage(
+                table,
+                QStringLiteral("t.id = ANY(ARRAY(SELECT %1 FROM %2 p WHERE p.table_name = ANY($2::text[]) AND "
+                               "p.row_uuid = ANY((SELECT $1::text[])::text[])%3%4))")
+                    .arg(latestPer.isEmpty()
+                             ? QStringLiteral("p.id")
+                             : QStringLiteral("DISTINCT ON (p.row_uuid, %1) p.id").arg(latestPer),
+                         table, filter,
+                         latestPer.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" ORDER BY p.row_uuid, %1, p.id DESC").arg(latestPer)),
+                {pgTextArray(sorted(uuids)), tables});
+        };
+        stageOf(QStringLiteral("sync_conflicts"), changedUuids,
+                QStringLiteral(" AND p.status = 'open' AND p.field IS NOT NULL"), QString());
+        // Of each field's provenance only the latest record: the merge asks
+        // for no other (ORDER BY id DESC LIMIT 1), and a district checked in
+        // week after week would otherwise bring its whole history along.
+        stageOf(QStringLiteral("sync_provenance"), changedSinceCheckout, QString(),
+                QStringLiteral("p.table_name, p.field"));
+        stageOf(QStringLiteral("sync_tombstones"), gone, QString(), QString());
+        if (!gone.isEmpty()) {
+            // A row restored from a tombstone needs its parents too.
+            wanted.clear();
+            SqliteStatement tombs(staging.db(),
+                                  QStringLiteral("SELECT table_name, row_values FROM sync_tombstones"));
+            while (tombs.step())
+                for (const SyncTableLayout& layout : changes.tables)
+                    if (layout.name() == tombs.text(0))
+                        wantParents(layout,
+                                    sqlRowFromJson(layout.dataColumns,
+                                                   QJsonDocument::fromJson(tombs.text(1).toUtf8()).object()));
+            for (const SyncedTable& table : ArchiveSchema::syncedTables())
+                staging.stageUuids(table.name, wanted.value(table.name));
+        }
+        lap(QStringLiteral("PostgreSQL: stage bookkeeping of the changed rows"));
         // Children still referring to a row the package deleted; a child of
         // a partitioned row sits in its parent's county (the foreign key
         // includes it).
