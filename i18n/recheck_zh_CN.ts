@@ -2720,7 +2720,7 @@ From %2</source>
         <translation>%1：无法写入图片</translation>
     </message>
     <message>
-        <location filename="../cli/main.cpp" line="+28"/>
+        <location filename="../cli/main.cpp" line="+29"/>
         <source>Usage: recheck &lt;verb&gt; [options]   (recheck &lt;verb&gt; --help for a verb&apos;s options)</source>
         <translation>用法：recheck &lt;verb&gt; [options]   （recheck &lt;verb&gt; --help 查看某个子命令的选项）</translation>
     </message>
@@ -2735,7 +2735,7 @@ From %2</source>
         <translation>退出状态：0 完成，1 失败，2 输入被拒绝，3 完成但有待处理的冲突，4 未应用任何内容（记录无效），64 命令行错误。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>recheck: unknown verb &quot;%1&quot;</source>
         <translation>recheck：未知的子命令“%1”</translation>
     </message>
@@ -5295,26 +5295,31 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
         <translation>全部人员</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+48"/>
+        <source>The task was not rescheduled</source>
+        <translation>任务未改期</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>No customer archive in the project</source>
         <translation>工程中没有客户档案</translation>
     </message>
     <message numerus="yes">
         <location line="+10"/>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n 项任务</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-63"/>
-        <location line="+58"/>
+        <location line="-65"/>
+        <location line="+59"/>
         <source>Cannot read the plan</source>
         <translation>无法读取计划</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-46"/>
         <source>Reading the re-check plan</source>
         <translation>正在读取复查计划</translation>
     </message>
@@ -5324,7 +5329,7 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
         <translation>正在读取计划…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <location line="+5"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
@@ -5460,7 +5465,7 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
 <context>
     <name>recheck::gantt::PlanGanttModel</name>
     <message>
-        <location filename="../plugins/gantt/ganttview/PlanGanttModel.cpp" line="+144"/>
+        <location filename="../plugins/gantt/ganttview/PlanGanttModel.cpp" line="+147"/>
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -5492,7 +5497,7 @@ Archive mode: recheck route ARCHIVE --district CODE [--open] [--roads] [--vehicl
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+95"/>
         <source>Member / district</source>
         <translation>人员/台区</translation>
     </message>

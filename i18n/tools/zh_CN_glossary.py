@@ -105,4 +105,5 @@ GLOSSARY = {
     "Not planned: %1": "未规划：%1",
     "Route Planner": "路线规划",
     "Plan the visiting order of re-check districts": "规划复查台区的走访顺序",
+    "The task was not rescheduled": "任务未改期",
 }
