@@ -362,8 +362,11 @@ QString stagingTemplate(int srid) {
     static std::map<int, QString> templates;
     const std::lock_guard<std::mutex> lock(mutex);
     const auto found = templates.find(srid);
-    if (found != templates.end())
-        return found->second;
+    if (found != templates.end()) {
+        if (QFileInfo(found->second).isFile())
+            return found->second;
+        templates.erase(found); // removed meanwhile (see below): made again
+    }
     const QDir directory(QDir::temp().filePath(QStringLiteral("recheck-pg-staging-templates")));
     if (!QDir().mkpath(directory.path()))
         throw RecheckError(QStringLiteral("cannot create the folder %1").arg(directory.path()).toStdString(),
@@ -388,6 +391,13 @@ QString stagingTemplate(int srid) {
             throw RecheckError(QStringLiteral("cannot move %1 to %2").arg(partial, path).toStdString(),
                                RecheckError::Kind::Io);
         }
+        // Templates of other builds (an upgraded or rebuilt Recheck) made
+        // more than a week ago go: about 700 kB each.
+        const QDateTime weekAgo = QDateTime::currentDateTimeUtc().addDays(-7);
+        for (const QFileInfo& old :
+             directory.entryInfoList({QStringLiteral("staging-*.sqlite*")}, QDir::Files))
+            if (old.absoluteFilePath() != QFileInfo(path).absoluteFilePath() && old.lastModified() < weekAgo)
+                QFile::remove(old.absoluteFilePath());
     }
     templates.emplace(srid, path);
     return path;
@@ -421,7 +431,11 @@ PgStagingMaster::PgStagingMaster(PgMasterStore& store, const QString& directory)
                            RecheckError::Kind::NotAnArchive);
     const QString source =
         stagingTemplate(values.value(QStringLiteral("srid"), QStringLiteral("4490")).toInt());
-    if (!QFile::copy(source, mPath))
+    // A template removed between the look and the copy (another build
+    // clearing old ones) is made again.
+    if (!QFile::copy(source, mPath) &&
+        !QFile::copy(stagingTemplate(values.value(QStringLiteral("srid"), QStringLiteral("4490")).toInt()),
+                     mPath))
         throw RecheckError(QStringLiteral("cannot copy %1 to %2").arg(source, mPath).toStdString(),
                            RecheckError::Kind::Io);
     QFile::setPermissions(mPath, QFile::ReadOwner | QFile::WriteOwner);

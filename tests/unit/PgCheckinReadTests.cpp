@@ -220,3 +220,31 @@ TEST_CASE("PostgreSQL master: the base digest taken while the package is read ve
         requireRefused();
     }
 }
+
+TEST_CASE("PostgreSQL master: the empty staging file is kept on disk for later processes, and made again "
+          "when removed",
+          "[pg][pgsync]") {
+    PgTestMaster m;
+    if (!m.available())
+        return;
+    ScratchDir dir;
+    const QDir templates(QDir::temp().filePath(QStringLiteral("recheck-pg-staging-templates")));
+    const QStringList pattern{QStringLiteral("staging-v%1-*.sqlite").arg(ArchiveSchema::currentVersion())};
+    const QString district = plainDistrict(m);
+    const QString first = dir.file(QStringLiteral("first.sqlite"));
+    checkOutFrom(m, first, district);
+    REQUIRE_FALSE(templates.entryList(pattern, QDir::Files).isEmpty());
+    CHECK(checkInTo(m, first).outcome == CheckinReport::Outcome::Merged);
+
+    // Removed (a clean-up of /tmp, or another build's), it is made again.
+    for (const QString& name : templates.entryList(pattern, QDir::Files))
+        QFile::remove(templates.filePath(name));
+    REQUIRE(templates.entryList(pattern, QDir::Files).isEmpty());
+    const QString second = dir.file(QStringLiteral("second.sqlite"));
+    checkOutFrom(m, second, district);
+    plainSql(second, QStringLiteral("UPDATE customers SET phone = 'T-' || fid"));
+    const CheckinReport report = checkInTo(m, second);
+    CHECK(report.outcome == CheckinReport::Outcome::Merged);
+    CHECK_FALSE(report.applied.isEmpty());
+    CHECK_FALSE(templates.entryList(pattern, QDir::Files).isEmpty());
+}
