@@ -157,66 +157,59 @@ void appendJsonString(QByteArray& out, const QString& text) {
     out += '"';
 }
 
-void appendJsonKey(QByteArray& out, const char* key) {
-    out += '"';
-    out += key;
-    out += "\":";
-}
+// Writes one JSON object's members; the caller names them in the order
+// QJsonObject keeps them (sorted by key).
+class JsonObjectWriter {
+public:
+    explicit JsonObjectWriter(QByteArray& out) : mOut(out) { mOut += '{'; }
+    ~JsonObjectWriter() { mOut += '}'; }
+    JsonObjectWriter(const JsonObjectWriter&) = delete;
+    JsonObjectWriter& operator=(const JsonObjectWriter&) = delete;
 
-// The members in the order QJsonObject keeps them (sorted by key).
-void appendItemsJson(QByteArray& out, const QList<CheckinItem>& items) {
-    out += '[';
-    for (int i = 0; i < items.size(); ++i) {
-        const CheckinItem& item = items[i];
-        if (i > 0)
-            out += ',';
-        out += '{';
-        bool first = true;
-        const auto member = [&](const char* key) {
-            if (!first)
-                out += ',';
-            first = false;
-            appendJsonKey(out, key);
-        };
-        if (!item.conflictIds.isEmpty()) {
-            member("conflict_ids");
-            out += '[';
-            for (int k = 0; k < item.conflictIds.size(); ++k) {
-                if (k > 0)
-                    out += ',';
-                out += QByteArray::number(item.conflictIds[k]);
-            }
-            out += ']';
-        }
-        if (!item.detail.isEmpty()) {
-            member("detail");
-            appendJsonString(out, item.detail);
-        }
-        if (!item.fields.isEmpty()) {
-            member("fields");
-            out += '[';
-            for (int k = 0; k < item.fields.size(); ++k) {
-                if (k > 0)
-                    out += ',';
-                appendJsonString(out, item.fields[k]);
-            }
-            out += ']';
-        }
-        if (!item.op.isEmpty()) {
-            member("op");
-            appendJsonString(out, item.op);
-        }
-        if (!item.table.isEmpty()) {
-            member("table");
-            appendJsonString(out, item.table);
-        }
-        if (!item.uuid.isEmpty()) {
-            member("uuid");
-            appendJsonString(out, item.uuid);
-        }
-        out += '}';
+    /// Starts member `key`; its value is written next.
+    QByteArray& key(const char* key) {
+        if (!mFirst)
+            mOut += ',';
+        mFirst = false;
+        mOut += '"';
+        mOut += key;
+        mOut += "\":";
+        return mOut;
     }
-    out += ']';
+    void string(const char* name, const QString& value) { appendJsonString(key(name), value); }
+    void number(const char* name, qint64 value) { key(name) += QByteArray::number(value); }
+    template <typename T, typename Append>
+    void array(const char* name, const QList<T>& values, Append append) {
+        QByteArray& out = key(name);
+        out += '[';
+        for (int i = 0; i < values.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            append(out, values[i]);
+        }
+        out += ']';
+    }
+
+private:
+    QByteArray& mOut;
+    bool mFirst = true;
+};
+
+void appendItemJson(QByteArray& out, const CheckinItem& item) {
+    JsonObjectWriter o(out);
+    if (!item.conflictIds.isEmpty())
+        o.array("conflict_ids", item.conflictIds,
+                [](QByteArray& to, qint64 id) { to += QByteArray::number(id); });
+    if (!item.detail.isEmpty())
+        o.string("detail", item.detail);
+    if (!item.fields.isEmpty())
+        o.array("fields", item.fields, appendJsonString);
+    if (!item.op.isEmpty())
+        o.string("op", item.op);
+    if (!item.table.isEmpty())
+        o.string("table", item.table);
+    if (!item.uuid.isEmpty())
+        o.string("uuid", item.uuid);
 }
 
 } // namespace
@@ -226,57 +219,32 @@ QByteArray CheckinReport::toCompactJson() const {
     // About 100 bytes per item (a uuid, a table, an operation, two fields).
     out.reserve(512 + 100 * (applied.size() + merged.size() + unchanged.size() + conflicts.size() +
                              decided.size() + refused.size()));
-    out += '{';
-    appendJsonKey(out, "applied");
-    appendItemsJson(out, applied);
-    out += ',';
-    appendJsonKey(out, "changeset_sha256");
-    appendJsonString(out, changesetSha256);
-    out += ',';
-    appendJsonKey(out, "checked_in_at");
-    appendJsonString(out, checkedInAt);
-    out += ',';
-    appendJsonKey(out, "checked_in_by");
-    appendJsonString(out, checkedInBy);
-    out += ',';
-    appendJsonKey(out, "conflicts");
-    appendItemsJson(out, conflicts);
-    out += ',';
-    appendJsonKey(out, "counts");
-    out += QStringLiteral("{\"applied\":%1,\"conflicts\":%2,\"decided\":%3,\"merged\":%4,\"refused\":%5,"
-                          "\"unchanged\":%6}")
-               .arg(applied.size())
-               .arg(conflicts.size())
-               .arg(decided.size())
-               .arg(merged.size())
-               .arg(refused.size())
-               .arg(unchanged.size())
-               .toLatin1();
-    out += ',';
-    appendJsonKey(out, "decided");
-    appendItemsJson(out, decided);
-    out += ',';
-    appendJsonKey(out, "editor");
-    appendJsonString(out, editor);
-    out += ',';
-    appendJsonKey(out, "master_id");
-    appendJsonString(out, masterId);
-    out += ',';
-    appendJsonKey(out, "merged");
-    appendItemsJson(out, merged);
-    out += ',';
-    appendJsonKey(out, "outcome");
-    appendJsonString(out, outcomeName(outcome));
-    out += ',';
-    appendJsonKey(out, "package_id");
-    appendJsonString(out, packageId);
-    out += ',';
-    appendJsonKey(out, "refused");
-    appendItemsJson(out, refused);
-    out += ',';
-    appendJsonKey(out, "unchanged");
-    appendItemsJson(out, unchanged);
-    out += '}';
+    {
+        // Closed (its brace written) before `out` is returned.
+        JsonObjectWriter o(out);
+        o.array("applied", applied, appendItemJson);
+        o.string("changeset_sha256", changesetSha256);
+        o.string("checked_in_at", checkedInAt);
+        o.string("checked_in_by", checkedInBy);
+        o.array("conflicts", conflicts, appendItemJson);
+        {
+            JsonObjectWriter counts(o.key("counts"));
+            counts.number("applied", applied.size());
+            counts.number("conflicts", conflicts.size());
+            counts.number("decided", decided.size());
+            counts.number("merged", merged.size());
+            counts.number("refused", refused.size());
+            counts.number("unchanged", unchanged.size());
+        }
+        o.array("decided", decided, appendItemJson);
+        o.string("editor", editor);
+        o.string("master_id", masterId);
+        o.array("merged", merged, appendItemJson);
+        o.string("outcome", outcomeName(outcome));
+        o.string("package_id", packageId);
+        o.array("refused", refused, appendItemJson);
+        o.array("unchanged", unchanged, appendItemJson);
+    }
     return out;
 }
 
