@@ -342,6 +342,10 @@ void makeStagingTemplate(const QString& path, int srid) {
     // which never runs on a staging file, and every staged row and every
     // merged phone change would keep them up to date.
     db.exec(QStringLiteral("DROP INDEX IF EXISTS customers_phone; DROP INDEX IF EXISTS customers_meter"));
+    // Nor change_log's (table_name, row_uuid) index: the write-back reads
+    // the staging change_log whole, and the merge's 5 000 captured updates
+    // need not keep it.
+    db.exec(QStringLiteral("DROP INDEX IF EXISTS change_log_row"));
 }
 
 // An empty SpatiaLite master of this build's schema with archive CRS
