@@ -23,6 +23,8 @@
 #include <mutex>
 
 #include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace recheck {
 
@@ -318,6 +320,29 @@ QString stagingTemplateBuildKey() {
         QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
 }
 
+// The folder the templates are kept in: the user's own in the temporary
+// folder, readable and writable by that user only. The merge runs the
+// template's triggers, so a file another user could have put there must
+// never be taken; when the folder is not safely ours (made by someone else,
+// a link, open to others), this process keeps its templates in a private
+// folder of its own instead, as before they were shared.
+QString stagingTemplateDirectory() {
+    const QString shared =
+        QDir::temp().filePath(QStringLiteral("recheck-pg-staging-templates-%1").arg(::geteuid()));
+    const QByteArray name = QFile::encodeName(shared);
+    ::mkdir(name.constData(), 0700); // EEXIST: checked below like any other
+    struct stat info {};
+    if (::lstat(name.constData(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == ::geteuid() &&
+        (info.st_mode & 077) == 0)
+        return shared;
+    static QTemporaryDir own(QDir::temp().filePath(QStringLiteral("recheck-pg-template-XXXXXX")));
+    if (!own.isValid())
+        throw RecheckError(
+            QStringLiteral("cannot create a temporary folder: %1").arg(own.errorString()).toStdString(),
+            RecheckError::Kind::Io);
+    return own.path();
+}
+
 // Makes a staging template at `path`: an empty master of this build's
 // schema without what a throw-away copy does not need (see stagingTemplate).
 void makeStagingTemplate(const QString& path, int srid) {
@@ -371,10 +396,7 @@ QString stagingTemplate(int srid) {
             return found->second;
         templates.erase(found); // removed meanwhile (see below): made again
     }
-    const QDir directory(QDir::temp().filePath(QStringLiteral("recheck-pg-staging-templates")));
-    if (!QDir().mkpath(directory.path()))
-        throw RecheckError(QStringLiteral("cannot create the folder %1").arg(directory.path()).toStdString(),
-                           RecheckError::Kind::Io);
+    const QDir directory(stagingTemplateDirectory());
     const QString path = directory.filePath(QStringLiteral("staging-v%1-%2-%3.sqlite")
                                                 .arg(ArchiveSchema::currentVersion())
                                                 .arg(srid)

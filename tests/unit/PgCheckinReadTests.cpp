@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 using namespace recheck;
 using namespace recheck::synctest;
 using recheck::test::ScratchDir;
@@ -228,12 +230,20 @@ TEST_CASE("PostgreSQL master: the empty staging file is kept on disk for later p
     if (!m.available())
         return;
     ScratchDir dir;
-    const QDir templates(QDir::temp().filePath(QStringLiteral("recheck-pg-staging-templates")));
+    const QDir templates(
+        QDir::temp().filePath(QStringLiteral("recheck-pg-staging-templates-%1").arg(::geteuid())));
     const QStringList pattern{QStringLiteral("staging-v%1-*.sqlite").arg(ArchiveSchema::currentVersion())};
+    if (templates.exists()) // as the end of this test leaves it, should an earlier run have stopped midway
+        QFile::setPermissions(templates.path(),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QString district = plainDistrict(m);
     const QString first = dir.file(QStringLiteral("first.sqlite"));
     checkOutFrom(m, first, district);
     REQUIRE_FALSE(templates.entryList(pattern, QDir::Files).isEmpty());
+    // The merge runs the template's triggers: the folder is its user's alone.
+    CHECK(QFile::permissions(templates.path()) ==
+          (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadUser |
+           QFileDevice::WriteUser | QFileDevice::ExeUser));
     CHECK(checkInTo(m, first).outcome == CheckinReport::Outcome::Merged);
 
     // Removed (a clean-up of /tmp, or another build's), it is made again.
@@ -247,4 +257,18 @@ TEST_CASE("PostgreSQL master: the empty staging file is kept on disk for later p
     CHECK(report.outcome == CheckinReport::Outcome::Merged);
     CHECK_FALSE(report.applied.isEmpty());
     CHECK_FALSE(templates.entryList(pattern, QDir::Files).isEmpty());
+
+    // A folder others may write to is not taken: the template is made in a
+    // private one instead, and the check-in works.
+    for (const QString& name : templates.entryList(pattern, QDir::Files))
+        QFile::remove(templates.filePath(name));
+    REQUIRE(QFile::setPermissions(templates.path(), QFile::permissions(templates.path()) |
+                                                        QFileDevice::WriteOther | QFileDevice::ReadOther |
+                                                        QFileDevice::ExeOther));
+    const QString third = dir.file(QStringLiteral("third.sqlite"));
+    checkOutFrom(m, third, district);
+    CHECK(templates.entryList(pattern, QDir::Files).isEmpty());
+    REQUIRE(QFile::setPermissions(templates.path(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    CHECK(checkInTo(m, third).outcome == CheckinReport::Outcome::Merged);
 }
