@@ -8,6 +8,8 @@
 #include "MasterBackends.h"
 #include "sync/BaseDigest.h"
 
+#include <QDateTime>
+
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -246,10 +248,20 @@ TEST_CASE("PostgreSQL master: the empty staging file is kept on disk for later p
            QFileDevice::WriteUser | QFileDevice::ExeUser));
     CHECK(checkInTo(m, first).outcome == CheckinReport::Outcome::Merged);
 
-    // Removed (a clean-up of /tmp, or another build's), it is made again.
+    // Removed (a clean-up of /tmp, or another build's), it is made again;
+    // making it clears other builds' templates older than a week.
     for (const QString& name : templates.entryList(pattern, QDir::Files))
         QFile::remove(templates.filePath(name));
     REQUIRE(templates.entryList(pattern, QDir::Files).isEmpty());
+    const auto otherBuild = [&](const QString& name, int daysOld) {
+        QFile file(templates.filePath(name));
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        REQUIRE(file.setFileTime(QDateTime::currentDateTime().addDays(-daysOld),
+                                 QFileDevice::FileModificationTime));
+        return file.fileName();
+    };
+    const QString stale = otherBuild(QStringLiteral("staging-v0-4490-test-stale.sqlite"), 8);
+    const QString recent = otherBuild(QStringLiteral("staging-v0-4490-test-recent.sqlite"), 2);
     const QString second = dir.file(QStringLiteral("second.sqlite"));
     checkOutFrom(m, second, district);
     plainSql(second, QStringLiteral("UPDATE customers SET phone = 'T-' || fid"));
@@ -257,6 +269,9 @@ TEST_CASE("PostgreSQL master: the empty staging file is kept on disk for later p
     CHECK(report.outcome == CheckinReport::Outcome::Merged);
     CHECK_FALSE(report.applied.isEmpty());
     CHECK_FALSE(templates.entryList(pattern, QDir::Files).isEmpty());
+    CHECK_FALSE(QFileInfo::exists(stale));
+    CHECK(QFileInfo::exists(recent));
+    QFile::remove(recent);
 
     // A folder others may write to is not taken: the template is made in a
     // private one instead, and the check-in works.
