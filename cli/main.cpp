@@ -5,8 +5,8 @@
 #include "MasterArgument.h"
 #include "QgisRuntime.h"
 
+#include "common/BatchProcess.h"
 #include "common/RecheckError.h"
-#include "common/Sqlite.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
@@ -53,7 +53,7 @@ void installTranslator(QCoreApplication& app) {
 } // namespace
 
 int main(int argc, char** argv) {
-    recheck::SqliteDatabase::configureProcess();
+    recheck::configureBatchProcess();
     std::vector<std::unique_ptr<CliCommand>> commands;
     for (const auto& factory : commandRegistry())
         commands.push_back(factory());
