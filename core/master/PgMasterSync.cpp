@@ -291,6 +291,7 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
     // base again when it is not).
     QString baseDigest;
     BaseDigest::Format baseDigestFormat = BaseDigest::Format::PerTable;
+    qint64 scopeCustomers = 0; // the customers of the package's districts
     try {
         SqliteDatabase db(package, SqliteDatabase::Mode::ReadOnly);
         db.exec(QStringLiteral("PRAGMA cell_size_check = ON")); // as CheckinMerger reads a package
@@ -298,6 +299,7 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
         baseDigestFormat = BaseDigest::formatOf(meta.baseDigest);
         *changeSet = PackageChangeReader(db).read(&baseDigest, baseDigestFormat);
         changesRead = true;
+        scopeCustomers = db.scalar(QStringLiteral("SELECT count(*) FROM customers")).toLongLong();
     } catch (const RecheckError&) {
     }
     const ChangeSet& changes = *changeSet;
@@ -350,6 +352,7 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
                 scopeCounties << counties.text(r, 0);
         }
         staging.setLikelyCounties(scopeCounties);
+        staging.setLikelyDistricts(meta.districtUuids, scopeCustomers);
         // The record first, locked: a second check-in of the same package
         // waits here, then retries and finds the ledger entry.
         staging.stage(QStringLiteral("sync_checkouts"), QStringLiteral("t.package_id = $1"), {meta.packageId},

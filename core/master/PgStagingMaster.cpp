@@ -705,6 +705,28 @@ void PgStagingMaster::stageUuids(const QString& table, const QSet<QString>& uuid
     if (wanted.isEmpty())
         return;
     if (!likelyCounties.isEmpty() && info(table).partitioned) {
+        // Customers of the package's districts, when a good part of them is
+        // wanted (a district re-checked whole): through the district index,
+        // reading the districts' pages once, with the uuids as a filter. By
+        // uuid, each row costs a probe of the uuid index, whose leaves are
+        // spread over the whole partition: 5 000 rows read about 1 400
+        // index pages against 20, and took 34 ms against 6 ms with every
+        // page in memory (more when the county's pages are cold). The
+        // planner cannot tell (it ANDs both indexes), so the uuid condition
+        // is written so that no index serves it ("|| ''"). Rows the office
+        // moved to another district since are looked for below.
+        // From one customer in eight (about one per page of a district) the
+        // scan reads fewer pages than the probes.
+        if (table == QLatin1String("customers") && !mLikelyDistricts.isEmpty() &&
+            mCustomersInLikelyDistricts > 0 && wanted.size() * 8 >= mCustomersInLikelyDistricts) {
+            stage(table,
+                  QStringLiteral("t.county = ANY($2::text[]) AND t.district_uuid = ANY($3::text[]) AND "
+                                 "(t.uuid || '') = ANY($1::text[])"),
+                  {pgTextArray(wanted), pgTextArray(likelyCounties), pgTextArray(mLikelyDistricts)});
+            wanted = missing();
+            if (wanted.isEmpty())
+                return;
+        }
         // Those counties' partitions first (PostgreSQL prunes the others:
         // one index probe per uuid instead of one per uuid and partition),
         // then the rest, if any, wherever they are.

@@ -150,10 +150,20 @@ public:
     /// districts' counties): rows of partitioned tables are looked for in
     /// their partitions first, so that PostgreSQL prunes the others.
     void setLikelyCounties(const QStringList& counties) { mLikelyCounties = counties; }
+    /// The districts a package covers and how many customers it holds in
+    /// them: when many of those customers are wanted, stageUuids reads them
+    /// through the district index (their pages, a few hundred) instead of
+    /// probing the uuid index once per row (thousands of pages, cold in a
+    /// county nobody checked in lately).
+    void setLikelyDistricts(const QStringList& districtUuids, qint64 customersInThem) {
+        mLikelyDistricts = districtUuids;
+        mCustomersInLikelyDistricts = customersInThem;
+    }
 
     /// Domain rows by uuid. For a county-partitioned table, the rows are
-    /// looked for in the likely counties' partitions first (when set), then,
-    /// those not found there, in all; those in `onlyInLikelyCounties` (rows
+    /// looked for in the likely districts (customers, when many are wanted;
+    /// see setLikelyDistricts), then the likely counties' partitions (when
+    /// set), then, those not found there, in all; those in `onlyInLikelyCounties` (rows
     /// a package inserted: new uuids, in its own counties if anywhere) not.
     void stageUuids(const QString& table, const QSet<QString>& uuids,
                     const QSet<QString>& onlyInLikelyCounties = {});
@@ -206,6 +216,8 @@ private:
     QHash<QString, QHash<QString, PgStagedValues>> mVerbatim;
     QSet<QString> mTracked;
     QStringList mLikelyCounties;
+    QStringList mLikelyDistricts;
+    qint64 mCustomersInLikelyDistricts = 0;
 };
 
 /// Runs `attempt(n)` (n = 1, 2, …) until it returns, retrying after a

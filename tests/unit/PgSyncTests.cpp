@@ -756,3 +756,63 @@ TEST_CASE(
     CHECK_THROWS_WITH(store.checkin(package, office()), Catch::Contains("newer than this Recheck"));
     CHECK(store.schemaVersion() == 99);
 }
+
+TEST_CASE(
+    "PostgreSQL master: a check-in of much of a district reads its customers through the district index "
+    "and still finds one the office moved to another district since",
+    "[pg][pgsync]") {
+    PgTestDatabase database;
+    if (!database.available())
+        return;
+    ScratchDir dir;
+    PgMasterStore store(database.conninfo());
+    synctest::migratedTwoCountyMaster(dir, store);
+    PgConnection& pg = store.connection();
+    const QString package = dir.file(QStringLiteral("district.sqlite"));
+    store.checkout(package, scope(districtOf(pg, kEast)));
+    const QStringList all = customersOf(package, 1000000);
+    REQUIRE(all.size() >= 8);
+    // Every customer of the district re-checked: the case the district
+    // index serves.
+    synctest::plainSql(package, QStringLiteral("UPDATE customers SET phone = 'D-' || account_no"));
+    // Meanwhile the office moves one of them to another district of the
+    // county: the district's scan misses it, the uuid lookup after finds it.
+    const QString otherDistrict =
+        pg.scalar(QStringLiteral("SELECT uuid FROM districts WHERE code = $1"), {districtOf(pg, kEast, 1)})
+            .toString();
+    REQUIRE_FALSE(otherDistrict.isEmpty());
+    pg.query(QStringLiteral("UPDATE customers SET district_uuid = $1 WHERE uuid = $2"),
+             {otherDistrict, all[0]});
+
+    const QString east =
+        pg.scalar(QStringLiteral("SELECT suffix FROM county_partitions WHERE county = $1"), {kEast})
+            .toString();
+    flushStatistics(pg);
+    PgConnection watcher(database.conninfo());
+    const auto districtIndexScans = [&] {
+        watcher.exec(QStringLiteral("SELECT pg_stat_clear_snapshot()"));
+        return watcher
+            .scalar(
+                QStringLiteral("SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes WHERE relname "
+                               "= $1 AND indexrelname LIKE '%district%'"),
+                {QStringLiteral("customers_") + east})
+            .toLongLong();
+    };
+    const qint64 before = districtIndexScans();
+    PgMasterStore checkinStore(database.conninfo());
+    PgMasterSync sync(checkinStore);
+    const CheckinReport report = sync.checkin(package, office());
+    INFO(report.toText().toStdString());
+    REQUIRE(report.outcome == CheckinReport::Outcome::Merged);
+    flushStatistics(checkinStore.connection());
+    CHECK(districtIndexScans() > before);
+    // Every edit landed, the moved customer's too, in the district the
+    // office gave it.
+    CHECK(pg.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE phone LIKE 'D-%'")).toInt() ==
+          all.size());
+    CHECK(pg.scalar(QStringLiteral("SELECT district_uuid FROM customers WHERE uuid = $1"), {all[0]})
+              .toString() == otherDistrict);
+    CHECK(pg.scalar(QStringLiteral("SELECT phone FROM customers WHERE uuid = $1"), {all[0]})
+              .toString()
+              .startsWith(QLatin1String("D-")));
+}
