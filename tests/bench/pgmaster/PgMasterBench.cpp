@@ -259,6 +259,8 @@ Timed pgCheckin(const QString& conninfo, const QString& package, const CheckinOp
 // together, their start-up done), checks the package in and prints its
 // figures, one per line, for the parent (readClientFigures).
 int runCheckinClient(const QString& conninfo, const QString& package) {
+    std::printf("ready\n");
+    std::fflush(stdout);
     char go[8];
     if (!std::fgets(go, sizeof go, stdin))
         return 2;
@@ -309,8 +311,18 @@ std::vector<Timed> pgCheckinProcesses(const QString& conninfo, const std::vector
                                    .toStdString());
         clients.push_back(std::move(process));
     }
-    // Start-up (libraries, Qt) done before the signal: a moment's grace.
-    QThread::msleep(300);
+    // Every client's start-up (libraries, Qt) done before the signal: on
+    // two cores five start-ups can outlast a fixed grace period and would
+    // then run inside the timed span.
+    for (auto& client : clients) {
+        while (!client->canReadLine())
+            if (!client->waitForReadyRead(30000))
+                throw RecheckError(QStringLiteral("a check-in client did not start (%1)")
+                                       .arg(client->errorString())
+                                       .toStdString());
+        if (client->readLine().trimmed() != "ready")
+            throw RecheckError("a check-in client did not start");
+    }
     for (auto& client : clients) {
         client->write("go\n");
         client->waitForBytesWritten();
