@@ -549,7 +549,10 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
                                   : QVariantList{pgTextArray(it.value())});
             }
         }
-        staging.finish();
+        // Without change capture: the merge stamps every row it writes
+        // (row_version + 1), and a trigger per written row (a lookup and a
+        // change_log row each) was a sixth of the merge's time.
+        staging.finish(false);
         lap(QStringLiteral("PostgreSQL: stage children of deleted rows"));
         const QList<QPair<QString, double>> staged = phases;
         phases.clear();

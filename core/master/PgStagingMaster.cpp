@@ -371,6 +371,12 @@ void makeStagingTemplate(const QString& path, int srid) {
     // the staging change_log whole, and the merge's 5 000 captured updates
     // need not keep it.
     db.exec(QStringLiteral("DROP INDEX IF EXISTS change_log_row"));
+    // Nor change capture: staging would only suspend it, and an operation
+    // that wants its writes logged has it made at finish(). A check-in
+    // does without (see PgStagingMaster::finish).
+    for (const SyncedTable& table : ArchiveSchema::syncedTables())
+        for (const QString& name : ArchiveSchema::changeCaptureTriggerNames(table))
+            db.exec(QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(name));
 }
 
 // An empty SpatiaLite master of this build's schema with archive CRS
@@ -378,7 +384,7 @@ void makeStagingTemplate(const QString& path, int srid) {
 // the customers' search-only indexes and SpatiaLite's R*Tree, geometry-type
 // and timestamp triggers (PostgreSQL's typed geometry columns check the
 // types), the seed's code lists and field policies (the master's replace
-// them). Change capture stays: it says what to write back.
+// them), change capture (made again by finish() when an operation wants it).
 //
 // Creating one takes a third of a second of CPU (SpatiaLite's metadata);
 // copying it, milliseconds. So it is made once per build and kept in the
@@ -483,13 +489,12 @@ PgStagingMaster::PgStagingMaster(PgMasterStore& store, const QString& directory)
         for (auto it = values.constBegin(); it != values.constEnd(); ++it)
             meta.bind(1, it.key()).bind(2, it.value()).execute();
     }
-    mCapture = std::make_unique<ChangeCaptureSuspension>(*mDb);
+    mStaging = true; // the template has no change capture: staging writes no log
 }
 
 PgStagingMaster::~PgStagingMaster() {
-    if (mCapture) {
+    if (mStaging) {
         try {
-            mCapture.reset();
             mDb->exec(QStringLiteral("ROLLBACK"));
         } catch (...) {
         }
@@ -746,9 +751,13 @@ bool PgStagingMaster::isStaged(const QString& table, const QString& uuid) const 
     return it != mDomain.constEnd() && it->contains(uuid);
 }
 
-void PgStagingMaster::finish() {
-    mCapture->resume();
-    mCapture.reset();
+void PgStagingMaster::finish(bool captureWrites) {
+    if (captureWrites)
+        for (const SyncedTable& table : ArchiveSchema::syncedTables())
+            for (const QString& sql : ArchiveSchema::changeCaptureTriggers(table))
+                mDb->exec(sql);
+    mCaptured = captureWrites;
+    mStaging = false;
     mDb->exec(QStringLiteral("COMMIT"));
     mDb->exec(QStringLiteral("PRAGMA foreign_keys = ON"));
 }
@@ -757,10 +766,30 @@ PgStagingMaster::Applied PgStagingMaster::applyDomain() {
     Applied applied;
     StagingRead read(*mDb);
     QHash<QString, QSet<QString>> touched;
-    {
+    if (mCaptured) {
         SqliteStatement log(*mDb, QStringLiteral("SELECT DISTINCT table_name, row_uuid FROM change_log"));
         while (log.step())
             touched[log.text(0)].insert(log.text(1));
+    } else {
+        // No log: every row staged (changed or deleted since, or not), and
+        // every row the staging file holds that was not staged (new).
+        for (const SyncedTable& synced : ArchiveSchema::syncedTables()) {
+            if (!info(synced.name).exists)
+                continue;
+            const QHash<QString, PgStagedRow>& staged = mDomain[synced.name];
+            QSet<QString>& rows = touched[synced.name];
+            for (auto it = staged.constBegin(); it != staged.constEnd(); ++it)
+                rows.insert(it.key());
+            SqliteStatement all(*mDb,
+                                QStringLiteral("SELECT uuid FROM %1").arg(pgQuoteIdentifier(synced.name)));
+            while (all.step()) {
+                const QString uuid = all.text(0);
+                if (!staged.contains(uuid))
+                    rows.insert(uuid);
+            }
+            if (rows.isEmpty())
+                touched.remove(synced.name);
+        }
     }
     for (const SyncedTable& synced : ArchiveSchema::syncedTables()) {
         if (!touched.contains(synced.name))

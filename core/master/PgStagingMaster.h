@@ -33,8 +33,6 @@ struct sqlite3_stmt;
 
 namespace recheck {
 
-class ChangeCaptureSuspension;
-
 /// A SQL identifier in double quotes (embedded quotes doubled).
 QString pgQuoteIdentifier(const QString& name);
 /// A PostgreSQL text[] literal, for `= ANY($1::text[])`: one parameter
@@ -127,7 +125,7 @@ struct PgStagedRow {
 class PgStagingMaster {
 public:
     /// A staging file `staging-master.sqlite` in `directory`, with the
-    /// master's archive_meta, open for staging (capture suspended).
+    /// master's archive_meta, open for staging (without change capture).
     PgStagingMaster(PgMasterStore& store, const QString& directory);
     ~PgStagingMaster();
     PgStagingMaster(const PgStagingMaster&) = delete;
@@ -171,9 +169,14 @@ public:
     bool isStaged(const QString& table, const QString& uuid) const;
     const QHash<QString, PgStagedRow>& stagedRows(const QString& table) { return mDomain[table]; }
 
-    /// Ends staging: change capture back on, so that the operation's writes
-    /// land in the staging file's change_log.
-    void finish();
+    /// Ends staging. `captureWrites`: change capture on, so that the
+    /// operation's writes land in the staging file's change_log and get
+    /// their row_version stamped as on any master (the office verbs, whose
+    /// core code may leave that to the triggers). false for an operation
+    /// that stamps every row it writes itself (a check-in's merge): no
+    /// trigger runs per written row, and applyDomain finds the writes by
+    /// comparing every staged row with what was staged.
+    void finish(bool captureWrites = true);
 
     struct Applied {
         qint64 inserted = 0;
@@ -208,7 +211,8 @@ private:
     PgConnection& mPg;
     QString mPath;
     std::unique_ptr<SqliteDatabase> mDb;
-    std::unique_ptr<ChangeCaptureSuspension> mCapture;
+    bool mStaging = false;  ///< in the staging transaction (rolled back if not finished)
+    bool mCaptured = false; ///< finish(true): the operation's writes are in change_log
     std::map<QString, PgStagedTable> mInfo;
     std::map<QString, std::vector<PgColumn>> mCatalog;
     bool mCatalogRead = false;

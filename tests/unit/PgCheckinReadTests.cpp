@@ -242,7 +242,22 @@ TEST_CASE("PostgreSQL master: the empty staging file is kept on disk for later p
     const QString first = dir.file(QStringLiteral("first.sqlite"));
     checkOutFrom(m, first, district);
     REQUIRE_FALSE(templates.entryList(pattern, QDir::Files).isEmpty());
-    // The merge runs the template's triggers: the folder is its user's alone.
+    {
+        // Without change capture: a check-in's merge stamps what it writes,
+        // and the office verbs have capture made when staging ends.
+        SqliteDatabase made(templates.filePath(templates.entryList(pattern, QDir::Files).first()),
+                            SqliteDatabase::Mode::ReadOnly);
+        CHECK(made.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                                         "'customers'"))
+                  .toInt() == 1);
+        CHECK(
+            made.scalar(QStringLiteral("SELECT group_concat(name) FROM sqlite_master WHERE type = 'trigger' "
+                                       "AND name LIKE '%capture%'"))
+                .toString()
+                .toStdString() == "");
+    }
+    // The merge runs on a copy of the template: the folder is its user's
+    // alone.
     CHECK(QFile::permissions(templates.path()) ==
           (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadUser |
            QFileDevice::WriteUser | QFileDevice::ExeUser));
