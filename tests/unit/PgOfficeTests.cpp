@@ -33,7 +33,7 @@ using recheck::test::ScratchDir;
 
 namespace {
 
-// The customers partitions' fillfactors, ';'-joined (schema 3 sets 50).
+// The customers partitions' fillfactors, ';'-joined (schema 5 sets 45).
 QString customersFillfactors(PgConnection& pg) {
     const PgResult rows = pg.query(
         QStringLiteral("SELECT DISTINCT array_to_string(c.reloptions, ',') FROM pg_inherits i "
@@ -107,7 +107,7 @@ TEST_CASE("PostgreSQL master: the office verbs upgrade an older schema first and
 
     SECTION("an older master is upgraded by progress") {
         // Back to schema 2: customers partitions filled to 90 %.
-        REQUIRE(customersFillfactors(pg) == QLatin1String("fillfactor=50"));
+        REQUIRE(customersFillfactors(pg) == QLatin1String("fillfactor=45"));
         pg.exec(QStringLiteral(
             "DO $$ DECLARE p regclass; BEGIN FOR p IN SELECT inhrelid::regclass FROM pg_inherits WHERE "
             "inhparent = 'customers'::regclass LOOP EXECUTE format('ALTER TABLE %s SET (fillfactor = 90)', "
@@ -116,7 +116,7 @@ TEST_CASE("PostgreSQL master: the office verbs upgrade an older schema first and
         REQUIRE(store.schemaVersion() == 2);
         const std::vector<planning::TaskProgress> tasks = PgMasterOffice(store).progress(progress);
         CHECK(store.schemaVersion() == PgMasterSchema::currentVersion());
-        CHECK(customersFillfactors(pg) == QLatin1String("fillfactor=50"));
+        CHECK(customersFillfactors(pg) == QLatin1String("fillfactor=45"));
         CHECK(tasks.size() == SpatiaLiteMasterStore(file).progress(progress).size());
     }
 

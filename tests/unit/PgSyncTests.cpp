@@ -642,7 +642,7 @@ TEST_CASE(
                            "customers_stamp_update BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION "
                            "recheck_stamp_update('customers')"));
     pg.exec(QStringLiteral("DROP INDEX sync_provenance_field, sync_conflicts_row, sync_tombstones_row"));
-    // Schema 3's storage: customers partitions half full, the ledger's
+    // Schema 5's storage: customers partitions filled to 45 %, the ledger's
     // reports in LZ4 (when the server has it). Before it: 90 %, pglz.
     const auto customersFillfactors = [&] {
         const PgResult rows =
@@ -667,7 +667,7 @@ TEST_CASE(
     } catch (const RecheckError&) {
         lz4 = false;
     }
-    CHECK(customersFillfactors() == QLatin1String("fillfactor=50"));
+    CHECK(customersFillfactors() == QLatin1String("fillfactor=45"));
     CHECK(ledgerCompression() == (lz4 ? QLatin1String("l") : QString()));
     pg.exec(
         QStringLiteral("DO $$ DECLARE p regclass; BEGIN FOR p IN SELECT inhrelid::regclass FROM pg_inherits "
@@ -704,13 +704,13 @@ TEST_CASE(
         0);
     CHECK(pg.scalar(QStringLiteral("SELECT to_regclass('sync_provenance_field') IS NOT NULL")).toString() ==
           QLatin1String("t"));
-    CHECK(customersFillfactors() == QLatin1String("fillfactor=50"));
+    CHECK(customersFillfactors() == QLatin1String("fillfactor=45"));
     CHECK(ledgerCompression() == (lz4 ? QLatin1String("l") : QLatin1String("p")));
     CHECK(pg.scalar(QStringLiteral("SELECT to_regclass('change_log_row') IS NULL")).toString() ==
           QLatin1String("t"));
     // A county added afterwards gets the same room.
     store.addCounties({QStringLiteral("新县")});
-    CHECK(customersFillfactors() == QLatin1String("fillfactor=50"));
+    CHECK(customersFillfactors() == QLatin1String("fillfactor=45"));
 
     // Capture and stamping as before: an office edit, a check-in.
     const QStringList c = customersOf(package, 3);
