@@ -367,9 +367,8 @@ void makeStagingTemplate(const QString& path, int srid) {
     // which never runs on a staging file, and every staged row and every
     // merged phone change would keep them up to date.
     db.exec(QStringLiteral("DROP INDEX IF EXISTS customers_phone; DROP INDEX IF EXISTS customers_meter"));
-    // Nor change_log's (table_name, row_uuid) index: the write-back reads
-    // the staging change_log whole, and the merge's 5 000 captured updates
-    // need not keep it.
+    // Nor change_log's (table_name, row_uuid) index: the write-back of an
+    // office verb reads the staging change_log whole.
     db.exec(QStringLiteral("DROP INDEX IF EXISTS change_log_row"));
     // Nor change capture: staging would only suspend it, and an operation
     // that wants its writes logged has it made at finish(). A check-in
