@@ -551,7 +551,8 @@ CheckinReport PgMasterSync::checkin(const QString& packagePath, const CheckinOpt
         }
         // Without change capture: the merge stamps every row it writes
         // (row_version + 1), and a trigger per written row (a lookup and a
-        // change_log row each) was a sixth of the merge's time.
+        // change_log row each) was half the time of its 5 000-row UPDATE
+        // (65 ms against 35 ms).
         staging.finish(false);
         lap(QStringLiteral("PostgreSQL: stage children of deleted rows"));
         const QList<QPair<QString, double>> staged = phases;
